@@ -1,0 +1,79 @@
+# Woonafspraken: the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE ?= woonafspraken.conf.dev
+
+.PHONY: help install system-deps run init serve test lint typecheck migrations-check messages pytest test-pg bench vendor fmt clean
+
+help:
+	@echo "make run    install, migrate, import the Kampen document and serve http://127.0.0.1:8000"
+	@echo "make test   install (system packages too) and run ruff, mypy, migration check and the whole suite"
+	@echo "make bench  benchmarks (import time, page latency under load, queries per page)"
+
+# Python environment, pinned by requirements.lock (regenerate with `make lock`).
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+install: system-deps $(STAMP) messages
+
+# System packages: gettext (translations), Debian's Chromium and libatomic1 (browser tests),
+# PostgreSQL's client library comes with psycopg's binary wheel.
+system-deps:
+	@bash scripts/system-deps.sh
+
+messages: $(STAMP)
+	cd src/woonafspraken && ../../$(BIN)/django-admin compilemessages --ignore=.venv -v 0
+
+init: install
+	$(BIN)/woonafspraken init
+
+run: init
+	$(BIN)/woonafspraken create_local_admin
+	$(BIN)/woonafspraken serve
+
+serve:
+	$(BIN)/woonafspraken serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+migrations-check: $(STAMP)
+	DJANGO_SETTINGS_MODULE=woonafspraken.conf.ci $(BIN)/woonafspraken makemigrations --check --dry-run
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q -p no:cacheprovider
+
+test: install lint typecheck migrations-check pytest
+
+# The same suite against PostgreSQL (CI sets DATABASE_URL to the machine's server).
+test-pg: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q -p no:cacheprovider
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+fmt: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+lock:
+	$(BIN)/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+
+# Refresh the vendored front-end assets from the npm registry (versions pinned in package.json).
+vendor:
+	npm install --no-audit --no-fund
+	bash scripts/vendor-assets.sh
+
+clean:
+	rm -rf $(VENV) data/*.sqlite3

@@ -1,0 +1,59 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from woonafspraken.accounts.constants import OrganisationKind, Role
+from woonafspraken.accounts.query import OrganisationQuerySet
+
+
+class Organisation(models.Model):
+    """A party to one or more covenants: a municipality, a housing corporation or a tenant organisation."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
+    short_names = models.JSONField(
+        _("short names"),
+        default=list,
+        blank=True,
+        help_text=_("Distinctive parts of the name used in agreement texts, such as 'Beter Wonen'."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who logs in. Every user belongs to one organisation and has one role in it."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.READER)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=False) | models.Q(is_superuser=True),
+                name="user_has_organisation_unless_superuser",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username

@@ -1,0 +1,68 @@
+"""Who may do what. The written model is docs/permissions.md; services call these checks.
+
+- administrator: everything;
+- coordinator: manages the covenants their organisation is a party to (register, amendments, imports);
+- editor: edits items owned by their own organisation;
+- reader: reads.
+Tenant organisations never edit figures, whatever their role; they comment and advise.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from django.core.exceptions import PermissionDenied
+
+from woonafspraken.accounts.constants import OrganisationKind, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from woonafspraken.accounts.models import User
+    from woonafspraken.agreements.models import Covenant
+
+
+class Owned(Protocol):
+    owner_id: int
+
+
+def is_administrator(user: User | AnonymousUser) -> bool:
+    return bool(
+        user.is_authenticated and user.is_active and (user.is_superuser or user.role == Role.ADMINISTRATOR)
+    )
+
+
+def _is_party(user: User, covenant: Covenant) -> bool:
+    return (
+        user.organisation_id is not None
+        and covenant.party_links.filter(organisation_id=user.organisation_id).exists()
+    )
+
+
+def can_manage_covenant(user: User | AnonymousUser, covenant: Covenant | None) -> bool:
+    """Coordinate a covenant: amend agreements, import documents, manage plans."""
+    if is_administrator(user):
+        return True
+    if not user.is_authenticated or not user.is_active or user.role != Role.COORDINATOR:
+        return False
+    if covenant is None:  # creating a new covenant by import
+        return user.organisation is not None and user.organisation.kind == OrganisationKind.MUNICIPALITY
+    return _is_party(user, covenant)
+
+
+def can_edit_owned(user: User | AnonymousUser, item: Owned, covenant: Covenant) -> bool:
+    """Edit an item that belongs to one organisation."""
+    if can_manage_covenant(user, covenant):
+        return True
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.EDITOR
+        and user.organisation_id is not None
+        and user.organisation_id == item.owner_id
+    )
+
+
+def require(allowed: bool, message: str = "U hebt geen toestemming voor deze handeling.") -> None:
+    if not allowed:
+        raise PermissionDenied(message)

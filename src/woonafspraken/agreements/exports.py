@@ -1,0 +1,85 @@
+"""The agreements export: the fixed JSON shape of DESIGN.md, and flat tables for CSV and Excel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from woonafspraken.agreements.models import Covenant
+from woonafspraken.agreements.selectors import (
+    agreement_list,
+    covenant_parties,
+    party_order,
+    sort_by_party_order,
+)
+from woonafspraken.core.registry import Export, register_export
+
+
+def agreements_data(covenant: Covenant) -> dict[str, Any]:
+    parties = covenant_parties(covenant)
+    order = party_order(covenant)
+    themes = covenant.themes.prefetch_related("sections").order_by("number")
+    return {
+        "covenant": {
+            "title": covenant.title,
+            "municipality": covenant.municipality,
+            "start": covenant.start_date.isoformat(),
+            "end": covenant.end_date.isoformat(),
+            "parties": [{"name": org.name, "kind": org.kind} for org in parties],
+        },
+        "themes": [
+            {
+                "number": theme.number,
+                "title": theme.title,
+                "ambition": theme.ambition,
+                "sections": [{"number": s.number, "title": s.title} for s in theme.sections.all()],
+            }
+            for theme in themes
+        ],
+        "agreements": [
+            {
+                "number": agreement.number,
+                "theme": agreement.theme.number,
+                "section": agreement.section.number if agreement.section else None,
+                "subject": agreement.subject,
+                "text": agreement.text,
+                "parties": [org.name for org in sort_by_party_order(list(agreement.parties.all()), order)],
+                "leads": [org.name for org in sort_by_party_order(list(agreement.leads.all()), order)],
+                "due": agreement.due_raw or None,
+            }
+            for agreement in agreement_list(covenant)
+        ],
+    }
+
+
+def agreements_tables(covenant: Covenant) -> dict[str, list[dict[str, Any]]]:
+    data = agreements_data(covenant)
+    joined = "; ".join
+    return {
+        "Afspraken": [
+            {
+                "nummer": a["number"],
+                "thema": a["theme"],
+                "paragraaf": a["section"] or "",
+                "onderwerp": a["subject"],
+                "afspraak": a["text"],
+                "partijen": joined(a["parties"]),
+                "trekkers": joined(a["leads"]),
+                "datum": a["due"] or "",
+            }
+            for a in data["agreements"]
+        ],
+        "Thema's": [
+            {"nummer": t["number"], "titel": t["title"], "ambitie": t["ambition"]} for t in data["themes"]
+        ],
+        "Partijen": [{"naam": p["name"], "soort": p["kind"]} for p in data["covenant"]["parties"]],
+    }
+
+
+register_export(
+    Export(
+        name="agreements",
+        description="Het afsprakenregister: convenant, thema's en afspraken.",
+        as_data=agreements_data,
+        as_tables=agreements_tables,
+    )
+)

@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from woonafspraken.accounts.models import Organisation
+from woonafspraken.agreements.models import Theme
+
+
+class AgreementFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    theme = forms.TypedChoiceField(label=_("Theme"), required=False, coerce=int, empty_value=None)
+    party = forms.ModelChoiceField(label=_("Party"), required=False, queryset=Organisation.objects.none())
+    lead = forms.ModelChoiceField(label=_("Lead"), required=False, queryset=Organisation.objects.none())
+
+    def __init__(
+        self, *args: object, themes: list[Theme], parties: list[Organisation], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        all_label = _("all")
+        self.fields["theme"].choices = [  # type: ignore[attr-defined]
+            ("", all_label),
+            *((t.number, f"{t.number} – {t.title}") for t in themes),
+        ]
+        ids = [org.pk for org in parties]
+        for name in ("party", "lead"):
+            field = self.fields[name]
+            field.queryset = Organisation.objects.filter(pk__in=ids)  # type: ignore[attr-defined]
+            field.empty_label = all_label  # type: ignore[attr-defined]
+        self.fields["q"].widget.attrs.update({"class": "utrecht-textbox", "type": "search"})
+        for name in ("theme", "party", "lead"):
+            self.fields[name].widget.attrs.update({"class": "utrecht-select"})
+
+
+class AgreementAmendForm(forms.Form):
+    text = forms.CharField(
+        label=_("New text"),
+        widget=forms.Textarea(attrs={"rows": 12, "class": "utrecht-textarea"}),
+        help_text=_("Plain text. Put each list item on its own line, starting with '- '."),
+    )
+    valid_from = forms.DateField(
+        label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"})
+    )
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea"}),
+        help_text=_(
+            "For example: national policy changed (afspraak 5.7), decided in the steering meeting of …"
+        ),
+    )

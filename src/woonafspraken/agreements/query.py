@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Self
+
+from django.db import models
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from woonafspraken.agreements.models import Agreement, Covenant  # noqa: F401  (used in string generics)
+
+
+class CovenantQuerySet(models.QuerySet["Covenant"]):
+    def in_force_on(self, day: dt.date) -> Self:
+        return self.filter(start_date__lte=day, end_date__gte=day)
+
+    def for_identifier(self, identifier: str) -> Self:
+        """An id or an exact (case-insensitive) title."""
+        if identifier.isdigit():
+            return self.filter(Q(pk=int(identifier)) | Q(title__iexact=identifier))
+        return self.filter(title__iexact=identifier.strip())
+
+
+class AgreementQuerySet(models.QuerySet["Agreement"]):
+    def with_relations(self) -> Self:
+        return self.select_related("theme", "section").prefetch_related("parties", "leads")
+
+    def search(self, query: str) -> Self:
+        result = self
+        for word in query.split():
+            result = result.filter(Q(subject__icontains=word) | Q(text__icontains=word) | Q(number=word))
+        return result

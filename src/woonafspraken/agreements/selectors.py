@@ -1,0 +1,119 @@
+"""Reads of covenants and agreements that are more than a QuerySet method."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from woonafspraken.accounts.models import Organisation
+from woonafspraken.agreements.models import Agreement, AgreementVersion, Covenant, CovenantParty
+from woonafspraken.agreements.term import CovenantStatus, Successor, covenant_status
+
+
+class CovenantNotFoundError(LookupError):
+    pass
+
+
+def covenant_resolve(identifier: str | None, *, today: dt.date | None = None) -> Covenant:
+    """The covenant named by id or title; without one, the only stored one, else the one in force today."""
+    covenants = Covenant.objects.all()
+    if identifier:
+        matches = list(covenants.for_identifier(identifier)[:2])
+        if len(matches) != 1:
+            raise CovenantNotFoundError(
+                f"Geen convenant gevonden met id of titel {identifier!r}."
+                if not matches
+                else f"Meer dan één convenant heet {identifier!r}; geef het id."
+            )
+        return matches[0]
+    all_covenants = list(covenants[:2])
+    if not all_covenants:
+        raise CovenantNotFoundError("Er is nog geen convenant opgeslagen. Importeer eerst een document.")
+    if len(all_covenants) == 1:
+        return all_covenants[0]
+    day = today or timezone.localdate()
+    in_force = covenants.in_force_on(day).order_by("-start_date").first()
+    if in_force is None:
+        raise CovenantNotFoundError(
+            f"Er zijn meerdere convenanten en geen ervan loopt op {day:%d-%m-%Y}; kies er een."
+        )
+    return in_force
+
+
+def covenant_successor(covenant: Covenant) -> Successor | None:
+    nxt = (
+        Covenant.objects.filter(municipality=covenant.municipality, start_date__gt=covenant.start_date)
+        .order_by("start_date")
+        .first()
+    )
+    return Successor(start=nxt.start_date, signed_on=nxt.signed_on) if nxt else None
+
+
+def covenant_status_on(covenant: Covenant, on: dt.date) -> CovenantStatus:
+    return covenant_status(
+        start_date=covenant.start_date,
+        end_date=covenant.end_date,
+        on=on,
+        extension_months=covenant.automatic_extension_months,
+        successor=covenant_successor(covenant),
+    )
+
+
+def covenant_parties(covenant: Covenant) -> list[Organisation]:
+    links = CovenantParty.objects.filter(covenant=covenant).select_related("organisation").order_by("order")
+    return [link.organisation for link in links]
+
+
+def party_order(covenant: Covenant) -> dict[int, int]:
+    return dict(CovenantParty.objects.filter(covenant=covenant).values_list("organisation_id", "order"))
+
+
+def sort_by_party_order(organisations: Sequence[Organisation], order: dict[int, int]) -> list[Organisation]:
+    return sorted(organisations, key=lambda org: (order.get(org.pk, 999), org.name))
+
+
+@dataclass(frozen=True)
+class AgreementFilter:
+    theme: int | None = None
+    party: int | None = None
+    lead: int | None = None
+    query: str = ""
+
+
+def agreement_list(covenant: Covenant, filters: AgreementFilter | None = None) -> QuerySet[Agreement]:
+    """The covenant's agreements with everything a list needs, in a constant number of queries."""
+    agreements = Agreement.objects.filter(covenant=covenant).with_relations()
+    if filters is None:
+        return agreements
+    if filters.theme is not None:
+        agreements = agreements.filter(theme__number=filters.theme)
+    if filters.party is not None:
+        agreements = agreements.filter(parties=filters.party)
+    if filters.lead is not None:
+        agreements = agreements.filter(leads=filters.lead)
+    if filters.query.strip():
+        agreements = agreements.search(filters.query)
+    return agreements.distinct()
+
+
+def agreement_detail(covenant: Covenant, number: str) -> Agreement:
+    return (
+        Agreement.objects.filter(covenant=covenant, number=number)
+        .with_relations()
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=AgreementVersion.objects.select_related("created_by").order_by("-version"),
+            )
+        )
+        .get()
+    )
+
+
+def agreement_version_on(agreement: Agreement, day: dt.date) -> AgreementVersion | None:
+    """The wording that was valid on ``day`` (the latest version valid from on or before it)."""
+    return agreement.versions.filter(valid_from__lte=day).order_by("-valid_from", "-version").first()

@@ -1,0 +1,209 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from woonafspraken.accounts.permissions import can_manage_covenant
+from woonafspraken.agreements.forms import AgreementAmendForm, AgreementFilterForm
+from woonafspraken.agreements.models import Agreement, Covenant, Theme
+from woonafspraken.agreements.selectors import (
+    AgreementFilter,
+    agreement_detail,
+    agreement_list,
+    agreement_version_on,
+    covenant_parties,
+    covenant_status_on,
+    party_order,
+    sort_by_party_order,
+)
+from woonafspraken.agreements.services import agreement_amend
+from woonafspraken.core import registry
+from woonafspraken.core.writers import CONTENT_TYPES, FORMATS
+from woonafspraken.core.writers import render as render_export
+
+
+def covenant_context(request: HttpRequest, covenant: Covenant) -> dict[str, Any]:
+    """What every page of a covenant needs: the covenant and the navigation the apps registered."""
+    return {
+        "covenant": covenant,
+        "covenant_nav": [
+            {"label": item.label, "url": reverse(item.url_name, args=[covenant.pk])}
+            for item in registry.ordered_nav()
+        ],
+        "can_manage": can_manage_covenant(request.user, covenant),
+    }
+
+
+def covenant_home(request: HttpRequest, covenant_id: int) -> HttpResponse:
+    covenant = get_object_or_404(Covenant, pk=covenant_id)
+    today = timezone.localdate()
+    themes = covenant.themes.annotate(agreement_count=Count("agreements")).prefetch_related("sections")
+    panels = []
+    for panel in registry.ordered_panels():
+        panel_context = panel.context(request, covenant)
+        if panel_context is not None:
+            panels.append({"template": panel.template, "context": panel_context})
+    return render(
+        request,
+        "agreements/covenant_home.html",
+        {
+            **covenant_context(request, covenant),
+            "parties": covenant_parties(covenant),
+            "signatories": covenant.signatories.select_related("organisation"),
+            "status": covenant_status_on(covenant, today),
+            "today": today,
+            "themes": themes,
+            "agreement_count": covenant.agreements.count(),
+            "panels": panels,
+            "sources": covenant.source_documents.select_related("imported_by").only(
+                "filename", "imported_at", "imported_by__username", "changes", "covenant_id"
+            )[:5],
+            "exports": [e for e in registry.exports.values() if not e.needs_year],
+        },
+    )
+
+
+def theme_detail(request: HttpRequest, covenant_id: int, number: int) -> HttpResponse:
+    covenant = get_object_or_404(Covenant, pk=covenant_id)
+    theme = get_object_or_404(Theme.objects.prefetch_related("sections"), covenant=covenant, number=number)
+    agreements = list(agreement_list(covenant).filter(theme=theme))
+    order = party_order(covenant)
+    groups: list[dict[str, Any]] = []
+    for section in [None, *theme.sections.all()]:
+        items = [a for a in agreements if a.section_id == (section.pk if section else None)]
+        if items:
+            groups.append({"section": section, "agreements": _with_sorted_parties(items, order)})
+    siblings = list(covenant.themes.order_by("number").values_list("number", "title"))
+    return render(
+        request,
+        "agreements/theme_detail.html",
+        {
+            **covenant_context(request, covenant),
+            "theme": theme,
+            "groups": groups,
+            "footnotes": covenant.footnotes.all(),
+            "siblings": siblings,
+        },
+    )
+
+
+def _with_sorted_parties(agreements: list[Agreement], order: dict[int, int]) -> list[Agreement]:
+    for agreement in agreements:
+        agreement.sorted_parties = sort_by_party_order(list(agreement.parties.all()), order)  # type: ignore[attr-defined]
+        agreement.sorted_leads = sort_by_party_order(list(agreement.leads.all()), order)  # type: ignore[attr-defined]
+    return agreements
+
+
+def agreement_list_view(request: HttpRequest, covenant_id: int) -> HttpResponse:
+    covenant = get_object_or_404(Covenant, pk=covenant_id)
+    themes = list(covenant.themes.order_by("number"))
+    parties = covenant_parties(covenant)
+    form = AgreementFilterForm(request.GET or None, themes=themes, parties=parties)
+    filters = AgreementFilter()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = AgreementFilter(
+            theme=data["theme"],
+            party=data["party"].pk if data["party"] else None,
+            lead=data["lead"].pk if data["lead"] else None,
+            query=data["q"] or "",
+        )
+    agreements = _with_sorted_parties(list(agreement_list(covenant, filters)), party_order(covenant))
+    context = {
+        **covenant_context(request, covenant),
+        "form": form,
+        "agreements": agreements,
+        "filtered": any((filters.theme, filters.party, filters.lead, filters.query)),
+    }
+    template = "agreements/_agreement_results.html" if request.htmx else "agreements/agreement_list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def agreement_detail_view(request: HttpRequest, covenant_id: int, number: str) -> HttpResponse:
+    covenant = get_object_or_404(Covenant, pk=covenant_id)
+    try:
+        agreement = agreement_detail(covenant, number)
+    except Agreement.DoesNotExist as error:
+        raise Http404(_("There is no agreement %(number)s in this covenant.") % {"number": number}) from error
+    order = party_order(covenant)
+    _with_sorted_parties([agreement], order)
+    versions = list(agreement.versions.all())
+    as_of = request.GET.get("op")
+    as_of_version = None
+    if as_of:
+        try:
+            as_of_version = agreement_version_on(agreement, dt.date.fromisoformat(as_of))
+        except ValueError:
+            messages.error(request, _("'%(value)s' is not a date (use YYYY-MM-DD).") % {"value": as_of})
+    footnotes = [f for f in covenant.footnotes.all() if f.marker in agreement.text]
+    neighbours = list(covenant.agreements.order_by("order").values_list("number", flat=True))
+    index = neighbours.index(agreement.number)
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {
+            **covenant_context(request, covenant),
+            "agreement": agreement,
+            "versions": versions,
+            "as_of": as_of,
+            "as_of_version": as_of_version,
+            "footnotes": footnotes,
+            "previous": neighbours[index - 1] if index > 0 else None,
+            "next": neighbours[index + 1] if index + 1 < len(neighbours) else None,
+        },
+    )
+
+
+def agreement_amend_view(request: HttpRequest, covenant_id: int, number: str) -> HttpResponse:
+    covenant = get_object_or_404(Covenant, pk=covenant_id)
+    agreement = get_object_or_404(Agreement, covenant=covenant, number=number)
+    if not can_manage_covenant(request.user, covenant):
+        raise PermissionDenied(_("Only the coordinator can amend an agreement."))
+    form = AgreementAmendForm(
+        request.POST or None, initial={"text": agreement.text, "valid_from": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = agreement_amend(
+                agreement=agreement,
+                user=request.user,  # type: ignore[arg-type]
+                text=form.cleaned_data["text"],
+                valid_from=form.cleaned_data["valid_from"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                for message in field_errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(
+                request,
+                _("Agreement %(number)s amended: version %(version)s applies from %(date)s.")
+                % {"number": agreement.number, "version": version.version, "date": version.valid_from},
+            )
+            return redirect("agreements:detail", covenant.pk, agreement.number)
+    return render(
+        request,
+        "agreements/agreement_amend.html",
+        {**covenant_context(request, covenant), "agreement": agreement, "form": form},
+    )
+
+
+def export_download(request: HttpRequest, covenant_id: int, kind: str, fmt: str) -> HttpResponse:
+    covenant = get_object_or_404(Covenant, pk=covenant_id)
+    export = registry.exports.get(kind)
+    if export is None or fmt not in FORMATS or export.needs_year:
+        raise Http404(_("This export does not exist."))
+    content = render_export(export.as_data(covenant), export.as_tables(covenant), fmt)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{covenant.pk}.{fmt}"'
+    return response

@@ -1,0 +1,10 @@
+"""Local development and `make run`: debug on, a per-machine secret key if none is given."""
+
+from woonafspraken.conf import base
+from woonafspraken.conf.env import env_bool, inherit
+from woonafspraken.core.secret import local_secret_key
+
+inherit(globals(), base)
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = base.SECRET_KEY or local_secret_key(base.DATA_DIR)

@@ -1,0 +1,33 @@
+"""Fictitious example data for `woonafspraken init --demo`.
+
+Domain apps register a filler here (in their ``demo.py``); every row a filler writes is flagged as
+fictitious so the UI shows it with a banner and real imports never mix with it silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from woonafspraken.agreements.models import Covenant
+
+
+@dataclass(frozen=True)
+class DemoFiller:
+    name: str
+    description: str
+    fill: Callable[[Covenant], int]  # returns the number of example rows written
+    present: Callable[[], bool]  # whether any of this filler's example rows are stored
+    order: int = 100
+
+
+fillers: dict[str, DemoFiller] = {}
+
+
+def register_demo(filler: DemoFiller) -> DemoFiller:
+    fillers[filler.name] = filler
+    return filler
+
+
+def ordered_fillers() -> list[DemoFiller]:
+    return sorted(fillers.values(), key=lambda filler: (filler.order, filler.name))

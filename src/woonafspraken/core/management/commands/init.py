@@ -1,0 +1,49 @@
+from argparse import ArgumentParser
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from tqdm import tqdm
+
+from woonafspraken.core.demo import ordered_fillers
+from woonafspraken.documents.parsing.model import DocumentParseError
+from woonafspraken.documents.management.commands.import_document import _advance
+from woonafspraken.documents.services import ImportRefusedError, document_import
+
+
+class Command(BaseCommand):
+    help = "Maak of migreer de database en importeer het ingebouwde Kampen-document. Herhaalbaar."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="Voeg gemarkeerde, verzonnen voorbeeldgegevens toe (voortgang, cijfers) om het systeem te verkennen.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Database bijgewerkt.")
+        path = settings.BUILTIN_DOCUMENT
+        with tqdm(total=5, desc="Kampen-document", unit="stap", disable=None) as bar:
+            try:
+                result = document_import(
+                    text=path.read_text(encoding="utf-8"),
+                    filename=path.name,
+                    progress=lambda _: _advance(bar),
+                )
+            except (DocumentParseError, ImportRefusedError) as error:
+                raise CommandError(
+                    f"Het ingebouwde document kon niet worden geïmporteerd: {error}"
+                ) from error
+            bar.update(5 - bar.n)
+        state = "ongewijzigd" if result.changes == 0 else f"{result.changes} wijzigingen"
+        self.stdout.write(f"{result.covenant.title}: {result.agreements} afspraken ({state}).")
+        if options["demo"]:
+            for filler in ordered_fillers():
+                with transaction.atomic():
+                    written = filler.fill(result.covenant)
+                self.stdout.write(f"Voorbeeldgegevens (verzonnen) - {filler.description}: {written} rijen.")

@@ -1,0 +1,40 @@
+"""Building blocks shared by the domain models."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class OwnedModel(TimeStampedModel):
+    """A stored item that belongs to one organisation: only that organisation's editors change it."""
+
+    owner = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+def attribute_change(obj: models.Model, user: object) -> None:
+    """Tell django-simple-history who makes the next save of ``obj`` (also outside a request)."""
+    setattr(obj, "_history_user", user)  # noqa: B010  (simple-history reads this private attribute)

@@ -1,0 +1,46 @@
+"""Template helpers: safe Markdown for user and document text, Dutch numbers and dates."""
+
+from __future__ import annotations
+
+import re
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+_LIST_ITEM = re.compile(r"^(?:[-*] |\d+\. )")
+_ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "br", "a", "blockquote", "code"}
+
+
+def _blank_line_before_lists(text: str) -> str:
+    """Python-Markdown needs a blank line between a paragraph and a list; documents don't have one."""
+    lines = text.splitlines()
+    result: list[str] = []
+    for line in lines:
+        if _LIST_ITEM.match(line) and result and result[-1].strip() and not _LIST_ITEM.match(result[-1]):
+            result.append("")
+        result.append(line)
+    return "\n".join(result)
+
+
+def render_markdown(text: str) -> SafeString:
+    html = markdown_lib.markdown(_blank_line_before_lists(text or ""), output_format="html")
+    cleaned = nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"a": {"href"}}, link_rel="noopener noreferrer")
+    return mark_safe(cleaned)  # noqa: S308  (sanitised by nh3 just above)
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> SafeString:
+    return render_markdown(text)
+
+
+@register.filter
+def nl_number(value: float | int | None, decimals: int = 0) -> str:
+    """1234.5 -> '1.234,5' (Dutch notation)."""
+    if value is None:
+        return "–"
+    formatted = f"{value:,.{decimals}f}"
+    return formatted.replace(",", "\0").replace(".", ",").replace("\0", ".")

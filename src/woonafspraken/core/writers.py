@@ -1,0 +1,68 @@
+"""Writing export data as JSON, CSV or Excel (openpyxl); shared by every export and download."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+FORMATS = ("json", "csv", "xlsx")
+CONTENT_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def to_json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def to_csv(rows: list[dict[str, Any]]) -> bytes:
+    """CSV of one table; UTF-8 with BOM and ';' so Dutch Excel opens it as columns."""
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter=";", lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(tables: dict[str, list[dict[str, Any]]]) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    for title, rows in tables.items():
+        sheet = workbook.create_sheet(title=title[:31])
+        if not rows:
+            continue
+        headers = list(rows[0])
+        sheet.append(headers)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([row.get(header) for header in headers])
+        for index, header in enumerate(headers, start=1):
+            longest = max(len(str(header)), *(len(str(row.get(header) or "")) for row in rows))
+            sheet.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 80)
+            if longest > 80:
+                for cell in sheet[get_column_letter(index)][1:]:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def render(data: Any, tables: dict[str, list[dict[str, Any]]], fmt: str) -> bytes:
+    if fmt == "json":
+        return to_json(data)
+    if fmt == "csv":
+        return to_csv(next(iter(tables.values()), []))
+    if fmt == "xlsx":
+        return to_xlsx(tables)
+    raise ValueError(f"Onbekend formaat {fmt!r}; kies uit {', '.join(FORMATS)}.")

@@ -1,0 +1,366 @@
+"""Read a "prestatieafspraken" covenant (signed PDF converted to text) into plain values.
+
+The document is read in two passes. The first finds the regions: title page, introduction,
+body (themes and agreement tables), signing and appendices. The second reads them, parties
+first, because party columns can only be read once the parties and their kinds are known,
+and the preferred spelling of party names is in the signature blocks at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .dates import MONTHS, find_term, find_year_term
+from .markup import blocks_from_lines, clean_heading, collapse, plain_text, render
+from .model import (
+    Agreement,
+    Appendix,
+    Document,
+    DocumentParseError,
+    Footnote,
+    ParseWarning,
+    Party,
+    PartyKind,
+)
+from .parties import PartyResolver, TitleName, build_parties, read_lead_cell
+from .signatures import namens_names, parse_signatures
+from .tables import FOOTNOTE_RE, SECTION_RE, THEME_RE, AgreementDraft, BodyParser, looks_like_row
+
+__all__ = ["parse_document"]
+
+_INTRO_HEADING_RE = re.compile(
+    r"^(?:over\s+(?:deze|dit|de)\b|inleiding\b|introductie\b|voorwoord\b|aanleiding\b)", re.IGNORECASE
+)
+_STATUS_RE = re.compile(
+    rf"\b(?:19|20)\d{{2}}\b|\b(?:concept|versie|definitief|definitieve|vastgesteld|ondertekend|status|datum"
+    rf"|{'|'.join(MONTHS)})\b",
+    re.IGNORECASE,
+)
+_SIGNED_RE = re.compile(r"^(?:aldus\s+)?(?:overeengekomen|ondertekend|getekend)\b", re.IGNORECASE)
+_SIGNED_PLACE_RE = re.compile(r"\bte\s+(.+?)(?=\s+op\b|\s+d\.d\.|\s*,|\s+\d|\s*$)", re.IGNORECASE)
+_APPENDIX_RE = re.compile(r"^bijlage\s+(\d{1,2}|[A-Z]|[IVX]{1,5})\b\s*(?:[:.\-–—]\s*(.*))?$", re.IGNORECASE)
+_SIGNATURE_START_RE = re.compile(r"^(?:<p\b[^>]*>\s*)?namens\s+\S", re.IGNORECASE)
+_OVERVIEW_RE = re.compile(r"^[-•]\s*(\d{1,2})\s*[-–—:]\s*(.+)$")
+_TERM_SUBJECT_RE = re.compile(r"looptijd|duur|periode|termijn", re.IGNORECASE)
+_PARTY_LINE_MAX = 120  # a longer line on the title page is running text, not a party name
+
+
+def _lines(text: str) -> list[str]:
+    # Split on "\n" only (not str.splitlines) so line numbers match what an editor shows.
+    lines = [line.removesuffix("\r") for line in text.removeprefix("\ufeff").split("\n")]
+    return lines
+
+
+def _is_signature_line(line: str) -> bool:
+    """ "<p>Namens Gemeente X</p> ...": the first signature block ends the agreement tables."""
+    return bool(_SIGNATURE_START_RE.match(line.split("\t", 1)[0].strip()))
+
+
+@dataclass
+class _TitlePage:
+    title: str
+    title_line: int
+    parties: list[TitleName]
+    status_note: str
+    end: int  # index of the first line after the title page
+
+
+def _read_title_page(lines: Sequence[str]) -> _TitlePage:
+    start = next((index for index, line in enumerate(lines) if line.strip()), None)
+    if start is None:
+        raise DocumentParseError(1, "Het document is leeg.")
+    first = lines[start].strip()
+    if (
+        "\t" in lines[start]
+        or THEME_RE.match(first)
+        or SECTION_RE.match(first)
+        or _INTRO_HEADING_RE.match(first)
+    ):
+        raise DocumentParseError(
+            start + 1, "Geen titel gevonden: de eerste regel met tekst moet de titel zijn."
+        )
+    title = clean_heading(first)
+    if not title:
+        raise DocumentParseError(
+            start + 1, "Geen titel gevonden: de eerste regel met tekst moet de titel zijn."
+        )
+    parties: list[TitleName] = []
+    status = ""
+    index = start + 1
+    while index < len(lines):
+        line = lines[index]
+        text = line.strip()
+        if not text:
+            index += 1
+            continue
+        if (
+            "\t" in line
+            or THEME_RE.match(text)
+            or _INTRO_HEADING_RE.match(text)
+            or len(text) > _PARTY_LINE_MAX
+            or text.endswith(".")
+        ):
+            break
+        if _STATUS_RE.search(text):
+            status = collapse(text)
+            index += 1
+            break
+        if not (text.endswith(":") or text.lower() in ("en", "tussen", "partijen")):
+            name = re.sub(r"\s*(?:,|\ben)$", "", plain_text(text)).strip()
+            if name:
+                parties.append(TitleName(name, index + 1))
+        index += 1
+    if not parties:
+        raise DocumentParseError(
+            min(start + 2, len(lines)), "Geen partijen gevonden: zet de namen van de partijen onder de titel."
+        )
+    return _TitlePage(title, start + 1, parties, status, index)
+
+
+@dataclass
+class _Regions:
+    intro_heading: int | None  # index
+    intro: range
+    body: range  # from the first theme heading
+    signing: range
+    appendices: range
+
+
+def _find_regions(lines: Sequence[str], page: _TitlePage) -> _Regions:
+    index = page.end
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    intro_heading = None
+    if index < len(lines) and "\t" not in lines[index] and _INTRO_HEADING_RE.match(lines[index].strip()):
+        intro_heading = index
+        index += 1
+    intro_start = index
+    first_theme = None
+    body_end = None
+    appendix_start = len(lines)
+    for position in range(intro_start, len(lines)):
+        line = lines[position]
+        text = line.strip()
+        if "\t" in line or not text:
+            if body_end is None and first_theme is not None and _is_signature_line(line):
+                body_end = position
+            continue
+        if _APPENDIX_RE.match(text) and (first_theme is not None or body_end is not None):
+            appendix_start = position
+            break
+        if first_theme is None and THEME_RE.match(text) and not text.startswith("-"):
+            first_theme = position
+        elif (
+            body_end is None
+            and first_theme is not None
+            and (_SIGNED_RE.match(text) or _is_signature_line(line))
+        ):
+            body_end = position
+    if first_theme is None:
+        intro_end = appendix_start if body_end is None else body_end
+        return _Regions(
+            intro_heading, range(intro_start, intro_end), range(intro_end, intro_end), range(0), range(0)
+        )
+    if body_end is None:
+        body_end = appendix_start
+    return _Regions(
+        intro_heading,
+        range(intro_start, first_theme),
+        range(first_theme, body_end),
+        range(body_end, appendix_start),
+        range(appendix_start, len(lines)),
+    )
+
+
+def _read_introduction(lines: Sequence[str], region: range) -> tuple[str, list[Footnote], dict[int, str]]:
+    text_lines: list[str] = []
+    footnotes: list[Footnote] = []
+    overview: dict[int, str] = {}
+    for index in region:
+        line = lines[index]
+        stripped = line.strip()
+        if "\t" in line and looks_like_row(line.split("\t")):
+            raise DocumentParseError(
+                index + 1,
+                "Deze tabelregel staat niet onder een thema; er is nog geen themakop zoals '1 - Titel' gevonden.",
+            )
+        footnote = FOOTNOTE_RE.match(stripped)
+        if footnote:
+            footnotes.append(Footnote(footnote.group(1), plain_text(footnote.group(2)), index + 1))
+            continue
+        entry = _OVERVIEW_RE.match(stripped)
+        if entry:
+            overview[int(entry.group(1))] = clean_heading(entry.group(2))
+        text_lines.append(line.replace("\t", " "))
+    return render(blocks_from_lines(text_lines)), footnotes, overview
+
+
+def _read_appendices(lines: Sequence[str], region: range) -> list[Appendix]:
+    appendices: list[Appendix] = []
+    heading: tuple[int, str, str] | None = None
+    content: list[str] = []
+    for index in region:
+        line = lines[index]
+        match = _APPENDIX_RE.match(line.strip()) if "\t" not in line else None
+        if match:
+            if heading is not None:
+                appendices.append(Appendix(heading[1], heading[2], tuple(content), heading[0]))
+            heading = (index + 1, match.group(1), clean_heading(match.group(2) or ""))
+            content = []
+        else:
+            content.append(line)
+    if heading is not None:
+        appendices.append(Appendix(heading[1], heading[2], tuple(content), heading[0]))
+    return appendices
+
+
+def _agreement(draft: AgreementDraft, resolver: PartyResolver) -> tuple[Agreement, list[ParseWarning]]:
+    warnings: list[ParseWarning] = []
+    parties = resolver.resolve(draft.parties_raw)
+    if parties.unresolved:
+        warnings.append(
+            ParseWarning(
+                draft.line,
+                f"Afspraak {draft.number}: partij '{parties.unresolved}' is niet herkend; de tekst is bewaard.",
+            )
+        )
+    elif not parties.names:
+        warnings.append(ParseWarning(draft.line, f"Afspraak {draft.number} noemt geen partijen."))
+    lead, lead_warnings = read_lead_cell(draft.leads_raw, resolver, draft.line, draft.number)
+    warnings.extend(lead_warnings)
+    agreement = Agreement(
+        number=draft.number,
+        theme=draft.theme,
+        section=draft.section,
+        subject=draft.subject,
+        subject_inherited=draft.subject_inherited,
+        text=draft.text,
+        parties_raw=draft.parties_raw,
+        parties=parties.names,
+        leads_raw=draft.leads_raw,
+        leads=lead.leads,
+        due_raw=lead.due_raw,
+        due=lead.due,
+        line=draft.line,
+        continuation_lines=tuple(draft.continuation_lines),
+    )
+    return agreement, warnings
+
+
+def _municipality(
+    parties: Sequence[Party], introduction: str, warnings: list[ParseWarning], line: int
+) -> str:
+    for party in parties:
+        if party.kind is PartyKind.MUNICIPALITY:
+            return re.sub(r"^gemeente\s+", "", party.name, flags=re.IGNORECASE)
+    match = re.search(r"\bgemeente\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)", introduction)
+    warnings.append(ParseWarning(line, "Geen gemeente gevonden onder de partijen op het titelblad."))
+    return match.group(1) if match else ""
+
+
+def parse_document(text: str) -> Document:
+    """Parse the text of a covenant; raises DocumentParseError (with a 1-based line) when it
+    cannot be read. Problems that do not stop the import are returned as warnings."""
+    lines = _lines(text)
+    if not any(line.strip() for line in lines):
+        raise DocumentParseError(1, "Het document is leeg.")
+    warnings: list[ParseWarning] = []
+    page = _read_title_page(lines)
+    regions = _find_regions(lines, page)
+    introduction, footnotes, overview = _read_introduction(lines, regions.intro)
+    if not regions.body:
+        line = regions.intro.stop + 1 if regions.intro.stop < len(lines) else len(lines)
+        raise DocumentParseError(
+            line, "Geen thema's gevonden: er is geen themakop zoals '1 - Voldoende sociale huurwoningen'."
+        )
+
+    signing_lines = [lines[index] for index in regions.signing]
+    context = "\n".join([page.title, introduction])
+    parties, party_warnings = build_parties(page.parties, introduction, namens_names(signing_lines), context)
+    warnings.extend(party_warnings)
+    resolver = PartyResolver(parties)
+
+    body = BodyParser()
+    for index in regions.body:
+        body.feed(index + 1, lines[index])
+    warnings.extend(body.warnings)
+    footnotes.extend(body.footnotes)
+    if not body.drafts:
+        raise DocumentParseError(
+            regions.body.start + 1,
+            "Geen afspraken gevonden: er staan geen tabelregels met een afspraaknummer.",
+        )
+    agreements: list[Agreement] = []
+    for draft in body.drafts:
+        agreement, agreement_warnings = _agreement(draft, resolver)
+        agreements.append(agreement)
+        warnings.extend(agreement_warnings)
+    themes = tuple(theme.build() for theme in body.themes)
+    numbered = {theme.number for theme in themes}
+    for number, title in overview.items():
+        if number not in numbered:
+            warnings.append(
+                ParseWarning(
+                    regions.body.start + 1, f"Thema {number} ('{title}') uit het overzicht is niet gevonden."
+                )
+            )
+    for theme in themes:
+        if not any(agreement.theme == theme.number for agreement in agreements):
+            warnings.append(ParseWarning(theme.line, f"Thema {theme.number} heeft geen afspraken."))
+
+    intro_line = (regions.intro_heading if regions.intro_heading is not None else regions.intro.start) + 1
+    term = find_term(introduction)
+    term_source = [agreement for agreement in agreements if _TERM_SUBJECT_RE.search(agreement.subject)]
+    from_agreements = next(
+        (found for agreement in term_source if (found := find_term(agreement.text)) is not None), None
+    )
+    if term is None:
+        term = from_agreements or find_year_term(introduction)
+    elif from_agreements is not None and from_agreements != term:
+        warnings.append(
+            ParseWarning(
+                intro_line, "De looptijd in de inleiding verschilt van die in de afspraak over de looptijd."
+            )
+        )
+    if term is None:
+        raise DocumentParseError(
+            intro_line,
+            "Geen looptijd gevonden: de inleiding noemt geen periode zoals "
+            "'1 januari 2022 tot en met 31 december 2026'.",
+        )
+
+    signed_place: str | None = None
+    signed_text: str | None = None
+    signature_lines: list[tuple[int, str]] = []
+    for index in regions.signing:
+        signing_line = lines[index]
+        stripped = signing_line.strip()
+        if signed_text is None and "\t" not in signing_line and _SIGNED_RE.match(stripped):
+            signed_text = collapse(stripped)
+            place = _SIGNED_PLACE_RE.search(signed_text)
+            signed_place = place.group(1).strip() if place else None
+        else:
+            signature_lines.append((index + 1, signing_line))
+    signatories, signature_warnings = parse_signatures(signature_lines, resolver.organisation)
+    warnings.extend(signature_warnings)
+
+    municipality = _municipality(parties, introduction, warnings, page.title_line)
+    return Document(
+        title=page.title,
+        municipality=municipality,
+        parties=parties,
+        start=term[0],
+        end=term[1],
+        status_note=page.status_note,
+        introduction=introduction,
+        themes=themes,
+        agreements=tuple(agreements),
+        footnotes=tuple(footnotes),
+        signatories=tuple(signatories),
+        signed_place=signed_place,
+        signed_text=signed_text,
+        appendices=tuple(_read_appendices(lines, regions.appendices)),
+        warnings=tuple(sorted(warnings, key=lambda warning: warning.line)),
+    )

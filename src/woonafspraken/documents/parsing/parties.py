@@ -1,0 +1,433 @@
+"""The covenant's parties: names, kinds, short names, and reading party / lead columns.
+
+Names come from the title page, corrected with the spelling of the signature blocks or the
+introduction; kinds from the introduction ("de woningcorporaties A en B") or keywords.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .dates import DueParse, looks_like_due, parse_due
+from .markup import collapse
+from .model import DueMoment, ParseWarning, Party, PartyKind
+
+__all__ = [
+    "LeadCell",
+    "PartyResolver",
+    "build_parties",
+    "read_lead_cell",
+    "similarity",
+]
+
+SIMILAR = 0.85  # difflib ratio above which two spellings name the same organisation
+
+_MUNICIPALITY_PREFIX_RE = re.compile(r"^gemeente\s+", re.IGNORECASE)
+_TENANT_KEYWORDS = ("huurder", "bewoner")
+# Collective words in the introduction after which the names of that kind follow.
+_KIND_MARKERS: tuple[tuple[PartyKind, re.Pattern[str]], ...] = (
+    (PartyKind.MUNICIPALITY, re.compile(r"\bde\s+gemeenten?\b", re.IGNORECASE)),
+    (
+        PartyKind.CORPORATION,
+        re.compile(r"\bde\s+(?:woning)?corporaties?\b|\bde\s+toegelaten\s+instellingen?\b", re.IGNORECASE),
+    ),
+    (
+        PartyKind.TENANT_ORGANISATION,
+        re.compile(
+            r"\bde\s+(?:huurders?|bewoners)(?:organisaties?|verenigingen?|belangenverenigingen?|raden|raad)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+_SENTENCE_END_RE = re.compile(r"[.!?]\s+[A-Z]")
+
+# Words that say what kind of organisation a name is, not which one.
+_GENERIC_WORDS = frozenset(
+    {
+        "gemeente",
+        "woningcorporatie",
+        "corporatie",
+        "woonstichting",
+        "woningstichting",
+        "stichting",
+        "vereniging",
+        "huurdersvereniging",
+        "huurdersverenigingen",
+        "huurders",
+        "huurder",
+        "bewoners",
+        "bewonersraad",
+        "huurdersraad",
+        "huurdersorganisatie",
+        "bewonersorganisatie",
+        "huurdersbelangenvereniging",
+        "belangenvereniging",
+        "woningbouwvereniging",
+        "woningbouwcorporatie",
+        "centrale",
+        "coöperatie",
+        "cooperatie",
+        "organisatie",
+        "wonen",
+        "de",
+        "het",
+        "van",
+        "en",
+        "voor",
+        "groot",
+        "regio",
+    }
+)
+_LEADING_GENERIC = _GENERIC_WORDS - {"wonen", "van", "en", "voor", "groot", "regio"}
+
+# Words in party columns that stand for groups of parties.
+_GROUP_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("all", r"alle\s+partijen|partijen|allen"),
+    ("municipality", r"gemeenten?|gem\."),
+    ("corporation", r"(?:woning)?corporaties?(?:\(s\))?|toegelaten\s+instellingen?|verhuurders?|woco'?s"),
+    (
+        "tenant",
+        r"huurders?(?:organisaties?|verenigingen?|belangenverenigingen?|raden|raad|vertegenwoordigers?)?(?:\(s\))?"
+        r"|bewoners(?:organisaties?|raden|commissies?)(?:\(s\))?|hbo'?s",
+    ),
+)
+# Words that join or qualify party names without naming one ("Ondertekenaars waaronder ...").
+_FILLER_RE = re.compile(
+    r"(?<!\w)(?:ondertekenaars?|waaronder|en/of|en|of|de|het|alle|beide|betrokken|overige|andere|samen|met"
+    r"|plus|i\.?s\.?m\.?|in\s+overleg|c\.q\.|evt\.?|eventueel|zijn|namens|per|elk|iedere?)(?!\w)",
+    re.IGNORECASE,
+)
+_SEPARATORS_RE = re.compile(r"[/,;&+()\-–—:.]")
+_CAMEL_WORD_RE = re.compile(r"^[^\W\d_]*[a-z][A-Z]\w*$")
+# Slash between digits is part of a date ("1/7/2023"), anywhere else it separates parts.
+_LEAD_SPLIT_RE = re.compile(r"\s+/\s*|\s*/\s+|(?<!\d)/|/(?!\d)")
+
+
+def similarity(first: str, second: str) -> float:
+    return difflib.SequenceMatcher(None, first.lower(), second.lower()).ratio()
+
+
+def _words_pattern(phrase: str, flags: int = 0) -> re.Pattern[str]:
+    words = [re.escape(word) for word in phrase.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", flags)
+
+
+def _contains_phrase(text: str, phrase: str) -> bool:
+    return bool(phrase.strip()) and bool(_words_pattern(phrase, re.IGNORECASE).search(text))
+
+
+@dataclass(frozen=True)
+class TitleName:
+    name: str
+    line: int
+
+
+def _closest(name: str, candidates: Sequence[str]) -> str | None:
+    """The candidate spelled nearly like ``name`` (but not identically), if any."""
+    best, best_ratio = None, SIMILAR
+    for candidate in candidates:
+        if candidate.lower() == name.lower():
+            return None
+        ratio = similarity(name, candidate)
+        if ratio >= best_ratio:
+            best, best_ratio = candidate, ratio
+    return best
+
+
+def _intro_windows(introduction: str, size: int) -> list[str]:
+    words = introduction.split()
+    windows = []
+    for start in range(0, max(0, len(words) - size + 1)):
+        window = " ".join(words[start : start + size]).strip(",.;:()'\"‘’“”*")
+        if window:
+            windows.append(window)
+    return windows
+
+
+def _reconcile(
+    title_names: Sequence[TitleName], introduction: str, signature_names: Sequence[str]
+) -> tuple[list[str], list[ParseWarning]]:
+    names: list[str] = []
+    warnings: list[ParseWarning] = []
+    for entry in title_names:
+        name = entry.name
+        better = _closest(name, signature_names)
+        source = "bij de ondertekening"
+        if better is None:
+            better = _closest(name, _intro_windows(introduction, len(name.split())))
+            source = "in de inleiding"
+        if better is not None:
+            warnings.append(
+                ParseWarning(
+                    entry.line,
+                    f"De partijnaam '{name}' op het titelblad is gelezen als '{better}', zoals {source}.",
+                )
+            )
+            name = better
+        if name.lower() not in (existing.lower() for existing in names):
+            names.append(name)
+    return names, warnings
+
+
+def _mask(text: str, phrase: str) -> str:
+    return _words_pattern(phrase, re.IGNORECASE).sub(lambda match: "\0" * len(match.group(0)), text)
+
+
+def _kinds_from_introduction(names: Sequence[str], introduction: str) -> dict[str, PartyKind]:
+    """ "... de woningcorporaties A en B en de huurdersorganisaties C en D ...": the kind of each
+    name is the collective word before it in the same sentence."""
+    kinds: dict[str, PartyKind] = {}
+    for paragraph in introduction.split("\n"):
+        markers = sorted(
+            (match.end(), kind) for kind, pattern in _KIND_MARKERS for match in pattern.finditer(paragraph)
+        )
+        if not markers:
+            continue
+        masked = paragraph
+        # Longest names first, masked once found, so "deltaWonen" is not found inside
+        # "Centrale Bewonersraad deltaWonen".
+        for name in sorted(names, key=len, reverse=True):
+            match = _words_pattern(name, re.IGNORECASE).search(masked)
+            if match is None:
+                continue
+            masked = _mask(masked, name)
+            if name in kinds:
+                continue
+            before = [(end, kind) for end, kind in markers if end <= match.start()]
+            if before:
+                end, kind = before[-1]
+                if not _SENTENCE_END_RE.search(paragraph[end : match.start()]):
+                    kinds[name] = kind
+    return kinds
+
+
+def _kind(name: str, from_introduction: dict[str, PartyKind]) -> PartyKind:
+    if _MUNICIPALITY_PREFIX_RE.match(name):
+        return PartyKind.MUNICIPALITY
+    if name in from_introduction and from_introduction[name] is not PartyKind.MUNICIPALITY:
+        return from_introduction[name]
+    if any(keyword in name.lower() for keyword in _TENANT_KEYWORDS):
+        return PartyKind.TENANT_ORGANISATION
+    return PartyKind.CORPORATION
+
+
+def _place_words(names: Sequence[str], municipalities: Sequence[str], context: str) -> set[str]:
+    """Words that are (probably) place names: the municipality, words of the title, places after
+    "in"/"te" in the introduction, and a last word shared by several party names."""
+    places = {municipality.lower() for municipality in municipalities}
+    places.update(
+        match.group(1).lower() for match in re.finditer(r"\b(?:in|te|regio|gemeente)\s+([A-Z]\w+)", context)
+    )
+    last_words = [name.split()[-1].lower() for name in names if len(name.split()) > 1]
+    places.update(word for word in last_words if last_words.count(word) > 1)
+    return places
+
+
+def _is_place(word: str, places: set[str]) -> bool:
+    return word.lower() in places
+
+
+def _distinctive(candidate: str, places: set[str]) -> bool:
+    words = candidate.split()
+    return len(candidate) >= 3 and any(
+        word.lower() not in _GENERIC_WORDS and not _is_place(word, places) and not word.islower()
+        for word in words
+    )
+
+
+def _candidates(name: str, places: set[str]) -> list[str]:
+    words = name.split()
+    variants: list[list[str]] = [words]
+    # Without a trailing place name: "Beter Wonen IJsselmuiden" -> "Beter Wonen".
+    if len(words) >= 3 and _is_place(words[-1], places) and not _CAMEL_WORD_RE.match(words[-1]):
+        shorter = words[:-1]
+        while shorter and shorter[-1].islower():
+            shorter = shorter[:-1]  # "groot IJsselmuiden", "regio Zwolle"
+        if shorter:
+            variants.append(shorter)
+    candidates: list[str] = []
+    for variant in variants:
+        if variant is not words:
+            candidates.append(" ".join(variant))
+        # Without leading kind words: "Woonstichting Thuis" -> "Thuis".
+        rest = list(variant)
+        while len(rest) > 1 and rest[0].lower() in _LEADING_GENERIC:
+            rest = rest[1:]
+            candidates.append(" ".join(rest))
+    candidates.extend(word for word in words if _CAMEL_WORD_RE.match(word))  # brand names: "deltaWonen"
+    unique: list[str] = []
+    for candidate in candidates:
+        if candidate not in unique and _distinctive(candidate, places):
+            unique.append(candidate)
+    return unique
+
+
+def _short_names(
+    names: Sequence[str], kinds: dict[str, PartyKind], places: set[str]
+) -> dict[str, tuple[str, ...]]:
+    candidates = {name: _candidates(name, places) for name in names}
+    result: dict[str, tuple[str, ...]] = {}
+    for name in names:
+        kept = []
+        for candidate in candidates[name]:
+            conflict = False
+            for other in names:
+                if other == name or not _contains_phrase(other, candidate):
+                    continue
+                # A brand shared with a tenant organisation ("Bewonersraad deltaWonen") belongs to
+                # the corporation that carries it, or to the party that is called exactly that.
+                own = candidate.lower() == name.lower()
+                corporation_brand = (
+                    kinds[name] is PartyKind.CORPORATION and kinds[other] is not PartyKind.CORPORATION
+                )
+                if not (own or corporation_brand):
+                    conflict = True
+            if not conflict:
+                kept.append(candidate)
+        result[name] = tuple(kept)
+    return result
+
+
+def build_parties(
+    title_names: Sequence[TitleName], introduction: str, signature_names: Sequence[str], context: str
+) -> tuple[tuple[Party, ...], list[ParseWarning]]:
+    """Parties in title-page order, with reconciled names, kinds and short names."""
+    names, warnings = _reconcile(title_names, introduction, signature_names)
+    from_introduction = _kinds_from_introduction(names, introduction)
+    kinds = {name: _kind(name, from_introduction) for name in names}
+    municipalities = [
+        _MUNICIPALITY_PREFIX_RE.sub("", name) for name in names if kinds[name] is PartyKind.MUNICIPALITY
+    ]
+    places = _place_words(names, municipalities, context)
+    short = _short_names(names, kinds, places)
+    return tuple(Party(name, kinds[name], short[name]) for name in names), warnings
+
+
+@dataclass(frozen=True)
+class Resolution:
+    names: tuple[str, ...]  # full names in covenant order
+    unresolved: str  # text that named no party ("" when everything was understood)
+
+
+class PartyResolver:
+    """Reads party columns ("Gemeente / corporaties", "Beter Wonen") into full names.
+
+    All names, short names and group words are matched at once and the longest match wins,
+    so "Centrale Bewonersraad deltaWonen" is never read as "deltaWonen".
+    """
+
+    def __init__(self, parties: Sequence[Party]) -> None:
+        self.parties = tuple(parties)
+        groups: dict[str, tuple[str, ...]] = {
+            "all": tuple(party.name for party in parties),
+            "municipality": self._of_kind(PartyKind.MUNICIPALITY),
+            "corporation": self._of_kind(PartyKind.CORPORATION),
+            "tenant": self._of_kind(PartyKind.TENANT_ORGANISATION),
+        }
+        self._patterns: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
+        for party in parties:
+            self._patterns.append((_words_pattern(party.name, re.IGNORECASE), (party.name,)))
+            for short_name in party.short_names:
+                self._patterns.append((_words_pattern(short_name), (party.name,)))
+        for group, pattern in _GROUP_PATTERNS:
+            if groups[group]:  # a group without members names nobody: leave it unresolved
+                self._patterns.append(
+                    (re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE), groups[group])
+                )
+
+    def _of_kind(self, kind: PartyKind) -> tuple[str, ...]:
+        return tuple(party.name for party in self.parties if party.kind is kind)
+
+    def resolve(self, text: str) -> Resolution:
+        spans: list[tuple[int, int, tuple[str, ...]]] = []
+        for pattern, names in self._patterns:
+            spans.extend((match.start(), match.end(), names) for match in pattern.finditer(text))
+        spans.sort(key=lambda span: (span[0] - span[1], span[0]))
+        taken: list[tuple[int, int]] = []
+        found: set[str] = set()
+        for start, end, names in spans:
+            if any(start < other_end and other_start < end for other_start, other_end in taken):
+                continue
+            taken.append((start, end))
+            found.update(names)
+        leftover = list(text)
+        for start, end in taken:
+            leftover[start:end] = " " * (end - start)
+        rest = _FILLER_RE.sub(" ", "".join(leftover))
+        rest = collapse(_SEPARATORS_RE.sub(" ", rest))
+        return Resolution(tuple(party.name for party in self.parties if party.name in found), rest)
+
+    def organisation(self, text: str) -> str | None:
+        """The full party name for an organisation as written elsewhere ("Namens X")."""
+        text = collapse(text).strip(" ,.:;")
+        for party in self.parties:
+            if party.name.lower() == text.lower():
+                return party.name
+        best = max(self.parties, key=lambda party: similarity(party.name, text), default=None)
+        if best is not None and similarity(best.name, text) >= SIMILAR:
+            return best.name
+        resolution = self.resolve(text)
+        if len(resolution.names) == 1 and not resolution.unresolved:
+            return resolution.names[0]
+        return None
+
+
+@dataclass(frozen=True)
+class LeadCell:
+    leads: tuple[str, ...]
+    due_raw: str | None
+    due: tuple[DueMoment, ...]
+
+
+def _split_lead_cell(raw: str) -> list[str]:
+    protected = re.sub(r"\bt/m\b", "t\0m", raw, flags=re.IGNORECASE)  # "2022 t/m 2024" is one part
+    return [part.replace("\0", "/").strip() for part in _LEAD_SPLIT_RE.split(protected) if part.strip()]
+
+
+def read_lead_cell(
+    raw: str, resolver: PartyResolver, line: int, number: str
+) -> tuple[LeadCell, list[ParseWarning]]:
+    """ "Gemeente / in januari", "Corporaties / Start medio 2022", "Gemeente en corporaties"."""
+    leads: list[str] = []
+    due_parts: list[str] = []
+    unknown: list[str] = []
+    for part in _split_lead_cell(raw):
+        resolution = resolver.resolve(part)
+        if resolution.names and not resolution.unresolved:
+            leads.extend(resolution.names)
+        elif looks_like_due(part):
+            # "Gemeente in 2023": a party in front of the moment.
+            words = part.split()
+            for size in range(len(words) - 1, 0, -1):
+                prefix = resolver.resolve(" ".join(words[:size]))
+                rest = " ".join(words[size:])
+                if prefix.names and not prefix.unresolved and looks_like_due(rest):
+                    leads.extend(prefix.names)
+                    due_parts.append(rest)
+                    break
+            else:
+                due_parts.append(part)
+        else:
+            leads.extend(resolution.names)
+            unknown.append(resolution.unresolved or part)
+    warnings = [
+        ParseWarning(
+            line, f"Afspraak {number}: trekker '{text}' is geen bekende partij; de tekst is bewaard."
+        )
+        for text in unknown
+    ]
+    due_raw = " / ".join(due_parts) if due_parts else None
+    parsed = parse_due(due_raw) if due_raw else DueParse((), ())
+    if parsed.unreadable:
+        unreadable = "', '".join(parsed.unreadable)
+        warnings.append(
+            ParseWarning(
+                line,
+                f"Afspraak {number}: datum '{unreadable}' is niet als moment te lezen; bewaard als tekst.",
+            )
+        )
+    ordered = tuple(party.name for party in resolver.parties if party.name in leads)
+    return LeadCell(ordered, due_raw, parsed.moments), warnings

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from woonafspraken.documents import views
+
+app_name = "documents"
+urlpatterns = [path("importeren/", views.import_document, name="import")]

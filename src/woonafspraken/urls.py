@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("woonafspraken.web.urls")),
+    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("taal/", login_not_required(set_language), name="set_language"),
+    path("beheer/", admin.site.urls),
+    path("convenanten/<int:covenant_id>/", include("woonafspraken.agreements.urls")),
+    path("documenten/", include("woonafspraken.documents.urls")),
+]

@@ -1,0 +1,12 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from woonafspraken.core.demo import ordered_fillers
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    """Whether fictitious example data is stored: every page then shows a banner."""
+    if not request.user.is_authenticated:
+        return {"demo_data_present": False}
+    return {"demo_data_present": any(filler.present() for filler in ordered_fillers())}

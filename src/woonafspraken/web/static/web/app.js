@@ -1,0 +1,14 @@
+// Small progressive enhancements; every page works without JavaScript.
+document.addEventListener("DOMContentLoaded", () => {
+  // Long work shows progress: htmx requests and form submissions light up the progress bar.
+  const progress = document.getElementById("app-progress");
+  const show = () => progress && progress.classList.add("app-progress--active");
+  const hide = () => progress && progress.classList.remove("app-progress--active");
+  document.body.addEventListener("htmx:beforeRequest", show);
+  document.body.addEventListener("htmx:afterRequest", hide);
+  document.querySelectorAll("form[data-progress]").forEach((form) => form.addEventListener("submit", show));
+  // Filter forms submit on change (htmx does the swap); the submit button stays for keyboard users.
+  document.querySelectorAll("[data-autosubmit] select").forEach((select) => {
+    select.addEventListener("change", () => select.form.requestSubmit());
+  });
+});
