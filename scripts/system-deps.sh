@@ -2,6 +2,8 @@
 # Install the Debian packages the project needs, only those that are missing.
 set -euo pipefail
 packages=(gettext chromium libatomic1 poppler-utils)
+# WeasyPrint (PDF reports) renders with Pango; DejaVu gives it fonts with Dutch characters.
+packages+=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

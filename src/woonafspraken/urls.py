@@ -11,5 +11,10 @@ urlpatterns = [
     path("taal/", login_not_required(set_language), name="set_language"),
     path("beheer/", admin.site.urls),
     path("convenanten/<int:covenant_id>/", include("woonafspraken.agreements.urls")),
+    path("convenanten/<int:covenant_id>/woningen/", include("woonafspraken.housing.urls")),
+    path("convenanten/<int:covenant_id>/jaarschijf/", include("woonafspraken.annual_plans.urls")),
+    path("convenanten/<int:covenant_id>/indicatoren/", include("woonafspraken.indicators.urls")),
+    path("convenanten/<int:covenant_id>/overleg/", include("woonafspraken.meetings.urls")),
+    path("convenanten/<int:covenant_id>/rapportages/", include("woonafspraken.reports.urls")),
     path("documenten/", include("woonafspraken.documents.urls")),
 ]

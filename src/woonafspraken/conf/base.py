@@ -33,6 +33,11 @@ INSTALLED_APPS = [
     "woonafspraken.accounts",
     "woonafspraken.agreements",
     "woonafspraken.documents",
+    "woonafspraken.housing",
+    "woonafspraken.annual_plans",
+    "woonafspraken.indicators",
+    "woonafspraken.meetings",
+    "woonafspraken.reports",
     "woonafspraken.web",
 ]
 

@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Each domain app plugs its exports and its covenant-home panels in through these modules.
-        autodiscover_modules("exports", "panels", "demo")
+        autodiscover_modules("exports", "panels", "demo", "report_sections")

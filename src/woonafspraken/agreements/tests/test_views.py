@@ -50,7 +50,9 @@ def test_logging_in_leads_to_the_covenant(client: Client, reader: User, kampen: 
     assert response.redirect_chain[-1][0] == reverse("agreements:covenant", args=[kampen.pk])
 
 
-def test_covenant_home_shows_parties_period_signatories_and_state(client: Client, reader: User, kampen: Covenant):
+def test_covenant_home_shows_parties_period_signatories_and_state(
+    client: Client, reader: User, kampen: Covenant
+):
     with freeze_time("2026-11-27 12:00"):
         client.force_login(reader)
         html = client.get(reverse("agreements:covenant", args=[kampen.pk])).content.decode()

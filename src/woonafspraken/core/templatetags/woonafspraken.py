@@ -44,3 +44,23 @@ def nl_number(value: float | int | None, decimals: int = 0) -> str:
         return "–"
     formatted = f"{value:,.{decimals}f}"
     return formatted.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+@register.filter
+def is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def decimals_of(value: float | int) -> int:
+    """How many decimals to show: none for whole numbers, one or two otherwise."""
+    if isinstance(value, int) or float(value).is_integer():
+        return 0
+    return 1 if round(value, 1) == round(value, 2) else 2
+
+
+@register.filter
+def nl_auto(value: float | int | None) -> str:
+    """A number in Dutch notation with as many decimals as it needs (at most two)."""
+    if value is None:
+        return "–"
+    return nl_number(value, decimals_of(value))

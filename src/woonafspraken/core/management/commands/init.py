@@ -8,8 +8,8 @@ from django.db import transaction
 from tqdm import tqdm
 
 from woonafspraken.core.demo import ordered_fillers
-from woonafspraken.documents.parsing.model import DocumentParseError
 from woonafspraken.documents.management.commands.import_document import _advance
+from woonafspraken.documents.parsing.model import DocumentParseError
 from woonafspraken.documents.services import ImportRefusedError, document_import
 
 

@@ -1,0 +1,73 @@
+"""What a domain app contributes to a report (monitor, jaarschijf document, dashboard), as plain values.
+
+Apps register a ``ReportSection`` in their ``report_sections.py``; the reports app renders every section's
+``ReportContent`` uniformly to PDF (WeasyPrint), Word (python-docx) and Excel (openpyxl), charts
+included (SVG/PNG from the same Vega-Lite spec as the web page). Sections that have nothing for the
+year return None and are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from woonafspraken.core.charts import Chart
+
+if TYPE_CHECKING:
+    from woonafspraken.agreements.models import Covenant
+
+ReportKind = Literal["monitor", "jaarschijf", "dashboard"]
+Verdict = Literal["on_track", "behind", "attention", "done", "unknown"]
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    title: str
+    columns: list[str]
+    rows: list[list[Any]]
+    numeric_columns: frozenset[int] = frozenset()  # right-aligned, Dutch number format
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line for the summary page: what is on track, behind or done."""
+
+    label: str  # "1.1.2 Versnelling woningbouw: 96,6 per jaar gepland tegen 80 afgesproken"
+    verdict: Verdict
+    agreement: str | None = None  # agreement number
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[ReportTable] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    subsections: list[ReportContent] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    name: str
+    order: int
+    kinds: frozenset[ReportKind]
+    build: Callable[[Covenant, int, ReportKind], ReportContent | None]  # (covenant, year, kind)
+
+
+report_sections: dict[str, ReportSection] = {}
+
+
+def register_report_section(section: ReportSection) -> ReportSection:
+    if section.name in report_sections:
+        raise ValueError(f"Report section {section.name!r} is registered twice.")
+    report_sections[section.name] = section
+    return section
+
+
+def sections_for(kind: ReportKind) -> list[ReportSection]:
+    return sorted(
+        (section for section in report_sections.values() if kind in section.kinds),
+        key=lambda section: (section.order, section.name),
+    )

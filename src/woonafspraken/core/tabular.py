@@ -1,0 +1,377 @@
+"""Spreadsheet templates that round-trip: write an Excel/CSV template, read it back with row-level errors.
+
+Used by every figure import (stock, pipeline, indicators). Reading never writes to the database: it
+returns clean rows or raises ``TabularImportError`` with every problem, in Dutch, with its row number
+as the user sees it in Excel. The caller then stores all rows in one transaction, or nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+Kind = Literal["text", "integer", "decimal", "date", "choice"]
+MAX_ROWS = 100_000
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # Dutch header as it appears in the template
+    kind: Kind = "text"
+    required: bool = True
+    choices: dict[str, Any] | None = None  # label in the sheet -> stored value (case-insensitive)
+    minimum: Decimal | int | None = None
+    maximum: Decimal | int | None = None
+    help: str = ""
+    aliases: tuple[str, ...] = ()  # other headers accepted on reading
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int | None  # row number as shown in Excel / line in the CSV; None for the whole file
+    column: str | None  # the column header
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"rij {self.row}")
+        if self.column:
+            where.append(f"kolom '{self.column}'")
+        if not where:
+            return self.message
+        place = ", ".join(where)
+        return f"{place[0].upper()}{place[1:]}: {self.message}"
+
+
+class TabularImportError(ValueError):
+    def __init__(self, errors: Sequence[RowError]) -> None:
+        self.errors = list(errors)
+        super().__init__("; ".join(str(error) for error in self.errors[:20]))
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """What a template looks like: information lines above the header, then the columns."""
+
+    title: str
+    columns: list[Column]
+    info: list[tuple[str, Any]] = field(default_factory=list)  # ("Peildatum", "2025-07-01"), shown above
+    unique_together: tuple[str, ...] = ()  # keys that identify a row; duplicates are refused
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    row: int
+    values: dict[str, Any]
+
+
+# -- writing ---------------------------------------------------------------------------------------
+def write_xlsx(sheet: Sheet, rows: Sequence[dict[str, Any]] = ()) -> bytes:
+    workbook = Workbook()
+    ws = workbook.active
+    assert ws is not None
+    ws.title = sheet.title[:31]
+    ws.append([sheet.title])
+    ws["A1"].font = Font(bold=True, size=14)
+    for label, value in sheet.info:
+        ws.append([label, value])
+    ws.append([])
+    header_row = ws.max_row + 1
+    ws.append([column.header for column in sheet.columns])
+    fill = PatternFill("solid", fgColor="DDE6F0")
+    for cell in ws[header_row]:
+        cell.font = Font(bold=True)
+        cell.fill = fill
+    reverse = {column.key: {v: k for k, v in (column.choices or {}).items()} for column in sheet.columns}
+    for row in rows:
+        ws.append([_display(row.get(column.key), reverse[column.key]) for column in sheet.columns])
+    for index, column in enumerate(sheet.columns, start=1):
+        letter = get_column_letter(index)
+        ws.column_dimensions[letter].width = max(12, len(column.header) + 4)
+        if column.choices:
+            validation = DataValidation(
+                type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=not column.required
+            )
+            validation.error = f"Kies een waarde uit de lijst voor '{column.header}'."
+            ws.add_data_validation(validation)
+            validation.add(f"{letter}{header_row + 1}:{letter}{header_row + 1000}")
+        elif column.kind in ("integer", "decimal") and column.minimum is not None:
+            validation = DataValidation(
+                type="whole" if column.kind == "integer" else "decimal",
+                operator="greaterThanOrEqual",
+                formula1=str(column.minimum),
+            )
+            validation.error = f"'{column.header}' moet een getal van minstens {column.minimum} zijn."
+            ws.add_data_validation(validation)
+            validation.add(f"{letter}{header_row + 1}:{letter}{header_row + 1000}")
+    ws.freeze_panes = f"A{header_row + 1}"
+    if any(column.help for column in sheet.columns):
+        help_sheet = workbook.create_sheet("Toelichting")
+        help_sheet.append(["Kolom", "Toelichting"])
+        for column in sheet.columns:
+            help_sheet.append([column.header, column.help or ""])
+        help_sheet.column_dimensions["A"].width = 30
+        help_sheet.column_dimensions["B"].width = 90
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_csv(sheet: Sheet, rows: Sequence[dict[str, Any]] = ()) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([column.header for column in sheet.columns])
+    reverse = {column.key: {v: k for k, v in (column.choices or {}).items()} for column in sheet.columns}
+    for row in rows:
+        writer.writerow([_display(row.get(column.key), reverse[column.key]) for column in sheet.columns])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _display(value: Any, reverse_choices: dict[Any, str]) -> Any:
+    if value in reverse_choices:
+        return reverse_choices[value]
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+# -- reading ---------------------------------------------------------------------------------------
+def read_rows(content: bytes, filename: str, sheet: Sheet) -> list[ParsedRow]:
+    """Read an uploaded template (xlsx or csv); all rows valid, or TabularImportError with every error."""
+    name = filename.lower()
+    if name.endswith(".csv"):
+        raw_rows = _csv_rows(content)
+    elif name.endswith((".xlsx", ".xlsm")):
+        raw_rows = _xlsx_rows(content)
+    else:
+        raise TabularImportError(
+            [RowError(None, None, "Kies een Excel-bestand (.xlsx) of een CSV-bestand (.csv).")]
+        )
+    return _parse(raw_rows, sheet)
+
+
+def _xlsx_rows(content: bytes) -> list[tuple[int, list[Any]]]:
+    if not zipfile.is_zipfile(io.BytesIO(content)):
+        raise TabularImportError([RowError(None, None, "Dit bestand is geen Excel-bestand (.xlsx).")])
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for damaged files
+        raise TabularImportError(
+            [RowError(None, None, f"Het Excel-bestand kan niet worden gelezen ({error}).")]
+        ) from error
+    ws = workbook.worksheets[0]
+    rows = []
+    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        if number > MAX_ROWS:
+            raise TabularImportError([RowError(None, None, f"Het bestand heeft meer dan {MAX_ROWS} rijen.")])
+        rows.append((number, list(values)))
+    workbook.close()
+    return rows
+
+
+def _csv_rows(content: bytes) -> list[tuple[int, list[Any]]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = content.decode("cp1252")
+        except UnicodeDecodeError as error:
+            raise TabularImportError(
+                [RowError(None, None, "Het CSV-bestand is geen leesbare tekst.")]
+            ) from error
+    if "\x00" in text:
+        raise TabularImportError([RowError(None, None, "Het CSV-bestand is geen leesbare tekst.")])
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    rows = [
+        (number, list(values))
+        for number, values in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
+    ]
+    if len(rows) > MAX_ROWS:
+        raise TabularImportError([RowError(None, None, f"Het bestand heeft meer dan {MAX_ROWS} rijen.")])
+    return rows
+
+
+def _normal(text: Any) -> str:
+    return " ".join(str(text or "").split()).lower()
+
+
+def _find_header(raw_rows: list[tuple[int, list[Any]]], sheet: Sheet) -> tuple[int, dict[str, int]]:
+    wanted = {
+        column.key: {_normal(column.header), *(_normal(alias) for alias in column.aliases)}
+        for column in sheet.columns
+    }
+    required = {column.key for column in sheet.columns if column.required}
+    best: tuple[int, dict[str, int]] | None = None
+    for index, (_number, values) in enumerate(raw_rows[:30]):
+        found: dict[str, int] = {}
+        for position, value in enumerate(values):
+            for key, headers in wanted.items():
+                if _normal(value) in headers and key not in found:
+                    found[key] = position
+        if required <= set(found):
+            return index, found
+        if found and (best is None or len(found) > len(best[1])):
+            best = (index, found)
+    if best is None:
+        expected = ", ".join(f"'{column.header}'" for column in sheet.columns)
+        raise TabularImportError(
+            [RowError(None, None, f"Geen kopregel gevonden. Verwacht de kolommen {expected}.")]
+        )
+    missing = [column.header for column in sheet.columns if column.required and column.key not in best[1]]
+    raise TabularImportError(
+        [RowError(raw_rows[best[0]][0], None, f"De kopregel mist de kolom(men): {', '.join(missing)}.")]
+    )
+
+
+def _parse(raw_rows: list[tuple[int, list[Any]]], sheet: Sheet) -> list[ParsedRow]:
+    header_index, positions = _find_header(raw_rows, sheet)
+    errors: list[RowError] = []
+    result: list[ParsedRow] = []
+    seen: dict[tuple[Any, ...], int] = {}
+    for number, values in raw_rows[header_index + 1 :]:
+        cells = {
+            key: values[position] if position < len(values) else None for key, position in positions.items()
+        }
+        if all(_blank(value) for value in cells.values()):
+            continue
+        row_values: dict[str, Any] = {}
+        row_errors: list[RowError] = []
+        for column in sheet.columns:
+            raw = cells.get(column.key)
+            try:
+                row_values[column.key] = _convert(raw, column)
+            except ValueError as error:
+                row_errors.append(RowError(number, column.header, str(error)))
+        if not row_errors and sheet.unique_together:
+            key = tuple(row_values[name] for name in sheet.unique_together)
+            if key in seen:
+                row_errors.append(
+                    RowError(number, None, f"Deze regel staat er dubbel in (ook op rij {seen[key]}).")
+                )
+            else:
+                seen[key] = number
+        errors.extend(row_errors)
+        if not row_errors:
+            result.append(ParsedRow(number, row_values))
+    if errors:
+        raise TabularImportError(errors)
+    if not result:
+        raise TabularImportError(
+            [RowError(None, None, "Het bestand bevat geen gegevensregels onder de kopregel.")]
+        )
+    return result
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _convert(raw: Any, column: Column) -> Any:
+    if _blank(raw):
+        if column.required:
+            raise ValueError("is leeg; vul een waarde in.")
+        return None
+    if column.kind == "text":
+        return str(raw).strip()
+    if column.kind == "choice":
+        choices = {_normal(label): value for label, value in (column.choices or {}).items()}
+        choices.update({_normal(value): value for value in (column.choices or {}).values()})
+        if _normal(raw) not in choices:
+            options = ", ".join(f"'{label}'" for label in column.choices or {})
+            raise ValueError(f"'{raw}' is geen geldige keuze; kies uit {options}.")
+        return choices[_normal(raw)]
+    if column.kind == "date":
+        return _date(raw)
+    number = _number(raw)
+    if column.kind == "integer":
+        if number != number.to_integral_value():
+            raise ValueError(f"'{raw}' is geen geheel getal.")
+        number = Decimal(int(number))
+    if column.minimum is not None and number < Decimal(column.minimum):
+        raise ValueError(
+            f"{_show(number)} is kleiner dan {column.minimum}; negatieve aantallen kunnen niet."
+            if column.minimum == 0
+            else f"{_show(number)} is kleiner dan {column.minimum}."
+        )
+    if column.maximum is not None and number > Decimal(column.maximum):
+        raise ValueError(f"{_show(number)} is groter dan {column.maximum}.")
+    return int(number) if column.kind == "integer" else number
+
+
+def _show(number: Decimal) -> str:
+    return str(number).replace(".", ",")
+
+
+def _number(raw: Any) -> Decimal:
+    if isinstance(raw, bool):
+        raise ValueError(f"'{raw}' is geen getal.")
+    if isinstance(raw, int | float | Decimal):
+        if isinstance(raw, float) and (raw != raw or raw in (float("inf"), float("-inf"))):
+            raise ValueError("is geen getal.")
+        return Decimal(str(raw))
+    text = str(raw).strip().replace("\u00a0", "").replace(" ", "").replace("€", "")
+    # Dutch notation: 1.234,5 ; also accept 1234.5 when there is no comma.
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif text.count(".") > 1 or (
+        text.count(".") == 1 and len(text.split(".")[1]) == 3 and text.split(".")[0].lstrip("-").isdigit()
+    ):
+        text = text.replace(".", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation as error:
+        raise ValueError(f"'{raw}' is geen getal.") from error
+    if not number.is_finite():
+        raise ValueError(f"'{raw}' is geen getal.")
+    return number
+
+
+def _date(raw: Any) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    text = str(raw).strip()
+    for parse in (_iso_date, _dutch_date):
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    raise ValueError(f"'{raw}' is geen datum; schrijf bijvoorbeeld 01-07-2025 of 2025-07-01.")
+
+
+def _iso_date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text[:10])
+
+
+def _dutch_date(text: str) -> dt.date:
+    return dt.datetime.strptime(text, "%d-%m-%Y").date()
+
+
+Validator = Callable[[ParsedRow], str | None]
+
+
+def check_rows(rows: Sequence[ParsedRow], *validators: Validator) -> None:
+    """Apply domain checks (an unknown corporation, a date outside the period...) to every row."""
+    errors = []
+    for row in rows:
+        for validator in validators:
+            message = validator(row)
+            if message:
+                errors.append(RowError(row.row, None, message))
+    if errors:
+        raise TabularImportError(errors)
