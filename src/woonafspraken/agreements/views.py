@@ -145,6 +145,11 @@ def agreement_detail_view(request: HttpRequest, covenant_id: int, number: str) -
         except ValueError:
             messages.error(request, _("'%(value)s' is not a date (use YYYY-MM-DD).") % {"value": as_of})
     footnotes = [f for f in covenant.footnotes.all() if f.marker in agreement.text]
+    panels = []
+    for panel in registry.ordered_agreement_panels():
+        panel_context = panel.context(request, agreement)
+        if panel_context is not None:
+            panels.append({"template": panel.template, "context": panel_context})
     neighbours = list(covenant.agreements.order_by("order").values_list("number", flat=True))
     index = neighbours.index(agreement.number)
     return render(
@@ -157,6 +162,7 @@ def agreement_detail_view(request: HttpRequest, covenant_id: int, number: str) -
             "as_of": as_of,
             "as_of_version": as_of_version,
             "footnotes": footnotes,
+            "panels": panels,
             "previous": neighbours[index - 1] if index > 0 else None,
             "next": neighbours[index + 1] if index + 1 < len(neighbours) else None,
         },

@@ -7,5 +7,5 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        # Each domain app plugs its exports and its covenant-home panels in through these modules.
+        # Each domain app plugs into the shared places through these modules (see core/registry.py).
         autodiscover_modules("exports", "panels", "demo", "report_sections")

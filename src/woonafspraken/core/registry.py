@@ -1,10 +1,13 @@
-"""Small registries through which domain apps plug into shared places (exports, covenant home panels).
+"""Small registries through which domain apps plug into shared places.
 
-Apps register in their own ``exports.py`` / ``panels.py``; ``CoreConfig.ready`` imports those modules.
+Exports, covenant-home panels, navigation, agreement-page panels, computed series and agenda sources.
+Apps register in their own ``exports.py``, ``panels.py`` (panels, nav, agreement panels, computed series,
+agenda sources) and ``report_sections.py``; ``CoreConfig.ready`` imports those modules.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -12,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from woonafspraken.agreements.models import Covenant
+    from woonafspraken.agreements.models import Agreement, Covenant
 
 
 # An export turns a covenant into JSON-able data; ``rows`` flattens it for CSV/Excel.
@@ -76,3 +79,87 @@ def register_nav(item: NavItem) -> NavItem:
 
 def ordered_nav() -> list[NavItem]:
     return sorted(nav_items.values(), key=lambda item: (item.order, item.label))
+
+
+# A panel on an agreement's page, e.g. its activities, indicators, actions or tenant advice.
+@dataclass(frozen=True)
+class AgreementPanel:
+    name: str
+    template: str
+    order: int
+    context: Callable[[HttpRequest, Agreement], dict[str, Any] | None]  # None: nothing to show
+
+
+agreement_panels: dict[str, AgreementPanel] = {}
+
+
+def register_agreement_panel(panel: AgreementPanel) -> AgreementPanel:
+    if panel.name in agreement_panels:
+        raise ValueError(f"Agreement panel {panel.name!r} is registered twice.")
+    agreement_panels[panel.name] = panel
+    return panel
+
+
+def ordered_agreement_panels() -> list[AgreementPanel]:
+    return sorted(agreement_panels.values(), key=lambda panel: (panel.order, panel.name))
+
+
+# A figure one app computes and another shows, so nothing is entered twice (for example the social
+# new build per year from the housing figures, shown as an indicator).
+@dataclass(frozen=True)
+class ComputedPoint:
+    period: str  # "2022", "2024-K1", "2024-H2"
+    period_start: dt.date
+    value: float
+    series: str = "realised"  # "planned" or "realised"
+    dimension: str = ""  # e.g. a corporation's name; "" for the total
+
+
+@dataclass(frozen=True)
+class ComputedSeries:
+    key: str  # "housing.social_new_build"
+    label: str
+    unit: str
+    compute: Callable[[Covenant], list[ComputedPoint]]
+
+
+computed_series: dict[str, ComputedSeries] = {}
+
+
+def register_computed_series(series: ComputedSeries) -> ComputedSeries:
+    if series.key in computed_series:
+        raise ValueError(f"Computed series {series.key!r} is registered twice.")
+    computed_series[series.key] = series
+    return series
+
+
+# What became due or fell behind, for a meeting's agenda proposal (activities behind, indicators off
+# target, open actions, open bottlenecks...). Each app contributes its own points.
+@dataclass(frozen=True)
+class AgendaPoint:
+    title: str
+    detail: str = ""
+    url: str = ""
+    agreement: str | None = None  # agreement number
+
+
+@dataclass(frozen=True)
+class AgendaSource:
+    name: str
+    heading: str  # Dutch heading of this group on the agenda ("Activiteiten die achterlopen")
+    order: int
+    collect: Callable[[Covenant, dt.date | None, dt.date], list[AgendaPoint]]  # (covenant, since, until)
+
+
+agenda_sources: dict[str, AgendaSource] = {}
+
+
+def register_agenda_source(source: AgendaSource) -> AgendaSource:
+    if source.name in agenda_sources:
+        raise ValueError(f"Agenda source {source.name!r} is registered twice.")
+    agenda_sources[source.name] = source
+    return source
+
+
+def ordered_agenda_sources() -> list[AgendaSource]:
+    return sorted(agenda_sources.values(), key=lambda source: (source.order, source.name))
