@@ -163,3 +163,27 @@ def register_agenda_source(source: AgendaSource) -> AgendaSource:
 
 def ordered_agenda_sources() -> list[AgendaSource]:
     return sorted(agenda_sources.values(), key=lambda source: (source.order, source.name))
+
+
+# Work to do right after a document has been imported, in the same transaction (for example reading
+# the housing figures from the appendices, or seeding meeting types from the agreements). A hook
+# returns messages for the user; it raises ``ImportRefusedError``-like ValueErrors to refuse the import.
+@dataclass(frozen=True)
+class ImportHook:
+    name: str
+    order: int
+    run: Callable[[Covenant, Any], list[str]]  # (covenant, user or None) -> messages for the user
+
+
+import_hooks: dict[str, ImportHook] = {}
+
+
+def register_import_hook(hook: ImportHook) -> ImportHook:
+    if hook.name in import_hooks:
+        raise ValueError(f"Import hook {hook.name!r} is registered twice.")
+    import_hooks[hook.name] = hook
+    return hook
+
+
+def ordered_import_hooks() -> list[ImportHook]:
+    return sorted(import_hooks.values(), key=lambda hook: (hook.order, hook.name))

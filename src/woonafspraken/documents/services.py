@@ -27,6 +27,7 @@ from woonafspraken.agreements.models import (
     Theme,
 )
 from woonafspraken.core.models import attribute_change
+from woonafspraken.core.registry import ordered_import_hooks
 from woonafspraken.documents.models import SourceDocument
 from woonafspraken.documents.parsing import model as parsed
 from woonafspraken.documents.parsing.parser import parse_document
@@ -51,6 +52,7 @@ class ImportResult:
     changes: int  # number of stored rows created or changed; 0 for a document imported before
     agreements: int
     warnings: tuple[parsed.ParseWarning, ...]
+    messages: tuple[str, ...] = ()  # what the import hooks of other apps report (figures read, checks)
 
 
 def document_import(
@@ -70,6 +72,7 @@ def document_import(
         if not created and SourceDocument.objects.filter(covenant=covenant, sha256=digest).exists():
             return ImportResult(covenant, False, 0, len(document.agreements), document.warnings)
         importer.write_all(covenant)
+        hook_messages = [message for hook in ordered_import_hooks() for message in hook.run(covenant, user)]
         SourceDocument.objects.create(
             covenant=covenant,
             filename=filename,
@@ -78,7 +81,9 @@ def document_import(
             imported_by=user,
             changes=importer.changes,
         )
-    return ImportResult(covenant, created, importer.changes, len(document.agreements), document.warnings)
+    return ImportResult(
+        covenant, created, importer.changes, len(document.agreements), document.warnings, tuple(hook_messages)
+    )
 
 
 def extension_months(document: parsed.Document) -> int | None:

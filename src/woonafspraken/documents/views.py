@@ -39,6 +39,8 @@ def import_document(request: HttpRequest) -> HttpResponse:
                     _("%(title)s imported: %(count)s agreements.")
                     % {"title": result.covenant.title, "count": result.agreements},
                 )
+            for message in result.messages:
+                messages.info(request, message)
             for warning in result.warnings:
                 messages.warning(
                     request,

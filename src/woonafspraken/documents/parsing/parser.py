@@ -39,8 +39,13 @@ _STATUS_RE = re.compile(
     re.IGNORECASE,
 )
 _SIGNED_RE = re.compile(r"^(?:aldus\s+)?(?:overeengekomen|ondertekend|getekend)\b", re.IGNORECASE)
+_SUBTITLE_RE = re.compile(r"^[\w\s'’-]{0,40}?(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}$")
+_SIGNED_MAX = 160  # "Overeengekomen te Kampen op ...": a short line, not a paragraph that starts so
 _SIGNED_PLACE_RE = re.compile(r"\bte\s+(.+?)(?=\s+op\b|\s+d\.d\.|\s*,|\s+\d|\s*$)", re.IGNORECASE)
-_APPENDIX_RE = re.compile(r"^bijlage\s+(\d{1,2}|[A-Z]|[IVX]{1,5})\b\s*(?:[:.\-–—]\s*(.*))?$", re.IGNORECASE)
+# "Bijlage 1: titel", "Bijlage 2 - titel", "Bijlage A Titel"; not "Bijlage 2 bevat ...".
+_APPENDIX_RE = re.compile(
+    r"^(?i:bijlage)\s+(\d{1,2}|[A-Za-z]|[IVX]{1,5})\b(?:\s*[:.\-–—]\s*(.*)|\s+([A-Z‘'\"(].*))?$"
+)
 _SIGNATURE_START_RE = re.compile(r"^(?:<p\b[^>]*>\s*)?namens\s+\S", re.IGNORECASE)
 _OVERVIEW_RE = re.compile(r"^[-•]\s*(\d{1,2})\s*[-–—:]\s*(.+)$")
 _TERM_SUBJECT_RE = re.compile(r"looptijd|duur|periode|termijn", re.IGNORECASE)
@@ -51,6 +56,16 @@ def _lines(text: str) -> list[str]:
     # Split on "\n" only (not str.splitlines) so line numbers match what an editor shows.
     lines = [line.removesuffix("\r") for line in text.removeprefix("\ufeff").split("\n")]
     return lines
+
+
+def _is_signed_line(line: str) -> bool:
+    text = line.strip()
+    return (
+        "\t" not in line
+        and bool(_SIGNED_RE.match(text))
+        and len(text) <= _SIGNED_MAX
+        and (bool(re.search(r"\bte\s+\S", text)) or len(text) <= 60)
+    )
 
 
 def _is_signature_line(line: str) -> bool:
@@ -88,6 +103,7 @@ def _read_title_page(lines: Sequence[str]) -> _TitlePage:
         )
     parties: list[TitleName] = []
     status = ""
+    status_like_subtitle_seen = False
     index = start + 1
     while index < len(lines):
         line = lines[index]
@@ -104,6 +120,12 @@ def _read_title_page(lines: Sequence[str]) -> _TitlePage:
         ):
             break
         if _STATUS_RE.search(text):
+            if not parties and not status_like_subtitle_seen and _SUBTITLE_RE.match(text):
+                # "Prestatieafspraken" / "Kampen 2022-2026": a title on two lines.
+                title = f"{title} {clean_heading(text)}"
+                status_like_subtitle_seen = True
+                index += 1
+                continue
             status = collapse(text)
             index += 1
             break
@@ -155,7 +177,7 @@ def _find_regions(lines: Sequence[str], page: _TitlePage) -> _Regions:
         elif (
             body_end is None
             and first_theme is not None
-            and (_SIGNED_RE.match(text) or _is_signature_line(line))
+            and (_is_signed_line(line) or _is_signature_line(line))
         ):
             body_end = position
     if first_theme is None:
@@ -207,7 +229,7 @@ def _read_appendices(lines: Sequence[str], region: range) -> list[Appendix]:
         if match:
             if heading is not None:
                 appendices.append(Appendix(heading[1], heading[2], tuple(content), heading[0]))
-            heading = (index + 1, match.group(1), clean_heading(match.group(2) or ""))
+            heading = (index + 1, match.group(1), clean_heading(match.group(2) or match.group(3) or ""))
             content = []
         else:
             content.append(line)
@@ -228,6 +250,8 @@ def _agreement(draft: AgreementDraft, resolver: PartyResolver) -> tuple[Agreemen
         )
     elif not parties.names:
         warnings.append(ParseWarning(draft.line, f"Afspraak {draft.number} noemt geen partijen."))
+    if not draft.text:
+        warnings.append(ParseWarning(draft.line, f"Afspraak {draft.number} heeft geen tekst."))
     lead, lead_warnings = read_lead_cell(draft.leads_raw, resolver, draft.line, draft.number)
     warnings.extend(lead_warnings)
     agreement = Agreement(
@@ -318,6 +342,8 @@ def parse_document(text: str) -> Document:
     )
     if term is None:
         term = from_agreements or find_year_term(introduction)
+    if term is None:
+        term = next((found for item in term_source if (found := find_year_term(item.text)) is not None), None)
     elif from_agreements is not None and from_agreements != term:
         warnings.append(
             ParseWarning(
@@ -337,7 +363,7 @@ def parse_document(text: str) -> Document:
     for index in regions.signing:
         signing_line = lines[index]
         stripped = signing_line.strip()
-        if signed_text is None and "\t" not in signing_line and _SIGNED_RE.match(stripped):
+        if signed_text is None and _is_signed_line(signing_line):
             signed_text = collapse(stripped)
             place = _SIGNED_PLACE_RE.search(signed_text)
             signed_place = place.group(1).strip() if place else None
@@ -345,6 +371,12 @@ def parse_document(text: str) -> Document:
             signature_lines.append((index + 1, signing_line))
     signatories, signature_warnings = parse_signatures(signature_lines, resolver.organisation)
     warnings.extend(signature_warnings)
+    if signed_text is not None and not signatories:
+        warnings.append(
+            ParseWarning(
+                regions.signing.start + 1, "Geen ondertekenaars gevonden (regels die beginnen met 'Namens')."
+            )
+        )
 
     municipality = _municipality(parties, introduction, warnings, page.title_line)
     return Document(

@@ -125,12 +125,19 @@ class TitleName:
     line: int
 
 
-def _closest(name: str, candidates: Sequence[str]) -> str | None:
-    """The candidate spelled nearly like ``name`` (but not identically), if any."""
+def _closest(name: str, candidates: Sequence[str], extensions: bool = True) -> str | None:
+    """The candidate spelled nearly like ``name`` (but not identically), if any.
+
+    Without ``extensions`` a candidate that only adds or drops an ending ("Rentree's") is not a
+    better spelling but another word form.
+    """
     best, best_ratio = None, SIMILAR
     for candidate in candidates:
-        if candidate.lower() == name.lower():
+        lower, other = name.lower(), candidate.lower()
+        if lower == other:
             return None
+        if not extensions and (lower.startswith(other) or other.startswith(lower)):
+            continue
         ratio = similarity(name, candidate)
         if ratio >= best_ratio:
             best, best_ratio = candidate, ratio
@@ -156,8 +163,9 @@ def _reconcile(
         name = entry.name
         better = _closest(name, signature_names)
         source = "bij de ondertekening"
-        if better is None:
-            better = _closest(name, _intro_windows(introduction, len(name.split())))
+        if better is None and len(name.split()) > 1:
+            # Running text bends single words ("Rentree's"); only multi-word names are compared.
+            better = _closest(name, _intro_windows(introduction, len(name.split())), extensions=False)
             source = "in de inleiding"
         if better is not None:
             warnings.append(

@@ -11,7 +11,8 @@ from .model import ParseWarning, Signatory
 
 __all__ = ["NAMENS_RE", "PersonName", "namens_names", "parse_person", "parse_signatures"]
 
-NAMENS_RE = re.compile(r"^\s*namens\s+(.+?)\s*[:,]?\s*$", re.IGNORECASE)
+# "Namens de gemeente Zwolle": a lowercase article is not part of the name ("De Goede Woning" is).
+NAMENS_RE = re.compile(r"^\s*(?i:namens)\s+(?:(?:de|het)\s+(?=\S))?(.+?)\s*[:,]?\s*$")
 _SALUTATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:de\s+heer|dhr\.?)\s+", re.IGNORECASE), "De heer"),
     (re.compile(r"^(?:mevrouw|mevr\.?|mw\.?)\s+", re.IGNORECASE), "Mevrouw"),

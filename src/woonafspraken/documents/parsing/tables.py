@@ -40,18 +40,19 @@ FOOTNOTE_RE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(\S.*)$")
 _NUMBER_LIKE_RE = re.compile(r"^\d\S{0,14}$")
 _NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,3}){1,3}$")
 _DASHES_RE = re.compile(r"^[-–—_=]{2,}$")
-_HEADER_WORDS = (
-    "onderwerp",
-    "nr",
-    "nummer",
-    "afspraak",
-    "afspraken",
-    "partij",
-    "partijen",
-    "trekker",
-    "datum",
-)
+# Words of the table header, per column role. "Trekker / datum" is one column: lead and due.
+_COLUMN_WORDS: dict[str, tuple[str, ...]] = {
+    "subject": ("onderwerp", "onderwerpen"),
+    "number": ("nr", "nummer", "no"),
+    "text": ("afspraak", "afspraken", "omschrijving"),
+    "parties": ("partij", "partijen", "betrokkenen"),
+    "leads": ("trekker", "trekkers", "eigenaar"),
+    "due": ("datum", "planning", "termijn", "wanneer"),
+}
+_HEADER_WORDS = frozenset(word for words in _COLUMN_WORDS.values() for word in words)
 _HEADING_MAX = 150  # longer lines are text, even when they start like a heading
+# The documented column order; a header with the same words in another order overrides it.
+_DEFAULT_COLUMNS = {"subject": 0, "number": 1, "text": 2, "parties": 3, "leads": 4}
 
 
 def is_table_header(cells: list[str]) -> bool:
@@ -62,6 +63,20 @@ def is_table_header(cells: list[str]) -> bool:
         if words and len(words) <= 4 and any(word in _HEADER_WORDS for word in words):
             hits += 1
     return hits >= 3
+
+
+def _columns(cells: list[str]) -> dict[str, int]:
+    """Column index per role, read from a header; the documented order when it is unclear."""
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        words = re.findall(r"[a-z]+", cell.lower())
+        for role, role_words in _COLUMN_WORDS.items():
+            if role not in columns and any(word in role_words for word in words):
+                columns[role] = index
+                break
+    if not {"number", "text"} <= columns.keys():
+        return dict(_DEFAULT_COLUMNS)
+    return columns
 
 
 def looks_like_row(cells: list[str]) -> bool:
@@ -140,6 +155,8 @@ class BodyParser:
         self._mode = _Mode.THEME_START
         self._last: AgreementDraft | None = None
         self._last_subject: str | None = None
+        self._columns = dict(_DEFAULT_COLUMNS)
+        self._footnote_line = 0  # last line of the latest footnote: a next line may continue it
 
     @property
     def _theme(self) -> _ThemeDraft | None:
@@ -153,7 +170,8 @@ class BodyParser:
             return
         footnote = FOOTNOTE_RE.match(stripped)
         if footnote:
-            self.footnotes.append(Footnote(footnote.group(1), collapse(plain_text(footnote.group(2))), line))
+            self.footnotes.append(Footnote(footnote.group(1), plain_text(footnote.group(2)), line))
+            self._footnote_line = line
             return
         if "\t" in raw:
             self._row(line, raw)
@@ -161,6 +179,12 @@ class BodyParser:
         if _DASHES_RE.match(stripped.replace(" ", "")):
             return
         if self._heading(line, stripped):
+            return
+        if line == self._footnote_line + 1 and self.footnotes:
+            # A footnote wrapped onto the next line.
+            last = self.footnotes[-1]
+            self.footnotes[-1] = Footnote(last.marker, f"{last.text} {plain_text(stripped)}", last.line)
+            self._footnote_line = line
             return
         theme = self._theme
         if theme is None:
@@ -250,16 +274,12 @@ class BodyParser:
         if is_table_header(cells):
             if self._theme is None:
                 raise DocumentParseError(line, "Deze tabel staat niet onder een thema.")
+            self._columns = _columns(cells)
             self._mode = _Mode.TABLE
             return
         if self._theme is None:
             raise DocumentParseError(line, f"Deze tabelregel staat niet onder een thema: {_quote(raw)}.")
-        extra = [cell for cell in cells[5:] if cell]
-        if extra:
-            self.warnings.append(
-                ParseWarning(line, f"Extra kolommen genegeerd: {_quote(' / '.join(extra))}.")
-            )
-        subject, number, text, parties, leads = (cells + [""] * 5)[:5]
+        subject, number, text, parties, leads = self._cells(line, cells)
         self._mode = _Mode.TABLE
         if _NUMBER_LIKE_RE.match(number):
             self._agreement(line, subject, number, text, parties, leads)
@@ -275,6 +295,25 @@ class BodyParser:
                 line,
                 f"Tabelregel met onderwerp {_quote(subject)} maar zonder afspraaknummer in de kolom 'Nr.'.",
             )
+
+    def _cells(self, line: int, cells: list[str]) -> tuple[str, str, str, str, str]:
+        """Onderwerp, nr., afspraak, partij(en), trekker / datum; missing trailing cells are empty."""
+        columns = self._columns
+
+        def cell(role: str) -> str:
+            index = columns.get(role)
+            return cells[index] if index is not None and index < len(cells) else ""
+
+        lead = cell("leads")
+        if "due" in columns and columns["due"] != columns.get("leads") and cell("due"):
+            lead = f"{lead} / {cell('due')}" if lead else cell("due")  # separate "Datum" column
+        used = set(columns.values())
+        extra = [text for index, text in enumerate(cells) if index not in used and text]
+        if extra:
+            self.warnings.append(
+                ParseWarning(line, f"Extra kolommen genegeerd: {_quote(' / '.join(extra))}.")
+            )
+        return cell("subject"), cell("number"), cell("text"), cell("parties"), lead
 
     def _check_number(self, line: int, number: str) -> None:
         theme = self._theme
@@ -325,8 +364,6 @@ class BodyParser:
                 subject, inherited = self._last_subject, True
         else:
             self._last_subject = subject
-        if not collapse(text):
-            self.warnings.append(ParseWarning(line, f"Afspraak {number} heeft geen tekst."))
         draft = AgreementDraft(
             number=number,
             theme=theme.number,

@@ -42,6 +42,8 @@ class Command(BaseCommand):
             bar.update(5 - bar.n)
         state = "ongewijzigd" if result.changes == 0 else f"{result.changes} wijzigingen"
         self.stdout.write(f"{result.covenant.title}: {result.agreements} afspraken ({state}).")
+        for message in result.messages:
+            self.stdout.write(message)
         if options["demo"]:
             for filler in ordered_fillers():
                 with transaction.atomic():

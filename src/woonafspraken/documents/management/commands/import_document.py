@@ -41,6 +41,8 @@ class Command(BaseCommand):
             bar.update(STEPS - bar.n)
         for warning in result.warnings:
             self.stderr.write(f"Let op, regel {warning.line}: {warning.message}")
+        for message in result.messages:
+            self.stdout.write(message)
         if result.changes == 0:
             self.stdout.write(f"{result.covenant.title}: ongewijzigd (dit document was al geïmporteerd).")
         else:
