@@ -49,7 +49,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 migrations-check: $(STAMP)
-	DJANGO_SETTINGS_MODULE=woonafspraken.conf.ci $(BIN)/woonafspraken makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=woonafspraken.conf.ci DATABASE_URL=sqlite://:memory: $(BIN)/woonafspraken makemigrations --check --dry-run
 
 pytest: $(STAMP)
 	$(BIN)/pytest -q -p no:cacheprovider

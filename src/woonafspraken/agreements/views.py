@@ -60,6 +60,7 @@ def covenant_home(request: HttpRequest, covenant_id: int) -> HttpResponse:
             "parties": covenant_parties(covenant),
             "signatories": covenant.signatories.select_related("organisation"),
             "status": covenant_status_on(covenant, today),
+            "extension_years": _whole_years(covenant.automatic_extension_months),
             "today": today,
             "themes": themes,
             "agreement_count": covenant.agreements.count(),
@@ -70,6 +71,10 @@ def covenant_home(request: HttpRequest, covenant_id: int) -> HttpResponse:
             "exports": [e for e in registry.exports.values() if not e.needs_year],
         },
     )
+
+
+def _whole_years(months: int | None) -> int | None:
+    return months // 12 if months and months % 12 == 0 else None
 
 
 def theme_detail(request: HttpRequest, covenant_id: int, number: int) -> HttpResponse:

@@ -67,8 +67,8 @@ def test_covenant_home_shows_parties_period_signatories_and_state(
         "31 december 2026",
         "J.P. van der Sluis",
         "Loopt.",
-        "Nog 34 dagen",
-        "hoogstens 12 maanden",
+        "Nog 34 dagen tot de einddatum van 31 december 2026.",
+        "hoogstens één jaar",
     ]:
         assert text in html, text
 

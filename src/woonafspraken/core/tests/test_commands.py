@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 
 from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Covenant
+from woonafspraken.cli import main
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +145,8 @@ def test_create_local_admin_prints_a_random_password_once(kampen: Covenant):
     user = User.objects.get(username="beheerder")
     assert user.check_password(password)
     assert user.organisation.name == "Gemeente Kampen"
+
+
+def test_the_console_command_takes_hyphenated_names(kampen: Covenant, capsys):
+    main(["covenant-status", "--on", "2027-03-01", "--format", "json"])
+    assert json.loads(capsys.readouterr().out)["state"] == "extended"

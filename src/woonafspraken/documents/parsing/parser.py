@@ -26,7 +26,16 @@ from .model import (
 )
 from .parties import PartyResolver, TitleName, build_parties, read_lead_cell
 from .signatures import namens_names, parse_signatures
-from .tables import FOOTNOTE_RE, SECTION_RE, THEME_RE, AgreementDraft, BodyParser, looks_like_row
+from .tables import (
+    AMBITION_RE,
+    FOOTNOTE_RE,
+    HEADING_MAX,
+    SECTION_RE,
+    THEME_RE,
+    AgreementDraft,
+    BodyParser,
+    looks_like_row,
+)
 
 __all__ = ["parse_document"]
 
@@ -116,7 +125,7 @@ def _read_title_page(lines: Sequence[str]) -> _TitlePage:
             or THEME_RE.match(text)
             or _INTRO_HEADING_RE.match(text)
             or len(text) > _PARTY_LINE_MAX
-            or text.endswith(".")
+            or (text.endswith(".") and len(text.split()) > 6)  # a sentence; "Thuis U.A." is a name
         ):
             break
         if _STATUS_RE.search(text):
@@ -150,41 +159,70 @@ class _Regions:
     appendices: range
 
 
+def _is_theme_heading(line: str) -> bool:
+    text = line.strip()
+    return (
+        "\t" not in line
+        and len(text) <= HEADING_MAX
+        and not text.startswith(("-", "•"))
+        and bool(THEME_RE.match(text))
+    )
+
+
+def _has_content(line: str) -> bool:
+    """A line that only occurs inside a theme: ambition heading, section heading or table row."""
+    text = line.strip()
+    if "\t" in line:
+        return looks_like_row(line.split("\t"))
+    return len(text) <= HEADING_MAX and bool(SECTION_RE.match(text) or AMBITION_RE.match(text))
+
+
+def _first_theme(lines: Sequence[str], start: int) -> int | None:
+    """The first theme heading that is followed by theme content before the next heading, so an
+    overview of the themes in the introduction ("1 - Wonen" / "2 - Zorg" ...) is not taken for it."""
+    candidates = [index for index in range(start, len(lines)) if _is_theme_heading(lines[index])]
+    for position, candidate in enumerate(candidates):
+        end = candidates[position + 1] if position + 1 < len(candidates) else len(lines)
+        if any(_has_content(lines[index]) for index in range(candidate + 1, end)):
+            return candidate
+    return candidates[0] if candidates else None
+
+
 def _find_regions(lines: Sequence[str], page: _TitlePage) -> _Regions:
-    index = page.end
-    while index < len(lines) and not lines[index].strip():
-        index += 1
-    intro_heading = None
-    if index < len(lines) and "\t" not in lines[index] and _INTRO_HEADING_RE.match(lines[index].strip()):
-        intro_heading = index
-        index += 1
-    intro_start = index
-    first_theme = None
+    first_theme = _first_theme(lines, page.end)
+    intro_end = len(lines) if first_theme is None else first_theme
+    intro_heading = next(
+        (
+            index
+            for index in range(page.end, intro_end)
+            if "\t" not in lines[index]
+            and len(lines[index].strip()) <= 80
+            and not lines[index].strip().endswith(".")
+            and _INTRO_HEADING_RE.match(lines[index].strip())
+        ),
+        None,
+    )
+    intro_start = page.end if intro_heading is None else intro_heading + 1
+    if first_theme is None:
+        # No body: the introduction runs until the signing or an appendix, if any.
+        stop = next(
+            (
+                index
+                for index in range(intro_start, len(lines))
+                if _is_signed_line(lines[index]) or _is_signature_line(lines[index])
+            ),
+            len(lines),
+        )
+        return _Regions(intro_heading, range(intro_start, stop), range(stop, stop), range(0), range(0))
     body_end = None
     appendix_start = len(lines)
-    for position in range(intro_start, len(lines)):
+    for position in range(first_theme, len(lines)):
         line = lines[position]
-        text = line.strip()
-        if "\t" in line or not text:
-            if body_end is None and first_theme is not None and _is_signature_line(line):
-                body_end = position
-            continue
-        if _APPENDIX_RE.match(text) and (first_theme is not None or body_end is not None):
+        if "\t" not in line and _APPENDIX_RE.match(line.strip()):
             appendix_start = position
             break
-        if first_theme is None and THEME_RE.match(text) and not text.startswith("-"):
-            first_theme = position
-        elif (
-            body_end is None
-            and first_theme is not None
-            and (_is_signed_line(line) or _is_signature_line(line))
-        ):
+        if body_end is None and (_is_signed_line(line) or _is_signature_line(line)):
             body_end = position
-    if first_theme is None:
-        intro_end = appendix_start if body_end is None else body_end
-        return _Regions(
-            intro_heading, range(intro_start, intro_end), range(intro_end, intro_end), range(0), range(0)
-        )
     if body_end is None:
         body_end = appendix_start
     return _Regions(
@@ -206,7 +244,8 @@ def _read_introduction(lines: Sequence[str], region: range) -> tuple[str, list[F
         if "\t" in line and looks_like_row(line.split("\t")):
             raise DocumentParseError(
                 index + 1,
-                "Deze tabelregel staat niet onder een thema; er is nog geen themakop zoals '1 - Titel' gevonden.",
+                "Deze tabelregel staat niet onder een thema; "
+                "er is nog geen themakop zoals '1 - Titel' gevonden.",
             )
         footnote = FOOTNOTE_RE.match(stripped)
         if footnote:
@@ -245,7 +284,8 @@ def _agreement(draft: AgreementDraft, resolver: PartyResolver) -> tuple[Agreemen
         warnings.append(
             ParseWarning(
                 draft.line,
-                f"Afspraak {draft.number}: partij '{parties.unresolved}' is niet herkend; de tekst is bewaard.",
+                f"Afspraak {draft.number}: partij '{parties.unresolved}' is niet herkend; "
+                "de tekst is bewaard.",
             )
         )
     elif not parties.names:

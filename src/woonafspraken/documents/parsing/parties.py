@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .dates import DueParse, looks_like_due, parse_due
+from .dates import looks_like_due, parse_due
 from .markup import collapse
 from .model import DueMoment, ParseWarning, Party, PartyKind
 
@@ -29,15 +29,15 @@ _MUNICIPALITY_PREFIX_RE = re.compile(r"^gemeente\s+", re.IGNORECASE)
 _TENANT_KEYWORDS = ("huurder", "bewoner")
 # Collective words in the introduction after which the names of that kind follow.
 _KIND_MARKERS: tuple[tuple[PartyKind, re.Pattern[str]], ...] = (
-    (PartyKind.MUNICIPALITY, re.compile(r"\bde\s+gemeenten?\b", re.IGNORECASE)),
+    (PartyKind.MUNICIPALITY, re.compile(r"\bgemeenten?\b", re.IGNORECASE)),
     (
         PartyKind.CORPORATION,
-        re.compile(r"\bde\s+(?:woning)?corporaties?\b|\bde\s+toegelaten\s+instellingen?\b", re.IGNORECASE),
+        re.compile(r"\b(?:woning)?corporaties?\b|\btoegelaten\s+instellingen?\b", re.IGNORECASE),
     ),
     (
         PartyKind.TENANT_ORGANISATION,
         re.compile(
-            r"\bde\s+(?:huurders?|bewoners)(?:organisaties?|verenigingen?|belangenverenigingen?|raden|raad)\b",
+            r"\b(?:huurders?|bewoners)(?:organisaties?|verenigingen?|belangenverenigingen?|raden|raad)\b",
             re.IGNORECASE,
         ),
     ),
@@ -138,7 +138,10 @@ def _closest(name: str, candidates: Sequence[str], extensions: bool = True) -> s
             return None
         if not extensions and (lower.startswith(other) or other.startswith(lower)):
             continue
-        ratio = similarity(name, candidate)
+        matcher = difflib.SequenceMatcher(None, lower, other)
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue  # cheap upper bounds first: the introduction gives many candidates
+        ratio = matcher.ratio()
         if ratio >= best_ratio:
             best, best_ratio = candidate, ratio
     return best
@@ -184,31 +187,47 @@ def _mask(text: str, phrase: str) -> str:
     return _words_pattern(phrase, re.IGNORECASE).sub(lambda match: "\0" * len(match.group(0)), text)
 
 
-def _kinds_from_introduction(names: Sequence[str], introduction: str) -> dict[str, PartyKind]:
+def _kinds_from_introduction(
+    names: Sequence[str], introduction: str, places: set[str]
+) -> dict[str, PartyKind]:
     """ "... de woningcorporaties A en B en de huurdersorganisaties C en D ...": the kind of each
     name is the collective word before it in the same sentence."""
+    # A name may appear in short form ("SWZ" for "Woonstichting SWZ") unless another name has it too.
+    forms = {
+        name: [name]
+        + [
+            candidate
+            for candidate in _candidates(name, places)
+            if not any(other != name and _contains_phrase(other, candidate) for other in names)
+        ]
+        for name in names
+    }
     kinds: dict[str, PartyKind] = {}
     for paragraph in introduction.split("\n"):
-        markers = sorted(
-            (match.end(), kind) for kind, pattern in _KIND_MARKERS for match in pattern.finditer(paragraph)
-        )
-        if not markers:
-            continue
+        # Longest forms first, masked once found, so "deltaWonen" is not found inside
+        # "Centrale Bewonersraad deltaWonen" and no collective word is found inside a name.
         masked = paragraph
-        # Longest names first, masked once found, so "deltaWonen" is not found inside
-        # "Centrale Bewonersraad deltaWonen".
-        for name in sorted(names, key=len, reverse=True):
-            match = _words_pattern(name, re.IGNORECASE).search(masked)
+        found: list[tuple[int, str]] = []
+        for name, form in sorted(
+            ((name, form) for name, name_forms in forms.items() for form in name_forms),
+            key=lambda pair: len(pair[1]),
+            reverse=True,
+        ):
+            match = _words_pattern(form, re.IGNORECASE).search(masked)
             if match is None:
                 continue
-            masked = _mask(masked, name)
-            if name in kinds:
+            masked = _mask(masked, form)
+            found.append((match.start(), name))
+        markers = sorted(
+            (match.end(), kind) for kind, pattern in _KIND_MARKERS for match in pattern.finditer(masked)
+        )
+        for start, name in sorted(found):
+            before = [(end, kind) for end, kind in markers if end <= start]
+            if name in kinds or not before:
                 continue
-            before = [(end, kind) for end, kind in markers if end <= match.start()]
-            if before:
-                end, kind = before[-1]
-                if not _SENTENCE_END_RE.search(paragraph[end : match.start()]):
-                    kinds[name] = kind
+            end, kind = before[-1]
+            if not _SENTENCE_END_RE.search(paragraph[end:start]):
+                kinds[name] = kind
     return kinds
 
 
@@ -304,12 +323,12 @@ def build_parties(
 ) -> tuple[tuple[Party, ...], list[ParseWarning]]:
     """Parties in title-page order, with reconciled names, kinds and short names."""
     names, warnings = _reconcile(title_names, introduction, signature_names)
-    from_introduction = _kinds_from_introduction(names, introduction)
-    kinds = {name: _kind(name, from_introduction) for name in names}
     municipalities = [
-        _MUNICIPALITY_PREFIX_RE.sub("", name) for name in names if kinds[name] is PartyKind.MUNICIPALITY
+        _MUNICIPALITY_PREFIX_RE.sub("", name) for name in names if _MUNICIPALITY_PREFIX_RE.match(name)
     ]
     places = _place_words(names, municipalities, context)
+    from_introduction = _kinds_from_introduction(names, introduction, places)
+    kinds = {name: _kind(name, from_introduction) for name in names}
     short = _short_names(names, kinds, places)
     return tuple(Party(name, kinds[name], short[name]) for name in names), warnings
 
@@ -428,9 +447,11 @@ def read_lead_cell(
         for text in unknown
     ]
     due_raw = " / ".join(due_parts) if due_parts else None
-    parsed = parse_due(due_raw) if due_raw else DueParse((), ())
-    if parsed.unreadable:
-        unreadable = "', '".join(parsed.unreadable)
+    parsed = [parse_due(part) for part in due_parts]
+    moments = tuple(moment for result in parsed for moment in result.moments)
+    unreadable_parts = [text for result in parsed for text in result.unreadable]
+    if unreadable_parts:
+        unreadable = "', '".join(unreadable_parts)
         warnings.append(
             ParseWarning(
                 line,
@@ -438,4 +459,4 @@ def read_lead_cell(
             )
         )
     ordered = tuple(party.name for party in resolver.parties if party.name in leads)
-    return LeadCell(ordered, due_raw, parsed.moments), warnings
+    return LeadCell(ordered, due_raw, moments), warnings

@@ -25,6 +25,7 @@ from .model import DocumentParseError, Footnote, ParseWarning, Section, Theme
 __all__ = [
     "AMBITION_RE",
     "FOOTNOTE_RE",
+    "HEADING_MAX",
     "SECTION_RE",
     "THEME_RE",
     "AgreementDraft",
@@ -35,6 +36,7 @@ __all__ = [
 
 THEME_RE = re.compile(r"^(?:thema\s+)?(\d{1,2})\s*[-–—:]\s*(\S.*)$", re.IGNORECASE)
 SECTION_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s*[-–—:]\s*(\S.*)$")
+_LOOSE_SECTION_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})(?!\d)\.?\s+(\S.*)$")
 AMBITION_RE = re.compile(r"^(?:onze\s+|de\s+)?ambities?\b", re.IGNORECASE)
 FOOTNOTE_RE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(\S.*)$")
 _NUMBER_LIKE_RE = re.compile(r"^\d\S{0,14}$")
@@ -50,7 +52,7 @@ _COLUMN_WORDS: dict[str, tuple[str, ...]] = {
     "due": ("datum", "planning", "termijn", "wanneer"),
 }
 _HEADER_WORDS = frozenset(word for words in _COLUMN_WORDS.values() for word in words)
-_HEADING_MAX = 150  # longer lines are text, even when they start like a heading
+HEADING_MAX = 150  # longer lines are text, even when they start like a heading
 # The documented column order; a header with the same words in another order overrides it.
 _DEFAULT_COLUMNS = {"subject": 0, "number": 1, "text": 2, "parties": 3, "leads": 4}
 
@@ -209,7 +211,7 @@ class BodyParser:
     # Headings ---------------------------------------------------------------------------
 
     def _heading(self, line: int, text: str) -> bool:
-        if len(text) > _HEADING_MAX or text.startswith(("-", "•")):
+        if len(text) > HEADING_MAX or text.startswith(("-", "•")):
             return False
         section = SECTION_RE.match(text)
         if section:
@@ -219,6 +221,17 @@ class BodyParser:
         theme = THEME_RE.match(text)
         if theme:
             return self._theme_heading(line, text, int(theme.group(1)), theme.group(2))
+        loose = _LOOSE_SECTION_RE.match(text)
+        if (
+            loose
+            and self._theme is not None
+            and int(loose.group(1)) == self._theme.number
+            and loose.group(3)[0].isupper()
+            and not text.endswith(".")
+            and len(text) <= 100
+        ):
+            # "1.2 Netto omvang" without the dash: only when it fits the current theme.
+            return self._section_heading(line, text, int(loose.group(1)), int(loose.group(2)), loose.group(3))
         return False
 
     def _theme_heading(self, line: int, text: str, number: int, title: str) -> bool:
@@ -247,7 +260,8 @@ class BodyParser:
                 return False
             raise DocumentParseError(
                 line,
-                f"Paragraaf {code} staat onder thema {theme.number}; verwacht een nummer dat begint met {theme.number}.",
+                f"Paragraaf {code} staat onder thema {theme.number}; "
+                f"verwacht een nummer dat begint met {theme.number}.",
             )
         if code in self._sections:
             raise DocumentParseError(line, f"Paragraaf {code} komt twee keer voor.")
@@ -290,11 +304,13 @@ class BodyParser:
         elif not subject and (text or number or parties or leads):
             # Continuation after a page break; the text may sit in the second column.
             self._continuation(line, text or number, parties, leads)
-        elif subject:
+        elif subject and self._last is None:
             raise DocumentParseError(
                 line,
                 f"Tabelregel met onderwerp {_quote(subject)} maar zonder afspraaknummer in de kolom 'Nr.'.",
             )
+        elif subject:
+            self._shifted_continuation(line, subject, text, parties, leads)
 
     def _cells(self, line: int, cells: list[str]) -> tuple[str, str, str, str, str]:
         """Onderwerp, nr., afspraak, partij(en), trekker / datum; missing trailing cells are empty."""
@@ -378,6 +394,30 @@ class BodyParser:
         self.drafts.append(draft)
         self._numbers[number] = draft
         self._last = draft
+
+    def _shifted_continuation(self, line: int, subject: str, text: str, parties: str, leads: str) -> None:
+        """A row without number but with a subject cell, after an agreement: either the subject
+        went on over the page break ("Daklozenopvang De Herberg" / "Zwolle"), or the text slid
+        into the first column. A guess, so it is reported."""
+        draft = self._last
+        assert draft is not None
+        running_text = not (text or parties or leads) and (
+            # Subjects are short labels; sentences are text.
+            len(subject) > 60 or subject[0].islower() or bool(re.search(r"[.;:!?](?:\s|$)", subject))
+        )
+        if running_text:
+            self._continuation(line, subject, "", "")
+            message = f"Regel zonder afspraaknummer gelezen als vervolgtekst van afspraak {draft.number}."
+        else:
+            if not draft.subject_inherited:
+                draft.subject = collapse(f"{draft.subject} {plain_text(subject)}")
+                self._last_subject = draft.subject
+            self._continuation(line, text, parties, leads)
+            message = (
+                f"Regel zonder afspraaknummer gelezen als vervolg van afspraak {draft.number} "
+                f"(onderwerp nu {_quote(draft.subject)})."
+            )
+        self.warnings.append(ParseWarning(line, message))
 
     def _continuation(self, line: int, text: str, parties: str, leads: str) -> None:
         draft = self._last

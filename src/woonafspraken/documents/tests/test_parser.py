@@ -557,9 +557,30 @@ def test_text_that_fits_nowhere_in_a_table() -> None:
     assert_dutch_error(parse_error(text), line + 1)
 
 
-def test_subject_without_number() -> None:
+def test_subject_without_number_and_nothing_to_continue() -> None:
     text, line = variant("Overleg\t2.1", "Overleg\t\tTekst.\tGemeente\tGemeente")
     assert_dutch_error(parse_error(text), line)
+
+
+def test_continuation_text_slid_into_the_first_column_is_read_with_a_warning() -> None:
+    text, line = variant("\tOver de uitvoering", "Over de uitvoering wordt jaarlijks gesproken.\t\t\t")
+    document = parse_document(text)
+    item = next(item for item in document.agreements if item.number == "2.2")
+    assert item.text.endswith("2027.\n\nOver de uitvoering wordt jaarlijks gesproken.")
+    assert item.continuation_lines == (line,)
+    assert any(warning.line == line and "2.2" in warning.message for warning in document.warnings)
+
+
+def test_subject_continued_after_a_page_break_is_read_with_a_warning() -> None:
+    text, line = variant("\t\tde jaarlijkse", "", "Wachttijd\t\tde jaarlijkse *huurverhoging*.\t\t")
+    text = text.replace("Huurverhoging\t1.1.1", "Huur-\t1.1.1")
+    text = text.replace("Wachttijd\t\tde", "verhoging\t\tde")
+    document = parse_document(text)
+    first, second = document.agreements[:2]
+    assert first.subject == "Huur-"
+    assert (second.subject, second.subject_inherited) == ("Huur-", True)
+    assert second.text == "De huurders worden betrokken bij de jaarlijkse *huurverhoging*."
+    assert any(warning.line == line + 1 for warning in document.warnings)
 
 
 def test_theme_out_of_sequence() -> None:
@@ -670,3 +691,31 @@ def test_signing_line_without_signature_blocks_is_a_warning() -> None:
     document = parse_document("\n".join(lines))
     assert document.signed_place == "Voorbeeldstad"
     assert any("ondertekenaars" in warning.message for warning in document.warnings)
+
+
+def test_section_heading_without_a_dash() -> None:
+    text = BASE.replace("1.2 - Bouwen", "1.2 Bouwen")
+    assert [section.title for section in parse_document(text).themes[0].sections] == ["Huren", "Bouwen"]
+
+
+def test_overview_of_themes_without_bullets_is_not_the_first_theme() -> None:
+    text = BASE.replace(
+        "- 1 - Betaalbaar wonen**\n- 2 - Samenwerking**", "1 - Betaalbaar wonen**\n2 - Samenwerking**"
+    )
+    document = parse_document(text)
+    assert [theme.line for theme in document.themes] == [
+        line_of("1 - Betaalbaar wonen"),
+        line_of("2 - Samenwerking"),
+    ]
+    assert "1 - Betaalbaar wonen" in document.introduction
+
+
+def test_introduction_heading_after_other_title_page_lines() -> None:
+    text = BASE.replace("Concept, 3 maart 2023\n", "Concept, 3 maart 2023\n\nMet dank aan alle deelnemers\n")
+    document = parse_document(text)
+    assert document.introduction.startswith("In deze prestatieafspraken staan")
+
+
+def test_party_name_ending_with_a_dot() -> None:
+    text = BASE.replace("Woonstichting Thuis", "Woonstichting Thuis U.A.")
+    assert parse_document(text).parties[1].name == "Woonstichting Thuis U.A."
