@@ -1,0 +1,100 @@
+"""Full backup and restore through Django's serializers, so a backup moves between SQLite and PostgreSQL.
+
+The backup holds every table of the project (history included) as JSON with natural keys for
+content types and permissions; what the database creates itself (content types, permissions) and
+what is transient (sessions, login-attempt logs) is left out. A restore goes into an empty database
+only, in one transaction.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection
+
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+FORMAT = "woonafspraken-backup"
+
+
+class RestoreRefusedError(ValueError):
+    pass
+
+
+def _excluded_labels() -> list[str]:
+    return [label for label in EXCLUDED if label.split(".")[0] in {c.label for c in apps.get_app_configs()}]
+
+
+def backup_dump() -> bytes:
+    """Every object of the project as JSON (Django's serialisation format), gzipped."""
+    buffer = io.StringIO()
+    call_command(
+        "dumpdata",
+        natural_foreign=True,
+        exclude=_excluded_labels(),
+        indent=None,
+        stdout=buffer,
+        verbosity=0,
+    )
+    return gzip.compress(buffer.getvalue().encode("utf-8"), mtime=0)
+
+
+def backup_write(path: Path) -> int:
+    content = backup_dump()
+    path.write_bytes(content)
+    return len(json.loads(gzip.decompress(content)))
+
+
+def _domain_tables_have_rows() -> list[str]:
+    filled = []
+    for model in apps.get_models():
+        label = model._meta.app_label
+        if label in {"contenttypes", "auth", "sessions", "axes", "admin"}:
+            continue
+        if model._meta.managed and not model._meta.proxy and model.objects.exists():
+            filled.append(model._meta.label)
+    return filled
+
+
+def backup_restore(path: Path) -> int:
+    """Load a backup into an empty, migrated database. Returns the number of objects restored."""
+    try:
+        data = gzip.decompress(path.read_bytes())
+        objects = json.loads(data)
+    except (OSError, EOFError, json.JSONDecodeError, gzip.BadGzipFile) as error:
+        raise RestoreRefusedError(
+            f"{path} is geen back-up van Woonafspraken (geen leesbare gzip-JSON)."
+        ) from error
+    if not isinstance(objects, list) or any(
+        not isinstance(o, dict) or "model" not in o for o in objects[:100]
+    ):
+        raise RestoreRefusedError(f"{path} is geen back-up van Woonafspraken.")
+    filled = _domain_tables_have_rows()
+    if filled:
+        raise RestoreRefusedError(
+            "De database is niet leeg (er staan al gegevens in " + ", ".join(filled[:5]) + "). "
+            "Zet een back-up alleen terug in een lege database."
+        )
+    fixture = path.with_suffix(".restore.json")
+    try:
+        fixture.write_bytes(data)
+        call_command("loaddata", str(fixture), verbosity=0)
+    finally:
+        fixture.unlink(missing_ok=True)
+    _reset_sequences()
+    return len(objects)
+
+
+def _reset_sequences() -> None:
+    """After loading explicit ids into PostgreSQL, move its id sequences past them."""
+    models = [m for m in apps.get_models(include_auto_created=True) if m._meta.managed]
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
