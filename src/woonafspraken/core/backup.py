@@ -56,7 +56,7 @@ def _domain_tables_have_rows() -> list[str]:
         label = model._meta.app_label
         if label in {"contenttypes", "auth", "sessions", "axes", "admin"}:
             continue
-        if model._meta.managed and not model._meta.proxy and model.objects.exists():
+        if model._meta.managed and not model._meta.proxy and model._default_manager.exists():
             filled.append(model._meta.label)
     return filled
 
