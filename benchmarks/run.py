@@ -54,7 +54,7 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 
 def shell(env: dict[str, str], code: str) -> str:
-    return manage(env, "shell", "-c", code)
+    return manage(env, "shell", "--no-imports", "-c", code)
 
 
 def prepare(env: dict[str, str], covenants: int) -> dict[str, int]:
