@@ -31,6 +31,7 @@ class AgreementFilterForm(forms.Form):
 
 
 class AgreementAmendForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
     text = forms.CharField(
         label=_("New text"),
         widget=forms.Textarea(attrs={"rows": 12, "class": "utrecht-textarea"}),

@@ -27,6 +27,7 @@ from woonafspraken.agreements.selectors import (
 )
 from woonafspraken.agreements.services import agreement_amend
 from woonafspraken.core import registry
+from woonafspraken.core.models import StaleEditError
 from woonafspraken.core.writers import CONTENT_TYPES, FORMATS
 from woonafspraken.core.writers import render as render_export
 
@@ -180,8 +181,14 @@ def agreement_amend_view(request: HttpRequest, covenant_id: int, number: str) ->
     if not can_manage_covenant(request.user, covenant):
         raise PermissionDenied(_("Only the coordinator can amend an agreement."))
     form = AgreementAmendForm(
-        request.POST or None, initial={"text": agreement.text, "valid_from": timezone.localdate()}
+        request.POST or None,
+        initial={
+            "text": agreement.text,
+            "valid_from": timezone.localdate(),
+            "expected_version": agreement.version,
+        },
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             version = agreement_amend(
@@ -190,7 +197,14 @@ def agreement_amend_view(request: HttpRequest, covenant_id: int, number: str) ->
                 text=form.cleaned_data["text"],
                 valid_from=form.cleaned_data["valid_from"],
                 reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["expected_version"],
             )
+        except StaleEditError as error:
+            conflict = error.current
+            form.add_error(None, error.message)
+            # The next save is compared against what the user has now seen.
+            form.data = form.data.copy()
+            form.data["expected_version"] = str(error.current.version)  # type: ignore[attr-defined]
         except ValidationError as error:
             for field, field_errors in error.message_dict.items():
                 for message in field_errors:
@@ -205,7 +219,7 @@ def agreement_amend_view(request: HttpRequest, covenant_id: int, number: str) ->
     return render(
         request,
         "agreements/agreement_amend.html",
-        {**covenant_context(request, covenant), "agreement": agreement, "form": form},
+        {**covenant_context(request, covenant), "agreement": agreement, "form": form, "conflict": conflict},
     )
 
 

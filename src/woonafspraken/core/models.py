@@ -38,3 +38,15 @@ class OwnedModel(TimeStampedModel):
 def attribute_change(obj: models.Model, user: object) -> None:
     """Tell django-simple-history who makes the next save of ``obj`` (also outside a request)."""
     setattr(obj, "_history_user", user)  # noqa: B010  (simple-history reads this private attribute)
+
+
+class StaleEditError(Exception):
+    """Someone else saved the item after this user opened it (optimistic locking).
+
+    ``current`` is the item as it is now, so the page can show the other person's change.
+    """
+
+    def __init__(self, message: str, current: models.Model) -> None:
+        super().__init__(message)
+        self.message = message
+        self.current = current

@@ -161,7 +161,12 @@ def test_coordinator_amends_and_the_old_text_stays_readable(
     url = reverse("agreements:amend", args=[kampen.pk, "1.3.3"])
     response = client.post(
         url,
-        {"text": "Maximaal 20% vrije toewijzing.", "valid_from": "2024-01-01", "reason": "Rijksbeleid (5.7)"},
+        {
+            "text": "Maximaal 20% vrije toewijzing.",
+            "valid_from": "2024-01-01",
+            "reason": "Rijksbeleid (5.7)",
+            "expected_version": "1",
+        },
     )
     assert response.status_code == 302
     page = client.get(
@@ -176,7 +181,9 @@ def test_amendment_with_missing_reason_shows_a_dutch_message(
 ):
     client.force_login(coordinator)
     url = reverse("agreements:amend", args=[kampen.pk, "1.3.3"])
-    response = client.post(url, {"text": "Nieuw", "valid_from": "2021-01-01", "reason": " "})
+    response = client.post(
+        url, {"text": "Nieuw", "valid_from": "2021-01-01", "reason": " ", "expected_version": "1"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Dit veld is verplicht" in html or "Geef de reden" in html
@@ -249,3 +256,37 @@ def test_amend_service_date_rules(coordinator: User, kampen: Covenant):
     agreement.refresh_from_db()
     assert agreement.version == 2
     assert agreement.history.first().history_user == coordinator
+
+
+def test_two_coordinators_cannot_silently_overwrite_each_other(
+    client: Client, coordinator: User, kampen: Covenant
+):
+    other = User.objects.create_user(
+        "other-coordinator", organisation=coordinator.organisation, role="coordinator"
+    )
+    url = reverse("agreements:amend", args=[kampen.pk, "1.3.3"])
+    client.force_login(coordinator)
+    # Both open the form at version 1; the other saves first.
+    agreement_amend(
+        agreement=Agreement.objects.get(covenant=kampen, number="1.3.3"),
+        user=other,
+        text="De tekst van de ander.",
+        valid_from=dt.date(2024, 1, 1),
+        reason="Eerst",
+        expected_version=1,
+    )
+    response = client.post(
+        url, {"text": "Mijn tekst.", "valid_from": "2024-02-01", "reason": "Tweede", "expected_version": "1"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "is intussen gewijzigd door" in html and "other-coordinator" in html
+    assert "De tekst van de ander." in html  # the other's change is shown
+    agreement = Agreement.objects.get(covenant=kampen, number="1.3.3")
+    assert agreement.version == 2 and agreement.text == "De tekst van de ander."
+    # Having seen it, the user can save on top of it.
+    response = client.post(
+        url, {"text": "Mijn tekst.", "valid_from": "2024-02-01", "reason": "Tweede", "expected_version": "2"}
+    )
+    assert response.status_code == 302
+    assert Agreement.objects.get(covenant=kampen, number="1.3.3").version == 3
