@@ -202,9 +202,6 @@ def agreement_amend_view(request: HttpRequest, covenant_id: int, number: str) ->
         except StaleEditError as error:
             conflict = error.current
             form.add_error(None, error.message)
-            # The next save is compared against what the user has now seen.
-            form.data = form.data.copy()
-            form.data["expected_version"] = str(error.current.version)  # type: ignore[attr-defined]
         except ValidationError as error:
             for field, field_errors in error.message_dict.items():
                 for message in field_errors:
