@@ -24,8 +24,8 @@ def kampen(db: None, kampen_text: str) -> Covenant:
     return document_import(text=kampen_text, filename="kampen.txt").covenant
 
 
-def _organisation(name_part: str) -> Organisation:
-    return Organisation.objects.get(name__icontains=name_part)
+def _organisation(name: str) -> Organisation:
+    return Organisation.objects.get(name=name)
 
 
 @pytest.fixture
@@ -50,4 +50,6 @@ def corporation_editor(kampen: Covenant) -> User:
 
 @pytest.fixture
 def tenant_reader(kampen: Covenant) -> User:
-    return UserFactory(organisation=_organisation("Centrale Bewonersraad"), role=Role.READER, username="cbr")
+    return UserFactory(
+        organisation=_organisation("Centrale Bewonersraad deltaWonen"), role=Role.READER, username="cbr"
+    )

@@ -1,0 +1,34 @@
+"""How the agreements app plugs into shared places (imported by CoreConfig.ready)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from woonafspraken.accounts.models import User
+from woonafspraken.agreements.models import Agreement
+from woonafspraken.agreements.services import agreement_amend
+from woonafspraken.core.history import register_revert_handler
+
+
+def _revert_agreement(obj: Any, record: Any, user: User) -> None:
+    """An agreement goes back to an earlier text as a new amendment, so its versions stay complete."""
+    assert isinstance(obj, Agreement)
+    obj.refresh_from_db()
+    agreement_amend(
+        agreement=obj,
+        user=user,
+        text=record.text,
+        subject=record.subject,
+        valid_from=max(
+            timezone.localdate(),
+            obj.versions.order_by("-valid_from").values_list("valid_from", flat=True).first()
+            or obj.covenant.start_date,
+        ),
+        reason=f"Teruggezet naar de tekst van {record.history_date:%d-%m-%Y %H:%M}",
+        expected_version=obj.version,
+    )
+
+
+register_revert_handler("agreements.Agreement", _revert_agreement)

@@ -1,0 +1,40 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from woonafspraken.core.history import can_revert, covenant_of, history_entries, history_model, history_revert
+from woonafspraken.core.models import StaleEditError
+
+
+def object_history(request: HttpRequest, label: str, pk: int) -> HttpResponse:
+    """Who changed what and when, with before and after, and a way back for those who may edit."""
+    model = history_model(label)
+    if model is None:
+        raise Http404(_("There is no history for this kind of item."))
+    obj = model._default_manager.filter(pk=pk).first()
+    if obj is None:
+        raise Http404(_("This item does not exist (any more)."))
+    allowed = can_revert(request.user, obj)  # type: ignore[arg-type]
+    if request.method == "POST":
+        if not allowed:
+            raise PermissionDenied(_("You may not revert this item."))
+        try:
+            history_revert(obj=obj, history_id=int(request.POST.get("history_id", "0")), user=request.user)  # type: ignore[arg-type]
+        except (ValueError, ValidationError, StaleEditError) as error:
+            messages.error(request, _("Could not revert: %(error)s") % {"error": error})
+        else:
+            messages.success(request, _("Reverted. The revert is itself in the history below."))
+        return redirect(request.path)
+    return render(
+        request,
+        "core/history.html",
+        {
+            "object": obj,
+            "kind": model._meta.verbose_name,
+            "entries": history_entries(obj),
+            "can_revert": allowed,
+            "covenant": covenant_of(obj),
+        },
+    )
