@@ -10,4 +10,9 @@ cp "$n/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css" "$v/vo
 cp "$n/htmx.org/dist/htmx.min.js" "$v/"
 cp "$n/vega/build/vega.min.js" "$n/vega-lite/build/vega-lite.min.js" "$n/vega-embed/build/vega-embed.min.js" "$v/"
 cp "$n/axe-core/axe.min.js" tests/browser/vendor/
+# Vega compiles expressions with Function() unless given this interpreter; with it the pages need no
+# 'unsafe-eval' in their Content-Security-Policy. It ships as an ES module only, so bundle it.
+echo "export { expressionInterpreter } from 'vega-interpreter';" > "$n/.vega-interpreter-entry.js"
+"$n/.bin/esbuild" "$n/.vega-interpreter-entry.js" --bundle --minify --format=iife --global-name=vegaInterpreter \
+  --outfile="$v/vega-interpreter.min.js"
 echo "Vendored assets updated in $v"

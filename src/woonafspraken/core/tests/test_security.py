@@ -15,7 +15,9 @@ from woonafspraken.accounts.tests.factories import TEST_PASSWORD
 
 
 def _run(settings_module: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    # A clean environment: no test-only switches (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
+    skip = {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in skip}
     environment.update(
         {"DJANGO_SETTINGS_MODULE": settings_module, "DATABASE_URL": "sqlite://:memory:", **env}
     )
@@ -86,3 +88,13 @@ def test_a_successful_login_resets_the_failure_count(client: Client, reader: Use
     for _ in range(4):
         client.post(url, {"username": reader.username, "password": "wrong-password"})
     assert client.post(url, {"username": reader.username, "password": TEST_PASSWORD}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_content_security_policy_allows_no_inline_code(client: Client):
+    policy = client.get(reverse("web:landing"))["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy

@@ -9,7 +9,14 @@ document.addEventListener("DOMContentLoaded", () => {
     const source = document.getElementById(element.dataset.chart);
     if (!source) return;
     const spec = JSON.parse(source.textContent);
-    vegaEmbed(element, spec, {actions: false, renderer: "svg", formatLocale: locale.format}).then((result) => {
+    // ast + interpreter: no Function()/eval, so the Content-Security-Policy needs no 'unsafe-eval';
+    // defaultStyle false: vega-embed injects no <style> element (no 'unsafe-inline' for styles).
+    const options = {actions: false, renderer: "svg", formatLocale: locale.format, defaultStyle: false};
+    if (typeof vegaInterpreter !== "undefined") {
+      options.ast = true;
+      options.expr = vegaInterpreter.expressionInterpreter;
+    }
+    vegaEmbed(element, spec, options).then(() => {
       const svg = element.querySelector("svg");
       if (svg) { svg.setAttribute("aria-hidden", "true"); svg.setAttribute("focusable", "false"); }
     }).catch((error) => { element.textContent = "De grafiek kon niet worden getekend; de tabel hieronder toont de cijfers."; console.error(error); });
