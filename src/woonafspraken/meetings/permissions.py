@@ -1,0 +1,118 @@
+"""Who may do what with meetings, works, knelpunten, advice and documents (see docs/meetings.md).
+
+Built on accounts.permissions: the coordinator manages meetings and their types; anyone of a party
+raises a knelpunt and comments; the addressed tenant organisation gives advice, whatever its users'
+role; corporations and the gemeente edit only their own works; readers read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from woonafspraken.accounts.constants import OrganisationKind, Role
+from woonafspraken.accounts.permissions import can_manage_covenant, is_administrator
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from woonafspraken.accounts.models import User
+    from woonafspraken.agreements.models import Covenant
+    from woonafspraken.meetings.models import ActionItem, AdviceRequest, Concern, SharedDocument, Work
+
+EDITING_ROLES = (Role.EDITOR, Role.COORDINATOR, Role.ADMINISTRATOR)
+
+
+def _active(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def is_party(user: User | AnonymousUser, covenant: Covenant) -> bool:
+    if not _active(user) or user.organisation_id is None:  # type: ignore[union-attr]
+        return False
+    return covenant.party_links.filter(organisation_id=user.organisation_id).exists()  # type: ignore[union-attr]
+
+
+def can_manage_meetings(user: User | AnonymousUser, covenant: Covenant) -> bool:
+    return can_manage_covenant(user, covenant)
+
+
+def can_raise_concern(user: User | AnonymousUser, covenant: Covenant) -> bool:
+    return is_administrator(user) or is_party(user, covenant)
+
+
+can_comment = can_raise_concern
+
+
+def can_record_concern_step(user: User | AnonymousUser, concern: Concern) -> bool:
+    """The coordinator records the ambtelijk and bestuurlijk discussions and the raising party its own."""
+    if can_manage_covenant(user, concern.covenant):
+        return True
+    return bool(
+        _active(user)
+        and user.role in EDITING_ROLES  # type: ignore[union-attr]
+        and user.organisation_id == concern.owner_id  # type: ignore[union-attr]
+    )
+
+
+def can_update_action(user: User | AnonymousUser, action: ActionItem) -> bool:
+    if can_manage_covenant(user, action.covenant):
+        return True
+    return bool(
+        _active(user)
+        and user.role in EDITING_ROLES  # type: ignore[union-attr]
+        and user.organisation_id == action.owner_id  # type: ignore[union-attr]
+    )
+
+
+def work_kinds_allowed(user: User | AnonymousUser) -> str | None:
+    """The organisation kind whose works this user may register, or None."""
+    if not _active(user) or user.role not in EDITING_ROLES or user.organisation is None:  # type: ignore[union-attr]
+        return None
+    kind = user.organisation.kind  # type: ignore[union-attr]
+    return kind if kind in (OrganisationKind.CORPORATION, OrganisationKind.MUNICIPALITY) else None
+
+
+def can_register_work(user: User | AnonymousUser, covenant: Covenant) -> bool:
+    return work_kinds_allowed(user) is not None and is_party(user, covenant)
+
+
+def can_edit_work(user: User | AnonymousUser, work: Work) -> bool:
+    """Only the party doing the work changes it, not the coordinator of another party."""
+    if is_administrator(user):
+        return True
+    return can_register_work(user, work.covenant) and user.organisation_id == work.owner_id  # type: ignore[union-attr]
+
+
+def can_request_advice(user: User | AnonymousUser, covenant: Covenant) -> bool:
+    if is_administrator(user):
+        return True
+    return bool(
+        is_party(user, covenant)
+        and user.role in EDITING_ROLES  # type: ignore[union-attr]
+        and user.organisation.kind != OrganisationKind.TENANT_ORGANISATION  # type: ignore[union-attr]
+    )
+
+
+def can_respond_to_advice(user: User | AnonymousUser, request: AdviceRequest) -> bool:
+    if is_administrator(user):
+        return True
+    return can_request_advice(user, request.covenant) and user.organisation_id == request.owner_id  # type: ignore[union-attr]
+
+
+def can_give_advice(user: User | AnonymousUser, request: AdviceRequest) -> bool:
+    """The addressed tenant organisation advises, whatever the role of its volunteer."""
+    if is_administrator(user):
+        return True
+    return _active(user) and user.organisation_id == request.tenant_organisation_id  # type: ignore[union-attr]
+
+
+def can_share_document(user: User | AnonymousUser, covenant: Covenant) -> bool:
+    if is_administrator(user):
+        return True
+    return is_party(user, covenant) and user.role in EDITING_ROLES  # type: ignore[union-attr]
+
+
+def can_remove_document(user: User | AnonymousUser, document: SharedDocument) -> bool:
+    if can_manage_covenant(user, document.covenant):
+        return True
+    return can_share_document(user, document.covenant) and user.organisation_id == document.owner_id  # type: ignore[union-attr]
