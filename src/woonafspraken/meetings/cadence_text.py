@@ -48,7 +48,8 @@ _MONTH_NAMES = {
 _IN_MONTH_RE = re.compile(r"\b(?:in|elke|iedere)\s+(" + "|".join(_MONTH_NAMES) + r")\b(?!\s+\d{4})", re.IGNORECASE)
 
 # A sentence that holds a meeting: "vindt ... overleg plaats", or an active verb of the parties.
-_HELD_RE = re.compile(r"\bvindt\b.*\b\w*overleg\w*\b.*\bplaats\b|\bvindt\b.*\bplaats\b.*\b\w*overleg\b", re.IGNORECASE)
+_TAKES_PLACE_RE = re.compile(r"\b(?:vindt|vinden)\b.*\bplaats\b", re.IGNORECASE)
+_MEETING_NOUN_RE = re.compile(r"\w*(?:overleg|bijeenkomst|vergadering)\w*", re.IGNORECASE)
 _ACTIVE_RE = re.compile(
     r"\b(?:overleggen|overlegt|bespreken|bespreekt|monitoren|monitort|vergaderen|vergadert)\b", re.IGNORECASE
 )
@@ -137,7 +138,8 @@ def _frequency(sentence: str, due: str) -> tuple[int, tuple[str, ...]] | None:
 
 
 def _is_meeting(sentence: str) -> bool:
-    return bool(_HELD_RE.search(sentence) or _ACTIVE_RE.search(sentence))
+    held = _TAKES_PLACE_RE.search(sentence) and _MEETING_NOUN_RE.search(sentence)
+    return bool(held or _ACTIVE_RE.search(sentence))
 
 
 def _participant_kinds(sentence: str) -> tuple[str, ...]:

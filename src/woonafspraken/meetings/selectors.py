@@ -36,12 +36,11 @@ def rule_of(meeting_type: MeetingType) -> CadenceRule:
     return CadenceRule(min_per_year=meeting_type.min_per_year, windows=tuple(meeting_type.windows))
 
 
-def term_of(covenant: Covenant, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The period in which the meetings are required: the covenant's term, with the automatic extension
-    once it has started."""
-    status = covenant_status_on(covenant, today)
-    until = status.extended_until if status.extended_until is not None else covenant.end_date
-    return covenant.start_date, until
+def term_of(covenant: Covenant) -> tuple[dt.date, dt.date]:
+    """The period in which the meetings are required: the covenant's term and, unless a successor was
+    signed in time, the automatic extension after it (afspraak 5.6)."""
+    after_end = covenant_status_on(covenant, covenant.end_date + dt.timedelta(days=1))
+    return covenant.start_date, after_end.extended_until or covenant.end_date
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ def cadence_for_year(covenant: Covenant, year: int, *, today: dt.date) -> list[C
     )
     for type_id, day, status in meetings:
         (held if status == MeetingStatus.HELD else planned)[type_id].append(day)
-    active_from, active_until = term_of(covenant, today)
+    active_from, active_until = term_of(covenant)
     return [
         CadenceRow(
             meeting_type=meeting_type,

@@ -732,15 +732,12 @@ def advice_give(*, request: AdviceRequest, user: User, advice: str, on: dt.date 
 
 def advice_respond(*, request: AdviceRequest, user: User, response: str, on: dt.date | None = None) -> AdviceRequest:
     require(permissions.can_respond_to_advice(user, request), "Alleen de organisatie die advies vroeg, reageert erop.")
-    errors: dict[str, str] = {}
-    if not request.advice:
-        errors["response"] = "Er is nog geen advies om op te reageren."
-    elif not response.strip():
-        errors["response"] = "Schrijf de reactie op het advies."
-    if errors:
-        raise ValidationError(errors)
     with transaction.atomic():
         locked = AdviceRequest.objects.select_for_update().get(pk=request.pk)
+        if not locked.advice:
+            raise ValidationError({"response": "Er is nog geen advies om op te reageren."})
+        if not response.strip():
+            raise ValidationError({"response": "Schrijf de reactie op het advies."})
         locked.response, locked.response_on = response.strip(), on or timezone.localdate()
         _save(locked, user)
     return locked
