@@ -7,6 +7,7 @@ role; corporations and the gemeente edit only their own works; readers read.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from woonafspraken.accounts.constants import OrganisationKind, Role
@@ -116,3 +117,30 @@ def can_remove_document(user: User | AnonymousUser, document: SharedDocument) ->
     if can_manage_covenant(user, document.covenant):
         return True
     return can_share_document(user, document.covenant) and user.organisation_id == document.owner_id  # type: ignore[union-attr]
+
+
+# For lists: the same rules, with the party check done once for the whole page instead of per row.
+def editable_actions(user: User | AnonymousUser, covenant: Covenant, actions: Iterable[ActionItem]) -> set[int]:
+    if can_manage_covenant(user, covenant):
+        return {action.pk for action in actions}
+    if not _active(user) or user.role not in EDITING_ROLES:  # type: ignore[union-attr]
+        return set()
+    return {action.pk for action in actions if action.owner_id == user.organisation_id}  # type: ignore[union-attr]
+
+
+def editable_works(user: User | AnonymousUser, covenant: Covenant, works: Iterable[Work]) -> set[int]:
+    if is_administrator(user):
+        return {work.pk for work in works}
+    if not can_register_work(user, covenant):
+        return set()
+    return {work.pk for work in works if work.owner_id == user.organisation_id}  # type: ignore[union-attr]
+
+
+def removable_documents(
+    user: User | AnonymousUser, covenant: Covenant, documents: Iterable[SharedDocument]
+) -> set[int]:
+    if can_manage_covenant(user, covenant):
+        return {document.pk for document in documents}
+    if not can_share_document(user, covenant):
+        return set()
+    return {document.pk for document in documents if document.owner_id == user.organisation_id}  # type: ignore[union-attr]

@@ -205,6 +205,10 @@ def meeting_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespons
     user = _user(request)
     meeting = _meeting(covenant, pk)
     can_manage = permissions.can_manage_meetings(user, covenant)
+    actions = list(meeting.action_items.all())
+    editable = permissions.editable_actions(user, covenant, actions)
+    for action in actions:
+        action.editable = action.pk in editable  # type: ignore[attr-defined]
     decision_form = DecisionForm(covenant=covenant, prefix="besluit")
     action_form = ActionForm(covenant=covenant, prefix="actie")
     comment_form = CommentForm(prefix="reactie")
@@ -243,6 +247,7 @@ def meeting_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespons
         covenant,
         "meeting_detail.html",
         meeting=meeting,
+        actions=actions,
         can_manage_meetings=can_manage,
         can_comment=permissions.can_comment(user, covenant),
         decision_form=decision_form,
@@ -329,8 +334,9 @@ def action_list(request: HttpRequest, covenant_id: int) -> HttpResponse:
         .select_related("owner", "agreement", "meeting__meeting_type")
         .order_by("status", "due_date", "pk")
     )
+    editable = permissions.editable_actions(user, covenant, actions)
     for action in actions:
-        action.editable = permissions.can_update_action(user, action)  # type: ignore[attr-defined]
+        action.editable = action.pk in editable  # type: ignore[attr-defined]
     show_all = request.GET.get("alle") == "1"
     shown = actions if show_all else [a for a in actions if a.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)]
     return _page(
@@ -469,8 +475,9 @@ def work_list(request: HttpRequest, covenant_id: int) -> HttpResponse:
     covenant = _covenant(covenant_id)
     user = _user(request)
     works = list(Work.objects.filter(covenant=covenant).select_related("owner").order_by("start_date", "title"))
+    editable = permissions.editable_works(user, covenant, works)
     for work in works:
-        work.editable = permissions.can_edit_work(user, work)  # type: ignore[attr-defined]
+        work.editable = work.pk in editable  # type: ignore[attr-defined]
     return _page(
         request, covenant, "work_list.html", works=works, couplings=couplings(covenant),
         can_register=permissions.can_register_work(user, covenant),
@@ -595,8 +602,9 @@ def document_list(request: HttpRequest, covenant_id: int) -> HttpResponse:
         .select_related("owner", "meeting__meeting_type")
         .prefetch_related("agreements")
     )
+    removable = permissions.removable_documents(user, covenant, documents)
     for document in documents:
-        document.removable = permissions.can_remove_document(user, document)  # type: ignore[attr-defined]
+        document.removable = document.pk in removable  # type: ignore[attr-defined]
     return _page(
         request, covenant, "document_list.html", documents=documents,
         can_share=permissions.can_share_document(user, covenant),
