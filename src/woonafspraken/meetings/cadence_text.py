@@ -33,7 +33,9 @@ _COUNT_RES = (
         re.IGNORECASE,
     ),
 )
-_YEARLY_RE = re.compile(r"\b(?:jaarlijks|elk\s+jaar|ieder\s+jaar|eens\s+per\s+jaar|per\s+jaar)\b", re.IGNORECASE)
+_YEARLY_RE = re.compile(
+    r"\b(?:jaarlijks|elk\s+jaar|ieder\s+jaar|eens\s+per\s+jaar|per\s+jaar)\b", re.IGNORECASE
+)
 _QUARTERLY_RE = re.compile(
     r"\b(?:per|elk|ieder|eens\s+per)\s+kwartaal\b|\bkwartaalsgewijs\b|\bdriemaandelijks\b", re.IGNORECASE
 )
@@ -45,7 +47,9 @@ _MONTH_NAMES = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
     "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
 }  # fmt: skip
-_IN_MONTH_RE = re.compile(r"\b(?:in|elke|iedere)\s+(" + "|".join(_MONTH_NAMES) + r")\b(?!\s+\d{4})", re.IGNORECASE)
+_IN_MONTH_RE = re.compile(
+    r"\b(?:in|elke|iedere)\s+(" + "|".join(_MONTH_NAMES) + r")\b(?!\s+\d{4})", re.IGNORECASE
+)
 
 # A sentence that holds a meeting: "vindt ... overleg plaats", or an active verb of the parties.
 _TAKES_PLACE_RE = re.compile(r"\b(?:vindt|vinden)\b.*\bplaats\b", re.IGNORECASE)
@@ -166,7 +170,7 @@ def _listed_items(text: str) -> tuple[str, ...]:
     for index, line in enumerate(lines):
         if _LIST_ITEM_RE.match(line) or not _DISCUSSED_LIST_RE.search(line):
             continue
-        items = []
+        items: list[str] = []
         for following in lines[index + 1 :]:
             item = _LIST_ITEM_RE.match(following)
             if not item:

@@ -86,7 +86,12 @@ class WorkKind(models.TextChoices):
     SEWER = "sewer", _("sewers")
 
 
-CORPORATION_WORK_KINDS = (WorkKind.RENOVATION, WorkKind.MAINTENANCE, WorkKind.SUSTAINABILITY, WorkKind.HEAT_PUMPS)
+CORPORATION_WORK_KINDS = (
+    WorkKind.RENOVATION,
+    WorkKind.MAINTENANCE,
+    WorkKind.SUSTAINABILITY,
+    WorkKind.HEAT_PUMPS,
+)
 MUNICIPALITY_WORK_KINDS = (WorkKind.PUBLIC_SPACE, WorkKind.SEWER)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -52,20 +53,32 @@ def _gap_days(a: PlannedWork, b: PlannedWork) -> int:
 
 def find_couplings(works: Sequence[PlannedWork], *, max_gap_days: int) -> list[Coupling]:
     """Pairs of works by different parties in the same wijk or street whose periods overlap or lie at
-    most ``max_gap_days`` apart; same street first, then by the smallest gap and the earliest start."""
+    most ``max_gap_days`` apart; same street first, then by the smallest gap and the earliest start.
+
+    Works are grouped by place first, so only works that share a wijk or a street are compared."""
+    ordered = sorted(works, key=lambda w: (w.start, w.id))
+    position = {work.id: index for index, work in enumerate(ordered)}
+    streets = {work.id: {normalise(s) for s in work.streets if s.strip()} for work in ordered}
+    places: dict[str, list[PlannedWork]] = defaultdict(list)
+    for work in ordered:
+        if work.wijk.strip():
+            places["wijk:" + normalise(work.wijk)].append(work)
+        for street in streets[work.id]:
+            places["straat:" + street].append(work)
+    pairs: set[tuple[int, int]] = set()
+    for group in places.values():
+        for a, b in combinations(group, 2):
+            if a.party_id != b.party_id:
+                pairs.add((a.id, b.id) if position[a.id] < position[b.id] else (b.id, a.id))
+    by_id = {work.id: work for work in ordered}
     found: list[Coupling] = []
-    for a, b in combinations(sorted(works, key=lambda w: (w.start, w.id)), 2):
-        if a.party_id == b.party_id:
-            continue
-        streets_b = {normalise(street) for street in b.streets if street.strip()}
-        shared = tuple(street for street in a.streets if street.strip() and normalise(street) in streets_b)
-        same_wijk = bool(a.wijk.strip()) and normalise(a.wijk) == normalise(b.wijk)
-        if not shared and not same_wijk:
-            continue
+    for first_id, second_id in pairs:
+        a, b = by_id[first_id], by_id[second_id]
         gap = _gap_days(a, b)
         if gap > max_gap_days:
             continue
-        overlap_start, overlap_end = max(a.start, b.start), min(a.end, b.end)
+        shared = tuple(street for street in a.streets if street.strip() and normalise(street) in streets[b.id])
+        same_wijk = bool(a.wijk.strip()) and normalise(a.wijk) == normalise(b.wijk)
         found.append(
             Coupling(
                 first=a,
@@ -73,8 +86,10 @@ def find_couplings(works: Sequence[PlannedWork], *, max_gap_days: int) -> list[C
                 shared_streets=shared,
                 same_wijk=same_wijk,
                 gap_days=gap,
-                overlap_start=overlap_start if gap == 0 else None,
-                overlap_end=overlap_end if gap == 0 else None,
+                overlap_start=max(a.start, b.start) if gap == 0 else None,
+                overlap_end=min(a.end, b.end) if gap == 0 else None,
             )
         )
-    return sorted(found, key=lambda c: (-c.strength, c.gap_days, c.first.start, c.first.id, c.second.id))
+    return sorted(
+        found, key=lambda c: (-c.strength, c.gap_days, c.first.start, c.second.start, c.first.id, c.second.id)
+    )

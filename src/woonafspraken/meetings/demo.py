@@ -86,7 +86,9 @@ def _fill(covenant: Covenant) -> int:
                 meeting.attendees.set(types[key].participants.all())
                 meetings.append(meeting)
         written += len(meetings)
-        held_kerngroep = [m for m in meetings if m.meeting_type.key == "5.2" and m.status == MeetingStatus.HELD]
+        held_kerngroep = [
+            m for m in meetings if m.meeting_type.key == "5.2" and m.status == MeetingStatus.HELD
+        ]
         written += _decisions(covenant, held_kerngroep[-3:], agreements, corporations, municipality)
         written += _concern(covenant, agreements, tenants, municipality, meetings)
         written += _works(covenant, corporations, municipality)
@@ -133,7 +135,10 @@ def _concern(
     meetings: list[Meeting],
 ) -> int:
     raiser = tenants[0] if tenants else municipality
-    official = next((m for m in reversed(meetings) if m.meeting_type.key == "5.2" and m.status == MeetingStatus.HELD), None)
+    official = next(
+        (m for m in reversed(meetings) if m.meeting_type.key == "5.2" and m.status == MeetingStatus.HELD),
+        None,
+    )
     concern = Concern(
         covenant=covenant, agreement=agreements.get("1.3.1"), kind=ConcernKind.BOTTLENECK, owner=raiser, is_demo=True,
         title="Wachttijd wensmodule ruim boven het ijkpunt (voorbeeld)",
@@ -171,7 +176,10 @@ def _works(covenant: Covenant, corporations: list[Organisation], municipality: O
 
 
 def _advice(
-    covenant: Covenant, agreements: dict[str, Agreement], corporations: list[Organisation], tenants: list[Organisation]
+    covenant: Covenant,
+    agreements: dict[str, Agreement],
+    corporations: list[Organisation],
+    tenants: list[Organisation],
 ) -> int:
     if not corporations or not tenants:
         return 0

@@ -15,7 +15,7 @@ from woonafspraken.core.registry import Export, register_export
 from woonafspraken.meetings.constants import MeetingStatus
 from woonafspraken.meetings.ical import CalendarEvent, build_calendar
 from woonafspraken.meetings.models import Meeting, MeetingType
-from woonafspraken.meetings.selectors import calendar_meetings, cadence_export_rows
+from woonafspraken.meetings.selectors import cadence_export_rows, calendar_meetings
 
 
 def cadence_data(covenant: Covenant, year: int) -> list[dict[str, Any]]:
@@ -50,7 +50,9 @@ def _event(meeting: Meeting, base_url: str) -> CalendarEvent:
         location=meeting.location,
         description=f"Agenda:\n{agenda}" if agenda else "",
         cancelled=meeting.status == MeetingStatus.CANCELLED,
-        url=base_url + reverse("meetings:meeting", args=[meeting.covenant_id, meeting.pk]) if base_url else "",
+        url=base_url + reverse("meetings:meeting", args=[meeting.covenant_id, meeting.pk])
+        if base_url
+        else "",
         last_modified=meeting.updated_at,
     )
 

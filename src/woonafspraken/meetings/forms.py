@@ -48,13 +48,13 @@ def _time_widget() -> forms.TimeInput:
     return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class AgreementChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Agreement) -> str:  # type: ignore[override]
+class AgreementChoiceField(forms.ModelChoiceField[Agreement]):
+    def label_from_instance(self, obj: Agreement) -> str:
         return f"{obj.number} {obj.subject}"
 
 
-class AgreementMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Agreement) -> str:  # type: ignore[override]
+class AgreementMultipleChoiceField(forms.ModelMultipleChoiceField[Agreement]):
+    def label_from_instance(self, obj: Agreement) -> str:
         return f"{obj.number} {obj.subject}"
 
 
@@ -68,11 +68,18 @@ def _parties(covenant: Covenant) -> Any:
 
 class MeetingTypeForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=200)
-    agreement = AgreementChoiceField(label=_("Agreement it comes from"), queryset=Agreement.objects.none(), required=False)
-    participants = forms.ModelMultipleChoiceField(
-        label=_("Participants"), queryset=Organisation.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    agreement = AgreementChoiceField(
+        label=_("Agreement it comes from"), queryset=Agreement.objects.none(), required=False
     )
-    min_per_year = forms.IntegerField(label=_("At least this many a year"), min_value=0, max_value=52, initial=0)
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Participants"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    min_per_year = forms.IntegerField(
+        label=_("At least this many a year"), min_value=0, max_value=52, initial=0
+    )
     windows = forms.MultipleChoiceField(
         label=_("In these periods (each needs a meeting)"),
         choices=Window.choices,
@@ -138,7 +145,10 @@ class MeetingRecordForm(StyledForm):
         widget=forms.CheckboxSelectMultiple,
     )
     attendee_names = forms.CharField(
-        label=_("Attendees"), required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=_("Names, one per line.")
+        label=_("Attendees"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Names, one per line."),
     )
     minutes = forms.CharField(
         label=_("Minutes"),
@@ -173,9 +183,13 @@ class DecisionForm(StyledForm):
     text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
     agreement = AgreementChoiceField(label=_("Agreement"), queryset=Agreement.objects.none(), required=False)
     action = forms.CharField(
-        label=_("Action following from it (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Action following from it (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    responsible = forms.ModelChoiceField(label=_("Responsible party"), queryset=Organisation.objects.none(), required=False)
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible party"), queryset=Organisation.objects.none(), required=False
+    )
     assignee = forms.CharField(label=_("Person"), max_length=200, required=False)
     due_date = forms.DateField(label=_("Due date"), required=False, widget=_date_widget())
 
@@ -226,7 +240,9 @@ class ConcernForm(StyledForm):
 class ConcernStepForm(StyledForm):
     level = forms.ChoiceField(label=_("Discussed in"), choices=StepLevel.choices)
     date = forms.DateField(label=_("Date"), widget=_date_widget())
-    meeting = forms.ModelChoiceField(label=_("Meeting (optional)"), queryset=Meeting.objects.none(), required=False)
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting (optional)"), queryset=Meeting.objects.none(), required=False
+    )
     outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 4}))
     resolved = forms.BooleanField(label=_("Resolved"), required=False)
 
@@ -246,7 +262,9 @@ class WorkForm(StyledForm):
     )
     start_date = forms.DateField(label=_("Start"), widget=_date_widget())
     end_date = forms.DateField(label=_("End"), widget=_date_widget())
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, kinds: tuple[str, ...] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -258,7 +276,9 @@ class WorkForm(StyledForm):
 
 
 class AdviceRequestForm(StyledForm):
-    tenant_organisation = forms.ModelChoiceField(label=_("Tenant organisation"), queryset=Organisation.objects.none())
+    tenant_organisation = forms.ModelChoiceField(
+        label=_("Tenant organisation"), queryset=Organisation.objects.none()
+    )
     agreement = AgreementChoiceField(label=_("Agreement"), queryset=Agreement.objects.none(), required=False)
     subject = forms.CharField(label=_("Subject"), max_length=200)
     question = forms.CharField(label=_("Request"), widget=forms.Textarea(attrs={"rows": 5}))
@@ -277,19 +297,28 @@ class AdviceForm(StyledForm):
 
 
 class AdviceResponseForm(StyledForm):
-    response = forms.CharField(label=_("Response of the corporation"), widget=forms.Textarea(attrs={"rows": 5}))
+    response = forms.CharField(
+        label=_("Response of the corporation"), widget=forms.Textarea(attrs={"rows": 5})
+    )
 
 
 class DocumentForm(StyledForm):
-    file = forms.FileField(label=_("File"), help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, text or image; at most 20 MB."))
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, text or image; at most 20 MB."),
+    )
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     agreements = AgreementMultipleChoiceField(
         label=_("Agreements it concerns"), queryset=Agreement.objects.none(), required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )  # fmt: skip
-    meeting = forms.ModelChoiceField(label=_("Attachment to meeting (optional)"), queryset=Meeting.objects.none(), required=False)
+    meeting = forms.ModelChoiceField(
+        label=_("Attachment to meeting (optional)"), queryset=Meeting.objects.none(), required=False
+    )
 
     def __init__(self, *args: Any, covenant: Covenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

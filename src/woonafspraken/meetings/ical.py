@@ -65,5 +65,8 @@ def build_calendar(name: str, events: Sequence[CalendarEvent], *, now: dt.dateti
         calendar.add_component(event)
     if events:  # the VTIMEZONE rules cover the years of the events, which keeps the file small
         first, last = min(e.date for e in events), max(e.date for e in events)
-        calendar.add_missing_timezones(first_date=dt.date(first.year - 1, 1, 1), last_date=dt.date(last.year + 2, 1, 1))
-    return calendar.to_ical()
+        calendar.add_missing_timezones(
+            first_date=dt.date(first.year - 1, 1, 1), last_date=dt.date(last.year + 2, 1, 1)
+        )
+    content: bytes = calendar.to_ical()
+    return content

@@ -36,7 +36,9 @@ from woonafspraken.meetings.services import meeting_types_seed
 def _home_context(request: HttpRequest, covenant: Covenant) -> dict[str, Any] | None:
     today = timezone.localdate()
     rows = [row for row in cadence_for_year(covenant, today.year, today=today) if row.status.required]
-    concerns = list(Concern.objects.filter(covenant=covenant).open().select_related("agreement").order_by("raised_on")[:5])
+    concerns = list(
+        Concern.objects.filter(covenant=covenant).open().select_related("agreement").order_by("raised_on")[:5]
+    )
     if not rows and not concerns:
         return None
     return {
@@ -49,7 +51,9 @@ def _home_context(request: HttpRequest, covenant: Covenant) -> dict[str, Any] | 
     }
 
 
-register_panel(Panel(name="meetings", template="meetings/panels/covenant_home.html", order=40, context=_home_context))
+register_panel(
+    Panel(name="meetings", template="meetings/panels/covenant_home.html", order=40, context=_home_context)
+)
 register_nav(NavItem(label="Overleg", url_name="meetings:index", order=40))
 
 
@@ -68,11 +72,16 @@ register_agenda_source(
     AgendaSource(name="meetings.actions", heading="Openstaande acties", order=60, collect=open_actions_points)
 )
 register_agenda_source(
-    AgendaSource(name="meetings.concerns", heading="Openstaande knelpunten", order=70, collect=open_concern_points)
+    AgendaSource(
+        name="meetings.concerns", heading="Openstaande knelpunten", order=70, collect=open_concern_points
+    )
 )
 register_agenda_source(
     AgendaSource(
-        name="meetings.covenant_end", heading="Looptijd van de prestatieafspraken", order=90, collect=covenant_end_points
+        name="meetings.covenant_end",
+        heading="Looptijd van de prestatieafspraken",
+        order=90,
+        collect=covenant_end_points,
     )
 )
 

@@ -20,11 +20,15 @@ if TYPE_CHECKING:
     from woonafspraken.agreements.models import Covenant
     from woonafspraken.meetings.models import ActionItem, AdviceRequest, Concern, SharedDocument, Work
 
-EDITING_ROLES = (Role.EDITOR, Role.COORDINATOR, Role.ADMINISTRATOR)
+EDITING_ROLES: frozenset[str] = frozenset({Role.EDITOR, Role.COORDINATOR, Role.ADMINISTRATOR})
 
 
 def _active(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_active)
+
+
+def _editor(user: User | AnonymousUser) -> bool:
+    return _active(user) and str(getattr(user, "role", "")) in EDITING_ROLES
 
 
 def is_party(user: User | AnonymousUser, covenant: Covenant) -> bool:
@@ -49,9 +53,7 @@ def can_record_concern_step(user: User | AnonymousUser, concern: Concern) -> boo
     if can_manage_covenant(user, concern.covenant):
         return True
     return bool(
-        _active(user)
-        and user.role in EDITING_ROLES  # type: ignore[union-attr]
-        and user.organisation_id == concern.owner_id  # type: ignore[union-attr]
+        _active(user) and _editor(user) and user.organisation_id == concern.owner_id  # type: ignore[union-attr]
     )
 
 
@@ -59,15 +61,13 @@ def can_update_action(user: User | AnonymousUser, action: ActionItem) -> bool:
     if can_manage_covenant(user, action.covenant):
         return True
     return bool(
-        _active(user)
-        and user.role in EDITING_ROLES  # type: ignore[union-attr]
-        and user.organisation_id == action.owner_id  # type: ignore[union-attr]
+        _active(user) and _editor(user) and user.organisation_id == action.owner_id  # type: ignore[union-attr]
     )
 
 
 def work_kinds_allowed(user: User | AnonymousUser) -> str | None:
     """The organisation kind whose works this user may register, or None."""
-    if not _active(user) or user.role not in EDITING_ROLES or user.organisation is None:  # type: ignore[union-attr]
+    if not _editor(user) or user.organisation is None:  # type: ignore[union-attr]
         return None
     kind = user.organisation.kind  # type: ignore[union-attr]
     return kind if kind in (OrganisationKind.CORPORATION, OrganisationKind.MUNICIPALITY) else None
@@ -89,7 +89,7 @@ def can_request_advice(user: User | AnonymousUser, covenant: Covenant) -> bool:
         return True
     return bool(
         is_party(user, covenant)
-        and user.role in EDITING_ROLES  # type: ignore[union-attr]
+        and _editor(user)
         and user.organisation.kind != OrganisationKind.TENANT_ORGANISATION  # type: ignore[union-attr]
     )
 
@@ -110,7 +110,7 @@ def can_give_advice(user: User | AnonymousUser, request: AdviceRequest) -> bool:
 def can_share_document(user: User | AnonymousUser, covenant: Covenant) -> bool:
     if is_administrator(user):
         return True
-    return is_party(user, covenant) and user.role in EDITING_ROLES  # type: ignore[union-attr]
+    return is_party(user, covenant) and _editor(user)
 
 
 def can_remove_document(user: User | AnonymousUser, document: SharedDocument) -> bool:
@@ -120,10 +120,12 @@ def can_remove_document(user: User | AnonymousUser, document: SharedDocument) ->
 
 
 # For lists: the same rules, with the party check done once for the whole page instead of per row.
-def editable_actions(user: User | AnonymousUser, covenant: Covenant, actions: Iterable[ActionItem]) -> set[int]:
+def editable_actions(
+    user: User | AnonymousUser, covenant: Covenant, actions: Iterable[ActionItem]
+) -> set[int]:
     if can_manage_covenant(user, covenant):
         return {action.pk for action in actions}
-    if not _active(user) or user.role not in EDITING_ROLES:  # type: ignore[union-attr]
+    if not _editor(user):
         return set()
     return {action.pk for action in actions if action.owner_id == user.organisation_id}  # type: ignore[union-attr]
 

@@ -63,9 +63,10 @@ def cadence_for_year(covenant: Covenant, year: int, *, today: dt.date) -> list[C
     held: dict[int, list[dt.date]] = defaultdict(list)
     planned: dict[int, list[dt.date]] = defaultdict(list)
     meetings = (
-        Meeting.objects.filter(covenant=covenant).not_cancelled().in_years(year, year + 1).values_list(
-            "meeting_type_id", "date", "status"
-        )
+        Meeting.objects.filter(covenant=covenant)
+        .not_cancelled()
+        .in_years(year, year + 1)
+        .values_list("meeting_type_id", "date", "status")
     )
     for type_id, day, status in meetings:
         (held if status == MeetingStatus.HELD else planned)[type_id].append(day)
@@ -136,7 +137,9 @@ class AgendaProposal:
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:
     return (
-        Meeting.objects.filter(meeting_type=meeting.meeting_type, status=MeetingStatus.HELD, date__lt=meeting.date)
+        Meeting.objects.filter(
+            meeting_type=meeting.meeting_type, status=MeetingStatus.HELD, date__lt=meeting.date
+        )
         .order_by("-date")
         .first()
     )
@@ -160,17 +163,26 @@ def agenda_proposal(meeting: Meeting) -> AgendaProposal:
     ]
     if meeting.meeting_type.is_steering:
         escalated = [_concern_point(concern) for concern in _escalated_concerns(covenant)]
-        groups.append(AgendaGroup("escalated", "Knelpunten voor het bestuurlijk overleg (afspraak 5.9)", escalated))
+        groups.append(
+            AgendaGroup("escalated", "Knelpunten voor het bestuurlijk overleg (afspraak 5.9)", escalated)
+        )
     escalated_urls = {point.url for group in groups for point in group.points if point.url}
     for source in ordered_agenda_sources():
         # A knelpunt already in the escalated group is not repeated among the open ones.
-        points = [p for p in source.collect(covenant, since, until) if not (p.url and p.url in escalated_urls)]
+        points = [
+            p for p in source.collect(covenant, since, until) if not (p.url and p.url in escalated_urls)
+        ]
         groups.append(AgendaGroup(source.name, source.heading, points))
     return AgendaProposal(since=since, until=until, groups=[group for group in groups if group.points])
 
 
 def _escalated_concerns(covenant: Covenant) -> QuerySet[Concern]:
-    return Concern.objects.filter(covenant=covenant).escalated().select_related("agreement", "owner").order_by("raised_on")
+    return (
+        Concern.objects.filter(covenant=covenant)
+        .escalated()
+        .select_related("agreement", "owner")
+        .order_by("raised_on")
+    )
 
 
 def _concern_point(concern: Concern) -> AgendaPoint:
@@ -245,7 +257,11 @@ def covenant_end_points(covenant: Covenant, since: dt.date | None, until: dt.dat
 
 
 def meeting_list(covenant: Covenant) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(covenant=covenant).select_related("meeting_type").order_by("-date", "-start_time")
+    return (
+        Meeting.objects.filter(covenant=covenant)
+        .select_related("meeting_type")
+        .order_by("-date", "-start_time")
+    )
 
 
 def meeting_detail(covenant: Covenant, pk: int) -> Meeting:
@@ -277,17 +293,23 @@ class AgreementMeetingsData:
 
     @property
     def empty(self) -> bool:
-        return not any((self.meeting_types, self.decisions, self.actions, self.concerns, self.advice, self.documents))
+        return not any(
+            (self.meeting_types, self.decisions, self.actions, self.concerns, self.advice, self.documents)
+        )
 
 
 def agreement_meetings_data(agreement: Agreement) -> AgreementMeetingsData:
     return AgreementMeetingsData(
         meeting_types=list(MeetingType.objects.filter(agreement=agreement, is_active=True).order_by("name")),
         decisions=list(
-            Decision.objects.filter(agreement=agreement).select_related("meeting__meeting_type").order_by("-meeting__date", "-pk")
+            Decision.objects.filter(agreement=agreement)
+            .select_related("meeting__meeting_type")
+            .order_by("-meeting__date", "-pk")
         ),
         actions=list(
-            ActionItem.objects.filter(agreement=agreement).open().select_related("owner", "meeting__meeting_type")
+            ActionItem.objects.filter(agreement=agreement)
+            .open()
+            .select_related("owner", "meeting__meeting_type")
         ),
         concerns=list(Concern.objects.filter(agreement=agreement).open().select_related("owner")),
         advice=list(
@@ -297,16 +319,26 @@ def agreement_meetings_data(agreement: Agreement) -> AgreementMeetingsData:
     )
 
 
-def couplings(covenant: Covenant, *, max_gap_days: int = COUPLING_MAX_GAP_DAYS) -> list[tuple[Coupling, Work, Work]]:
+def couplings(
+    covenant: Covenant, *, max_gap_days: int = COUPLING_MAX_GAP_DAYS
+) -> list[tuple[Coupling, Work, Work]]:
     works = {work.pk: work for work in Work.objects.filter(covenant=covenant).select_related("owner")}
     planned = [
         PlannedWork(
-            id=work.pk, party_id=work.owner_id, party=work.owner.name, title=work.title, wijk=work.wijk,
-            streets=tuple(work.streets), start=work.start_date, end=work.end_date,
+            id=work.pk,
+            party_id=work.owner_id,
+            party=work.owner.name,
+            title=work.title,
+            wijk=work.wijk,
+            streets=tuple(work.streets),
+            start=work.start_date,
+            end=work.end_date,
         )  # fmt: skip
         for work in works.values()
     ]
-    return [(c, works[c.first.id], works[c.second.id]) for c in find_couplings(planned, max_gap_days=max_gap_days)]
+    return [
+        (c, works[c.first.id], works[c.second.id]) for c in find_couplings(planned, max_gap_days=max_gap_days)
+    ]
 
 
 def calendar_meetings(
@@ -321,5 +353,7 @@ def calendar_meetings(
     if meeting_type is not None:
         meetings = meetings.filter(meeting_type=meeting_type)
     if organisation is not None:
-        meetings = meetings.filter(attendees=organisation) | meetings.filter(meeting_type__participants=organisation)
+        meetings = meetings.filter(attendees=organisation) | meetings.filter(
+            meeting_type__participants=organisation
+        )
     return list(meetings.distinct().order_by("date", "start_time"))

@@ -53,7 +53,6 @@ from woonafspraken.meetings.uploads import upload_problem
 logger = logging.getLogger(__name__)
 
 
-
 def _save(obj: object, user: User | None, *, constraints: bool = True) -> None:
     attribute_change(obj, user)  # type: ignore[arg-type]
     obj.full_clean(validate_constraints=constraints)  # type: ignore[attr-defined]
@@ -74,7 +73,9 @@ def _check_agreement(covenant: Covenant, agreement: Agreement | None, errors: di
 
 
 def _specs_for(covenant: Covenant) -> tuple[list[MeetingTypeSpec], dict[str, Agreement]]:
-    agreements = list(Agreement.objects.filter(covenant=covenant).prefetch_related("parties").order_by("order"))
+    agreements = list(
+        Agreement.objects.filter(covenant=covenant).prefetch_related("parties").order_by("order")
+    )
     kinds = {a.number: tuple(sorted({org.kind for org in a.parties.all()})) for a in agreements}
     texts = [AgreementText(a.number, a.subject, a.text, a.due_raw) for a in agreements]
     try:
@@ -85,7 +86,9 @@ def _specs_for(covenant: Covenant) -> tuple[list[MeetingTypeSpec], dict[str, Agr
     return specs, {a.number: a for a in agreements}
 
 
-def _participants(spec: MeetingTypeSpec, agreement: Agreement, covenant_parties: list[Organisation]) -> set[int]:
+def _participants(
+    spec: MeetingTypeSpec, agreement: Agreement, covenant_parties: list[Organisation]
+) -> set[int]:
     own = list(agreement.parties.all())
     if not spec.participant_kinds:
         return {org.pk for org in own}
@@ -105,7 +108,9 @@ def meeting_types_seed(*, covenant: Covenant, user: User | None = None) -> list[
         return []
     covenant_parties = list(covenant.parties.all())
     owner = _municipality(covenant)
-    existing = {t.key: t for t in MeetingType.objects.filter(covenant=covenant).prefetch_related("participants")}
+    existing = {
+        t.key: t for t in MeetingType.objects.filter(covenant=covenant).prefetch_related("participants")
+    }
     created = updated = 0
     with transaction.atomic():
         for spec in specs:
@@ -124,7 +129,12 @@ def meeting_types_seed(*, covenant: Covenant, user: User | None = None) -> list[
             meeting_type = existing.get(spec.key[:100])
             if meeting_type is None:
                 meeting_type = MeetingType(
-                    covenant=covenant, key=spec.key[:100], owner=owner, created_by=user, from_document=True, **values
+                    covenant=covenant,
+                    key=spec.key[:100],
+                    owner=owner,
+                    created_by=user,
+                    from_document=True,
+                    **values,
                 )
                 _save(meeting_type, user)
                 meeting_type.participants.set(participants)
@@ -180,7 +190,9 @@ def meeting_type_save(
     is_active: bool = True,
 ) -> MeetingType:
     """Create a meeting type, or change one (then a new import leaves it as the coordinator set it)."""
-    require(permissions.can_manage_meetings(user, covenant), "Alleen de coördinator beheert de soorten overleg.")
+    require(
+        permissions.can_manage_meetings(user, covenant), "Alleen de coördinator beheert de soorten overleg."
+    )
     errors = _clean_type_values(
         covenant=covenant, name=name, min_per_year=min_per_year, windows=windows, agreement=agreement
     )
@@ -197,7 +209,9 @@ def meeting_type_save(
             while MeetingType.objects.filter(covenant=covenant, key=key).exists():
                 suffix += 1
                 key = f"{base}-{suffix}"
-            meeting_type = MeetingType(covenant=covenant, key=key, owner=_municipality(covenant), created_by=user)
+            meeting_type = MeetingType(
+                covenant=covenant, key=key, owner=_municipality(covenant), created_by=user
+            )
         else:
             meeting_type = MeetingType.objects.select_for_update().get(pk=meeting_type.pk, covenant=covenant)
             meeting_type.edited = True
@@ -275,7 +289,9 @@ def meeting_update(
     minutes: str,
 ) -> Meeting:
     """Move, cancel or record a meeting: who came, the minutes, and that it was held."""
-    require(permissions.can_manage_meetings(user, meeting.covenant), "Alleen de coördinator legt overleg vast.")
+    require(
+        permissions.can_manage_meetings(user, meeting.covenant), "Alleen de coördinator legt overleg vast."
+    )
     errors: dict[str, str] = {}
     _clean_times(start_time, end_time, errors)
     if status not in MeetingStatus.values:
@@ -295,7 +311,9 @@ def meeting_update(
 
 
 def meeting_agenda_save(*, meeting: Meeting, user: User, agenda: str) -> Meeting:
-    require(permissions.can_manage_meetings(user, meeting.covenant), "Alleen de coördinator stelt de agenda op.")
+    require(
+        permissions.can_manage_meetings(user, meeting.covenant), "Alleen de coördinator stelt de agenda op."
+    )
     if not agenda.strip():
         raise ValidationError({"agenda": "De agenda is leeg."})
     with transaction.atomic():
@@ -325,7 +343,9 @@ def meeting_agenda_send(*, meeting: Meeting, user: User, agenda: str) -> AgendaM
     recipients = agenda_recipients(meeting)
     if not recipients:
         raise ValidationError(
-            {"agenda": "Niemand van de deelnemende organisaties heeft een e-mailadres; de agenda is bewaard maar niet verstuurd."}
+            {
+                "agenda": "Niemand van de deelnemende organisaties heeft een e-mailadres; de agenda is bewaard maar niet verstuurd."
+            }
         )
     when = meeting.date.strftime("%d-%m-%Y")
     subject = f"Agenda {meeting.meeting_type.name} {when}"
@@ -342,7 +362,9 @@ def meeting_agenda_send(*, meeting: Meeting, user: User, agenda: str) -> AgendaM
         ]
     )
     with transaction.atomic():
-        mailing = AgendaMailing(meeting=meeting, sent_by=user, subject=subject, agenda=meeting.agenda, recipients=recipients)
+        mailing = AgendaMailing(
+            meeting=meeting, sent_by=user, subject=subject, agenda=meeting.agenda, recipients=recipients
+        )
         mailing.full_clean()
         mailing.save()
         transaction.on_commit(
@@ -357,7 +379,9 @@ def meeting_agenda_send(*, meeting: Meeting, user: User, agenda: str) -> AgendaM
 def decision_record(
     *, meeting: Meeting, user: User, text: str, agreement: Agreement | None, is_demo: bool = False
 ) -> Decision:
-    require(permissions.can_manage_meetings(user, meeting.covenant), "Alleen de coördinator legt besluiten vast.")
+    require(
+        permissions.can_manage_meetings(user, meeting.covenant), "Alleen de coördinator legt besluiten vast."
+    )
     errors: dict[str, str] = {}
     if not text.strip():
         errors["text"] = "Beschrijf het besluit."
@@ -418,7 +442,9 @@ def action_create(
     return action
 
 
-def action_set_status(*, action: ActionItem, user: User, status: str, on: dt.date | None = None) -> ActionItem:
+def action_set_status(
+    *, action: ActionItem, user: User, status: str, on: dt.date | None = None
+) -> ActionItem:
     require(
         permissions.can_update_action(user, action),
         "Alleen de actiehouder of de coördinator kan de stand van deze actie bijwerken.",
@@ -449,7 +475,10 @@ def concern_raise(
     is_demo: bool = False,
 ) -> Concern:
     """Any party raises a knelpunt, a proposal to change an agreement (5.8) or a dispute (5.9)."""
-    require(permissions.can_raise_concern(user, covenant), "Alleen een partij van dit convenant kan een knelpunt melden.")
+    require(
+        permissions.can_raise_concern(user, covenant),
+        "Alleen een partij van dit convenant kan een knelpunt melden.",
+    )
     errors: dict[str, str] = {}
     if not title.strip():
         errors["title"] = "Geef het knelpunt een korte titel."
@@ -513,7 +542,9 @@ def concern_record_step(
         locked = Concern.objects.select_for_update().get(pk=concern.pk)
         last = locked.steps.order_by("-date").first()
         if last is not None and date < last.date:
-            raise ValidationError({"date": f"De vorige bespreking was op {last.date:%d-%m-%Y}; kies die datum of later."})
+            raise ValidationError(
+                {"date": f"De vorige bespreking was op {last.date:%d-%m-%Y}; kies die datum of later."}
+            )
         try:
             stage = stage_after_step(
                 Stage(locked.stage),
@@ -536,7 +567,9 @@ def concern_record_step(
 
 def concern_start_official(*, concern: Concern, user: User) -> Concern:
     """The coordinator puts a raised concern on the ambtelijk track."""
-    require(permissions.can_record_concern_step(user, concern), "Alleen de coördinator of de melder kan dit doen.")
+    require(
+        permissions.can_record_concern_step(user, concern), "Alleen de coördinator of de melder kan dit doen."
+    )
     with transaction.atomic():
         locked = Concern.objects.select_for_update().get(pk=concern.pk)
         if locked.stage == ConcernStage.RAISED:
@@ -560,17 +593,23 @@ def concern_withdraw(*, concern: Concern, user: User, on: dt.date | None = None)
     return locked
 
 
-def comment_add(*, user: User, text: str, concern: Concern | None = None, meeting: Meeting | None = None) -> Comment:
+def comment_add(
+    *, user: User, text: str, concern: Concern | None = None, meeting: Meeting | None = None
+) -> Comment:
     target = concern or meeting
     if target is None or (concern is not None and meeting is not None):
         raise ValueError("A comment is on one concern or one meeting.")
-    require(permissions.can_comment(user, target.covenant), "Alleen partijen van dit convenant kunnen reageren.")
+    require(
+        permissions.can_comment(user, target.covenant), "Alleen partijen van dit convenant kunnen reageren."
+    )
     if not text.strip():
         raise ValidationError({"text": "Schrijf een reactie."})
     if user.organisation is None:
         raise ValidationError({"text": "Een reactie hoort bij een organisatie; uw account heeft er geen."})
     with transaction.atomic():
-        comment = Comment(concern=concern, meeting=meeting, organisation=user.organisation, author=user, text=text.strip())
+        comment = Comment(
+            concern=concern, meeting=meeting, organisation=user.organisation, author=user, text=text.strip()
+        )
         _save(comment, user)
     return comment
 
@@ -583,7 +622,11 @@ def _clean_work(
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
     organisation_kind = permissions.work_kinds_allowed(user)
-    allowed = CORPORATION_WORK_KINDS if organisation_kind == OrganisationKind.CORPORATION else MUNICIPALITY_WORK_KINDS
+    allowed = (
+        CORPORATION_WORK_KINDS
+        if organisation_kind == OrganisationKind.CORPORATION
+        else MUNICIPALITY_WORK_KINDS
+    )
     if kind not in WorkKind.values:
         errors["kind"] = "Kies een soort werk."
     elif kind not in allowed and not user.is_superuser:
@@ -627,7 +670,9 @@ def work_register(
         permissions.can_register_work(user, covenant) or user.is_superuser,
         "Alleen medewerkers van de gemeente of een corporatie registreren werkzaamheden.",
     )
-    errors = _clean_work(user=user, kind=kind, title=title, wijk=wijk, start_date=start_date, end_date=end_date)
+    errors = _clean_work(
+        user=user, kind=kind, title=title, wijk=wijk, start_date=start_date, end_date=end_date
+    )
     if errors:
         raise ValidationError(errors)
     assert owner is not None
@@ -653,8 +698,13 @@ def work_update(
     end_date: dt.date,
     description: str = "",
 ) -> Work:
-    require(permissions.can_edit_work(user, work), "Alleen de organisatie die dit werk uitvoert, kan het wijzigen.")
-    errors = _clean_work(user=user, kind=kind, title=title, wijk=wijk, start_date=start_date, end_date=end_date)
+    require(
+        permissions.can_edit_work(user, work),
+        "Alleen de organisatie die dit werk uitvoert, kan het wijzigen.",
+    )
+    errors = _clean_work(
+        user=user, kind=kind, title=title, wijk=wijk, start_date=start_date, end_date=end_date
+    )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -667,7 +717,10 @@ def work_update(
 
 
 def work_delete(*, work: Work, user: User) -> None:
-    require(permissions.can_edit_work(user, work), "Alleen de organisatie die dit werk uitvoert, kan het verwijderen.")
+    require(
+        permissions.can_edit_work(user, work),
+        "Alleen de organisatie die dit werk uitvoert, kan het verwijderen.",
+    )
     with transaction.atomic():
         attribute_change(work, user)
         work.delete()
@@ -689,12 +742,15 @@ def advice_request(
     is_demo: bool = False,
     on_behalf_of: Organisation | None = None,
 ) -> AdviceRequest:
-    require(permissions.can_request_advice(user, covenant), "Alleen een corporatie of de gemeente vraagt advies.")
+    require(
+        permissions.can_request_advice(user, covenant), "Alleen een corporatie of de gemeente vraagt advies."
+    )
     requested = requested_on or timezone.localdate()
     errors: dict[str, str] = {}
-    if tenant_organisation.kind != OrganisationKind.TENANT_ORGANISATION or not covenant.party_links.filter(
-        organisation=tenant_organisation
-    ).exists():
+    if (
+        tenant_organisation.kind != OrganisationKind.TENANT_ORGANISATION
+        or not covenant.party_links.filter(organisation=tenant_organisation).exists()
+    ):
         errors["tenant_organisation"] = "Kies een huurdersorganisatie die partij is bij dit convenant."
     if not subject.strip():
         errors["subject"] = "Geef het onderwerp van de adviesaanvraag."
@@ -717,8 +773,13 @@ def advice_request(
     return request
 
 
-def advice_give(*, request: AdviceRequest, user: User, advice: str, on: dt.date | None = None) -> AdviceRequest:
-    require(permissions.can_give_advice(user, request), "Alleen de gevraagde huurdersorganisatie geeft dit advies.")
+def advice_give(
+    *, request: AdviceRequest, user: User, advice: str, on: dt.date | None = None
+) -> AdviceRequest:
+    require(
+        permissions.can_give_advice(user, request),
+        "Alleen de gevraagde huurdersorganisatie geeft dit advies.",
+    )
     if not advice.strip():
         raise ValidationError({"advice": "Schrijf het advies."})
     with transaction.atomic():
@@ -730,8 +791,13 @@ def advice_give(*, request: AdviceRequest, user: User, advice: str, on: dt.date 
     return locked
 
 
-def advice_respond(*, request: AdviceRequest, user: User, response: str, on: dt.date | None = None) -> AdviceRequest:
-    require(permissions.can_respond_to_advice(user, request), "Alleen de organisatie die advies vroeg, reageert erop.")
+def advice_respond(
+    *, request: AdviceRequest, user: User, response: str, on: dt.date | None = None
+) -> AdviceRequest:
+    require(
+        permissions.can_respond_to_advice(user, request),
+        "Alleen de organisatie die advies vroeg, reageert erop.",
+    )
     with transaction.atomic():
         locked = AdviceRequest.objects.select_for_update().get(pk=request.pk)
         if not locked.advice:
@@ -758,7 +824,9 @@ def document_share(
     meeting: Meeting | None = None,
     is_demo: bool = False,
 ) -> SharedDocument:
-    require(permissions.can_share_document(user, covenant), "Alleen medewerkers van een partij delen documenten.")
+    require(
+        permissions.can_share_document(user, covenant), "Alleen medewerkers van een partij delen documenten."
+    )
     errors: dict[str, str] = {}
     name = (upload.name or "").rsplit("/", 1)[-1]
     size = upload.size or 0
@@ -797,7 +865,10 @@ def document_share(
 
 
 def document_remove(*, document: SharedDocument, user: User) -> None:
-    require(permissions.can_remove_document(user, document), "Alleen de organisatie die het deelde, kan het verwijderen.")
+    require(
+        permissions.can_remove_document(user, document),
+        "Alleen de organisatie die het deelde, kan het verwijderen.",
+    )
     with transaction.atomic():
         attribute_change(document, user)
         stored = document.file

@@ -22,7 +22,9 @@ def extension(filename: str) -> str:
     return filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
 
 
-def upload_problem(filename: str, head: bytes, size: int, *, allowed: tuple[str, ...], max_bytes: int) -> str | None:
+def upload_problem(
+    filename: str, head: bytes, size: int, *, allowed: tuple[str, ...], max_bytes: int
+) -> str | None:
     """Why this file cannot be shared, in Dutch, or None when it is fine. ``head``: its first bytes."""
     ext = extension(filename)
     if ext not in allowed:

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.agreements.views import covenant_context
-from woonafspraken.core.writers import CONTENT_TYPES, render as render_export
+from woonafspraken.core.writers import CONTENT_TYPES
+from woonafspraken.core.writers import render as render_export
 from woonafspraken.meetings import permissions, services
 from woonafspraken.meetings.constants import (
     CORPORATION_WORK_KINDS,
@@ -24,7 +25,7 @@ from woonafspraken.meetings.constants import (
     MeetingStatus,
     Window,
 )
-from woonafspraken.meetings.exports import calendar_file, cadence_data
+from woonafspraken.meetings.exports import cadence_data, calendar_file
 from woonafspraken.meetings.forms import (
     ActionForm,
     ActionStatusForm,
@@ -119,7 +120,11 @@ def index(request: HttpRequest, covenant_id: int) -> HttpResponse:
 
 def type_list(request: HttpRequest, covenant_id: int) -> HttpResponse:
     covenant = _covenant(covenant_id)
-    types = MeetingType.objects.filter(covenant=covenant).select_related("agreement").prefetch_related("participants")
+    types = (
+        MeetingType.objects.filter(covenant=covenant)
+        .select_related("agreement")
+        .prefetch_related("participants")
+    )
     return _page(
         request,
         covenant,
@@ -260,7 +265,9 @@ def meeting_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespons
 
 def _record_decision(request: HttpRequest, covenant: Covenant, meeting: Any, data: dict[str, Any]) -> None:
     user = _user(request)
-    from_decision = services.decision_record(meeting=meeting, user=user, text=data["text"], agreement=data["agreement"])
+    from_decision = services.decision_record(
+        meeting=meeting, user=user, text=data["text"], agreement=data["agreement"]
+    )
     if data["action"]:
         services.action_create(
             covenant=covenant, user=user, meeting=meeting, decision=from_decision, description=data["action"],
@@ -280,7 +287,9 @@ def meeting_edit(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespons
     )
     if not permissions.can_manage_meetings(user, covenant):
         raise PermissionDenied(_("Only the coordinator records meetings."))
-    form = MeetingRecordForm(request.POST or None, covenant=covenant, initial=MeetingRecordForm.initial_for(meeting))
+    form = MeetingRecordForm(
+        request.POST or None, covenant=covenant, initial=MeetingRecordForm.initial_for(meeting)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -300,12 +309,16 @@ def meeting_agenda(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespo
     if not permissions.can_manage_meetings(user, covenant):
         raise PermissionDenied(_("Only the coordinator prepares the agenda."))
     proposal = agenda_proposal(meeting)
-    initial_agenda = meeting.agenda if meeting.agenda and "voorstel" not in request.GET else proposal.as_text()
+    initial_agenda = (
+        meeting.agenda if meeting.agenda and "voorstel" not in request.GET else proposal.as_text()
+    )
     form = AgendaForm(request.POST or None, initial={"agenda": initial_agenda})
     if request.method == "POST" and form.is_valid():
         try:
             if request.POST.get("send"):
-                mailing = services.meeting_agenda_send(meeting=meeting, user=user, agenda=form.cleaned_data["agenda"])
+                mailing = services.meeting_agenda_send(
+                    meeting=meeting, user=user, agenda=form.cleaned_data["agenda"]
+                )
                 messages.success(
                     request,
                     _("Agenda sent to %(count)s recipients.") % {"count": len(mailing.recipients)},
@@ -338,7 +351,11 @@ def action_list(request: HttpRequest, covenant_id: int) -> HttpResponse:
     for action in actions:
         action.editable = action.pk in editable  # type: ignore[attr-defined]
     show_all = request.GET.get("alle") == "1"
-    shown = actions if show_all else [a for a in actions if a.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)]
+    shown = (
+        actions
+        if show_all
+        else [a for a in actions if a.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)]
+    )
     return _page(
         request, covenant, "action_list.html", actions=shown, show_all=show_all, status_form=ActionStatusForm(),
         today=timezone.localdate(), can_manage_meetings=permissions.can_manage_meetings(user, covenant),
@@ -403,9 +420,9 @@ def concern_new(request: HttpRequest, covenant_id: int) -> HttpResponse:
     user = _user(request)
     if not permissions.can_raise_concern(user, covenant):
         raise PermissionDenied(_("Only a party to this covenant can raise a bottleneck."))
-    initial = {"agreement": request.GET.get("afspraak")} if request.GET.get("afspraak") else {}
-    if initial:
-        agreement = covenant.agreements.filter(number=initial["agreement"]).first()
+    initial: dict[str, int] = {}
+    if request.GET.get("afspraak"):
+        agreement = covenant.agreements.filter(number=request.GET["afspraak"]).first()
         initial = {"agreement": agreement.pk} if agreement else {}
     form = ConcernForm(request.POST or None, covenant=covenant, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -428,7 +445,9 @@ def concern_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespons
     user = _user(request)
     concern = get_object_or_404(
         Concern.objects.select_related("owner", "agreement", "covenant").prefetch_related(
-            Prefetch("steps", queryset=ConcernStep.objects.select_related("meeting__meeting_type", "recorded_by")),
+            Prefetch(
+                "steps", queryset=ConcernStep.objects.select_related("meeting__meeting_type", "recorded_by")
+            ),
             "comments__organisation",
             "comments__author",
         ),
@@ -474,7 +493,9 @@ def concern_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespons
 def work_list(request: HttpRequest, covenant_id: int) -> HttpResponse:
     covenant = _covenant(covenant_id)
     user = _user(request)
-    works = list(Work.objects.filter(covenant=covenant).select_related("owner").order_by("start_date", "title"))
+    works = list(
+        Work.objects.filter(covenant=covenant).select_related("owner").order_by("start_date", "title")
+    )
     editable = permissions.editable_works(user, covenant, works)
     for work in works:
         work.editable = work.pk in editable  # type: ignore[attr-defined]
@@ -496,7 +517,9 @@ def _work_kinds(user: User) -> tuple[str, ...]:
 def work_edit(request: HttpRequest, covenant_id: int, pk: int | None = None) -> HttpResponse:
     covenant = _covenant(covenant_id)
     user = _user(request)
-    work = get_object_or_404(Work.objects.select_related("covenant"), covenant=covenant, pk=pk) if pk else None
+    work = (
+        get_object_or_404(Work.objects.select_related("covenant"), covenant=covenant, pk=pk) if pk else None
+    )
     allowed = permissions.can_edit_work(user, work) if work else permissions.can_register_work(user, covenant)
     if not allowed:
         raise PermissionDenied(_("Only the party carrying out the work registers and changes it."))
@@ -531,7 +554,9 @@ def work_edit(request: HttpRequest, covenant_id: int, pk: int | None = None) -> 
 
 def advice_list(request: HttpRequest, covenant_id: int) -> HttpResponse:
     covenant = _covenant(covenant_id)
-    requests = AdviceRequest.objects.filter(covenant=covenant).select_related("owner", "tenant_organisation", "agreement")
+    requests = AdviceRequest.objects.filter(covenant=covenant).select_related(
+        "owner", "tenant_organisation", "agreement"
+    )
     return _page(
         request, covenant, "advice_list.html", requests=list(requests), today=timezone.localdate(),
         can_request=permissions.can_request_advice(_user(request), covenant),
@@ -559,7 +584,9 @@ def advice_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpResponse
     covenant = _covenant(covenant_id)
     user = _user(request)
     advice = get_object_or_404(
-        AdviceRequest.objects.select_related("owner", "tenant_organisation", "agreement", "advice_by", "covenant"),
+        AdviceRequest.objects.select_related(
+            "owner", "tenant_organisation", "agreement", "advice_by", "covenant"
+        ),
         covenant=covenant,
         pk=pk,
     )
@@ -576,7 +603,9 @@ def advice_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpResponse
             elif request.POST.get("form") == "response":
                 response_form = AdviceResponseForm(request.POST, prefix="reactie")
                 if response_form.is_valid():
-                    services.advice_respond(request=advice, user=user, response=response_form.cleaned_data["response"])
+                    services.advice_respond(
+                        request=advice, user=user, response=response_form.cleaned_data["response"]
+                    )
                     messages.success(request, _("Response recorded."))
                     return redirect("meetings:advice", covenant.pk, advice.pk)
             else:
@@ -644,7 +673,9 @@ def document_download(request: HttpRequest, covenant_id: int, pk: int) -> FileRe
 
 @require_POST
 def document_remove(request: HttpRequest, covenant_id: int, pk: int) -> HttpResponse:
-    document = get_object_or_404(SharedDocument.objects.select_related("covenant"), covenant_id=covenant_id, pk=pk)
+    document = get_object_or_404(
+        SharedDocument.objects.select_related("covenant"), covenant_id=covenant_id, pk=pk
+    )
     services.document_remove(document=document, user=_user(request))
     messages.success(request, _("Document removed."))
     return redirect("meetings:documents", covenant_id)
@@ -662,9 +693,19 @@ def calendar_download(request: HttpRequest, covenant_id: int) -> HttpResponse:
     if request.GET.get("soort", "").isdigit():
         meeting_type = get_object_or_404(MeetingType, pk=request.GET["soort"], covenant=covenant)
     content = calendar_file(
-        covenant, year, organisation=organisation, meeting_type=meeting_type, base_url=request.build_absolute_uri("/")[:-1]
+        covenant,
+        year,
+        organisation=organisation,
+        meeting_type=meeting_type,
+        base_url=request.build_absolute_uri("/")[:-1],
     )
-    scope = f"-soort{meeting_type.pk}" if meeting_type else f"-organisatie{organisation.pk}" if organisation else ""
+    scope = (
+        f"-soort{meeting_type.pk}"
+        if meeting_type
+        else f"-organisatie{organisation.pk}"
+        if organisation
+        else ""
+    )
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="overleg-{covenant.pk}-{year}{scope}.ics"'
     return response

@@ -13,7 +13,9 @@ class AdviceRequest(OwnedModel):
     """A corporation asks its tenant organisation for advice (Wet overleg huurders verhuurder), for
     example on the yearly rent proposal (afspraak 2.1.1). ``owner`` is the organisation that asks."""
 
-    covenant = models.ForeignKey("agreements.Covenant", on_delete=models.CASCADE, related_name="advice_requests")
+    covenant = models.ForeignKey(
+        "agreements.Covenant", on_delete=models.CASCADE, related_name="advice_requests"
+    )
     agreement = models.ForeignKey(
         "agreements.Agreement",
         verbose_name=_("agreement"),
@@ -23,7 +25,10 @@ class AdviceRequest(OwnedModel):
         related_name="advice_requests",
     )
     tenant_organisation = models.ForeignKey(
-        "accounts.Organisation", verbose_name=_("tenant organisation"), on_delete=models.PROTECT, related_name="+"
+        "accounts.Organisation",
+        verbose_name=_("tenant organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     subject = models.CharField(_("subject"), max_length=200)
     question = models.TextField(_("request"))
@@ -44,7 +49,9 @@ class AdviceRequest(OwnedModel):
         verbose_name_plural = _("advice requests")
         ordering = ["-requested_on", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(due_date__gte=F("requested_on")), name="advice_due_after_request"),
+            models.CheckConstraint(
+                condition=Q(due_date__gte=F("requested_on")), name="advice_due_after_request"
+            ),
             models.CheckConstraint(
                 condition=Q(response="") | ~Q(advice=""), name="advice_response_after_advice"
             ),

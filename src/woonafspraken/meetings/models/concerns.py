@@ -23,11 +23,15 @@ class Concern(OwnedModel):
         blank=True,
         related_name="concerns",
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=ConcernKind.choices, default=ConcernKind.BOTTLENECK)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ConcernKind.choices, default=ConcernKind.BOTTLENECK
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
     raised_on = models.DateField(_("raised on"))
-    stage = models.CharField(_("stage"), max_length=20, choices=ConcernStage.choices, default=ConcernStage.RAISED)
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=ConcernStage.choices, default=ConcernStage.RAISED
+    )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     is_demo = models.BooleanField(_("fictitious example"), default=False)
     history = HistoricalRecords()
@@ -40,7 +44,9 @@ class Concern(OwnedModel):
         ordering = ["-raised_on", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(stage__in=[ConcernStage.RESOLVED, ConcernStage.WITHDRAWN], closed_on__isnull=False)
+                condition=Q(
+                    stage__in=[ConcernStage.RESOLVED, ConcernStage.WITHDRAWN], closed_on__isnull=False
+                )
                 | (~Q(stage__in=[ConcernStage.RESOLVED, ConcernStage.WITHDRAWN]) & Q(closed_on__isnull=True)),
                 name="concern_closed_has_date",
             ),
@@ -78,7 +84,9 @@ class ConcernStep(TimeStampedModel):
 class Comment(TimeStampedModel):
     """A remark of a party on a concern or on the agenda and minutes of a meeting."""
 
-    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, null=True, blank=True, related_name="comments")
+    concern = models.ForeignKey(
+        Concern, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
     meeting = models.ForeignKey(
         "meetings.Meeting", on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
     )

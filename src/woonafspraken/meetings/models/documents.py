@@ -16,9 +16,13 @@ def _upload_to(document: SharedDocument, filename: str) -> str:
 class SharedDocument(OwnedModel):
     """A policy document, research or meeting attachment a party shares (afspraak 5.5)."""
 
-    covenant = models.ForeignKey("agreements.Covenant", on_delete=models.CASCADE, related_name="shared_documents")
+    covenant = models.ForeignKey(
+        "agreements.Covenant", on_delete=models.CASCADE, related_name="shared_documents"
+    )
     title = models.CharField(_("title"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.POLICY)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.POLICY
+    )
     description = models.TextField(_("description"), blank=True)
     file = models.FileField(_("file"), upload_to=_upload_to, max_length=300)
     filename = models.CharField(_("file name"), max_length=200)

@@ -45,7 +45,9 @@ class MeetingType(OwnedModel):
     is_active = models.BooleanField(_("active"), default=True)
     from_document = models.BooleanField(_("read from the document"), default=False)
     edited = models.BooleanField(
-        _("edited by the coordinator"), default=False, help_text=_("A new import leaves an edited type alone.")
+        _("edited by the coordinator"),
+        default=False,
+        help_text=_("A new import leaves an edited type alone."),
     )
     source_text = models.TextField(_("sentence in the agreement"), blank=True)
     history = HistoricalRecords(m2m_fields=[participants])
@@ -92,7 +94,9 @@ class Meeting(OwnedModel):
         ordering = ["-date", "-start_time"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(start_time__isnull=True) | Q(end_time__isnull=True) | Q(end_time__gt=F("start_time")),
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_time__gt=F("start_time")),
                 name="meeting_ends_after_start",
             ),
         ]
@@ -167,7 +171,9 @@ class ActionItem(OwnedModel):
     description = models.TextField(_("action"))
     assignee = models.CharField(_("person"), max_length=200, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
     done_on = models.DateField(_("done on"), null=True, blank=True)
     is_demo = models.BooleanField(_("fictitious example"), default=False)
     history = HistoricalRecords()

@@ -34,7 +34,12 @@ def test_autumn_runs_to_the_end_of_the_year_and_spring_through_june():
 
 def test_every_quarter_needs_its_own_meeting():
     rule = CadenceRule(min_per_year=4, windows=("q1", "q2", "q3", "q4"))
-    status = evaluate(rule, year=2023, held=[D(2023, 1, 5), D(2023, 2, 5), D(2023, 3, 5), D(2023, 8, 1)], today=D(2023, 12, 31))
+    status = evaluate(
+        rule,
+        year=2023,
+        held=[D(2023, 1, 5), D(2023, 2, 5), D(2023, 3, 5), D(2023, 8, 1)],
+        today=D(2023, 12, 31),
+    )
     assert status.held == 4
     assert states(status) == [SlotState.HELD, SlotState.MISSED, SlotState.HELD, SlotState.OPEN]
     assert status.missed == 1
@@ -109,7 +114,9 @@ def test_extra_meetings_beside_windows_are_due_by_the_end_of_the_year():
     rule = CadenceRule(min_per_year=3, windows=("spring",))
     status = evaluate(rule, year=2024, held=[D(2024, 1, 10), D(2024, 4, 10)], today=D(2024, 8, 1))
     assert status.required == 3
-    assert sorted(slot.state for slot in status.slots) == sorted([SlotState.HELD, SlotState.HELD, SlotState.OPEN])
+    assert sorted(slot.state for slot in status.slots) == sorted(
+        [SlotState.HELD, SlotState.HELD, SlotState.OPEN]
+    )
     # The January meeting cannot fill the spring window: it fills one of the "any time" slots.
     spring = next(slot for slot in status.slots if slot.window == "spring")
     assert spring.meeting_on == D(2024, 4, 10)

@@ -9,7 +9,9 @@ from woonafspraken.meetings.cadence_text import AgreementText, parse_meeting_typ
 def _kampen_specs(kampen_text: str):
     document = parse_document(kampen_text)
     kinds = {party.name: party.kind.value for party in document.parties}
-    agreement_kinds = {a.number: tuple(sorted({kinds[name] for name in a.parties})) for a in document.agreements}
+    agreement_kinds = {
+        a.number: tuple(sorted({kinds[name] for name in a.parties})) for a in document.agreements
+    }
     texts = [AgreementText(a.number, a.subject, a.text, a.due_raw or "") for a in document.agreements]
     return {spec.key: spec for spec in parse_meeting_types(texts, agreement_kinds)}
 
@@ -20,12 +22,20 @@ def test_kampen_meetings_are_read_from_the_document(kampen_text):
         "1.1.3", "1.1.4", "1.3.1", "1.3.5", "3.2.1-brunnepe", "3.2.1-flevowijk", "3.2.1-binnenstad", "4.1.2",
         "5.1", "5.2",
     ]  # fmt: skip
-    assert (specs["5.1"].min_per_year, specs["5.1"].windows, specs["5.1"].is_steering) == (2, ("spring", "autumn"), True)
+    assert (specs["5.1"].min_per_year, specs["5.1"].windows, specs["5.1"].is_steering) == (
+        2,
+        ("spring", "autumn"),
+        True,
+    )
     assert (specs["5.2"].name, specs["5.2"].min_per_year, specs["5.2"].windows) == ("Kerngroep", 4, ())
     assert (specs["1.1.4"].min_per_year, specs["1.1.4"].windows) == (1, ("m1",))
     assert (specs["1.3.5"].min_per_year, specs["1.3.5"].windows) == (4, ("q1", "q2", "q3", "q4"))
     assert specs["1.3.5"].participant_kinds == ("gemeente", "corporatie")
-    assert (specs["1.3.1"].min_per_year, specs["4.1.2"].min_per_year, specs["1.1.3"].min_per_year) == (1, 2, 0)
+    assert (specs["1.3.1"].min_per_year, specs["4.1.2"].min_per_year, specs["1.1.3"].min_per_year) == (
+        1,
+        2,
+        0,
+    )
 
 
 def test_one_wijkoverleg_per_wijk_with_the_four_standing_items(kampen_text):
@@ -64,7 +74,9 @@ def test_general_wording_of_frequencies():
 def test_texts_without_a_meeting_give_none():
     assert _one("De grondprijzen worden jaarlijks door de gemeente vastgesteld.") == []
     assert _one("Jaarlijks wordt in beeld gebracht en besproken wat wordt gedaan.") == []
-    assert _one("De drie partijen in het tripartite overleg komen jaarlijks overeen of de huursom stijgt.") == []
+    assert (
+        _one("De drie partijen in het tripartite overleg komen jaarlijks overeen of de huursom stijgt.") == []
+    )
     assert parse_meeting_types([]) == []
 
 

@@ -7,7 +7,9 @@ from woonafspraken.meetings.coupling import PlannedWork, find_couplings
 D = dt.date
 
 
-def work(id: int, party: int, wijk: str, streets: tuple[str, ...], start: dt.date, end: dt.date) -> PlannedWork:
+def work(
+    id: int, party: int, wijk: str, streets: tuple[str, ...], start: dt.date, end: dt.date
+) -> PlannedWork:
     return PlannedWork(id, party, f"Partij {party}", f"Werk {id}", wijk, streets, start, end)
 
 
@@ -21,10 +23,16 @@ def test_works_of_different_parties_in_the_same_street_and_time_meet():
 
 
 def test_works_of_the_same_party_do_not_meet():
-    assert find_couplings(
-        [work(1, 1, "Flevowijk", (), D(2025, 1, 1), D(2025, 6, 1)), work(2, 1, "Flevowijk", (), D(2025, 2, 1), D(2025, 3, 1))],
-        max_gap_days=183,
-    ) == []
+    assert (
+        find_couplings(
+            [
+                work(1, 1, "Flevowijk", (), D(2025, 1, 1), D(2025, 6, 1)),
+                work(2, 1, "Flevowijk", (), D(2025, 2, 1), D(2025, 3, 1)),
+            ],
+            max_gap_days=183,
+        )
+        == []
+    )
 
 
 def test_a_gap_in_time_counts_up_to_the_limit():

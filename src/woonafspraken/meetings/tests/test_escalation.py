@@ -6,10 +6,22 @@ from woonafspraken.meetings.escalation import EscalationError, Level, Stage, sta
 
 
 def test_unresolved_official_round_goes_to_the_steering_meeting():
-    assert stage_after_step(Stage.RAISED, Level.OFFICIAL, resolved=False, had_official_step=False) is Stage.STEERING
-    assert stage_after_step(Stage.OFFICIAL, Level.OFFICIAL, resolved=True, had_official_step=False) is Stage.RESOLVED
-    assert stage_after_step(Stage.STEERING, Level.STEERING, resolved=False, had_official_step=True) is Stage.STEERING
-    assert stage_after_step(Stage.STEERING, Level.STEERING, resolved=True, had_official_step=True) is Stage.RESOLVED
+    assert (
+        stage_after_step(Stage.RAISED, Level.OFFICIAL, resolved=False, had_official_step=False)
+        is Stage.STEERING
+    )
+    assert (
+        stage_after_step(Stage.OFFICIAL, Level.OFFICIAL, resolved=True, had_official_step=False)
+        is Stage.RESOLVED
+    )
+    assert (
+        stage_after_step(Stage.STEERING, Level.STEERING, resolved=False, had_official_step=True)
+        is Stage.STEERING
+    )
+    assert (
+        stage_after_step(Stage.STEERING, Level.STEERING, resolved=True, had_official_step=True)
+        is Stage.RESOLVED
+    )
 
 
 def test_the_steering_meeting_comes_after_the_official_round():

@@ -33,7 +33,14 @@ def run(*args: str) -> str:
 
 @pytest.fixture
 def meetings_2025(kampen: Covenant, kerngroep: MeetingType, steering: MeetingType):
-    MeetingFactory(meeting_type=kerngroep, date=D(2025, 2, 3), start_time=dt.time(9, 30), end_time=dt.time(11), location="Stadhuis Kampen", held=True)
+    MeetingFactory(
+        meeting_type=kerngroep,
+        date=D(2025, 2, 3),
+        start_time=dt.time(9, 30),
+        end_time=dt.time(11),
+        location="Stadhuis Kampen",
+        held=True,
+    )
     MeetingFactory(meeting_type=kerngroep, date=D(2025, 6, 2), held=True)
     MeetingFactory(meeting_type=steering, date=D(2025, 5, 20), start_time=dt.time(14), held=True)
     MeetingFactory(meeting_type=steering, date=D(2025, 11, 18), cancelled=True)
@@ -46,7 +53,13 @@ def test_cadence_export_as_json(meetings_2025, capsys):
     rows = json.loads(capsys.readouterr().out)
     by_type = {row["meeting_type"]: row for row in rows}
     assert set(rows[0]) == {"meeting_type", "agreement", "required", "held", "next_due"}
-    assert by_type["Kerngroep"] == {"meeting_type": "Kerngroep", "agreement": "5.2", "required": 4, "held": 2, "next_due": None}
+    assert by_type["Kerngroep"] == {
+        "meeting_type": "Kerngroep",
+        "agreement": "5.2",
+        "required": 4,
+        "held": 2,
+        "next_due": None,
+    }
     assert by_type["Bestuurlijk overleg"]["held"] == 1  # the cancelled autumn meeting does not count
     assert by_type["Operationeel wijkoverleg Brunnepe"]["agreement"] == "3.2.1"
     assert by_type["Locatieoverleg"]["required"] == 1
@@ -77,10 +90,20 @@ def test_calendar_export_parses_back_with_icalendar(meetings_2025, tmp_path: Pat
     assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
     events = sorted(calendar.walk("VEVENT"), key=lambda e: e.decoded("DTSTART").isoformat())
-    assert [str(e["SUMMARY"]) for e in events] == ["Kerngroep", "Bestuurlijk overleg", "Kerngroep", "Bestuurlijk overleg"]
+    assert [str(e["SUMMARY"]) for e in events] == [
+        "Kerngroep",
+        "Bestuurlijk overleg",
+        "Kerngroep",
+        "Bestuurlijk overleg",
+    ]
     first = events[0]
     start = first.decoded("DTSTART")
-    assert (start.date(), start.hour, start.minute, str(start.tzinfo)) == (D(2025, 2, 3), 9, 30, "Europe/Amsterdam")
+    assert (start.date(), start.hour, start.minute, str(start.tzinfo)) == (
+        D(2025, 2, 3),
+        9,
+        30,
+        "Europe/Amsterdam",
+    )
     assert first.decoded("DTEND").hour == 11 and str(first["LOCATION"]) == "Stadhuis Kampen"
     assert events[2].decoded("DTSTART") == D(2025, 6, 2)  # no time: an all-day event
     assert str(events[3]["STATUS"]) == "CANCELLED"
@@ -91,16 +114,28 @@ def test_calendar_export_parses_back_with_icalendar(meetings_2025, tmp_path: Pat
 def test_calendar_as_json_rows(meetings_2025, capsys):
     call_command("export", "calendar", "--year", "2026", "--format", "json")
     assert json.loads(capsys.readouterr().out) == [
-        {"meeting_type": "Kerngroep", "date": "2026-01-12", "start": None, "end": None, "location": "", "status": "held"}
+        {
+            "meeting_type": "Kerngroep",
+            "date": "2026-01-12",
+            "start": None,
+            "end": None,
+            "location": "",
+            "status": "held",
+        }
     ]
 
 
-def test_calendar_per_organisation_and_per_type_from_the_web(client: Client, reader: User, kampen: Covenant, meetings_2025, kerngroep: MeetingType):
+def test_calendar_per_organisation_and_per_type_from_the_web(
+    client: Client, reader: User, kampen: Covenant, meetings_2025, kerngroep: MeetingType
+):
     client.force_login(reader)
     url = reverse("meetings:calendar", args=[kampen.pk])
     by_type = client.get(url, {"jaar": 2025, "soort": kerngroep.pk})
     assert by_type["Content-Type"].startswith("text/calendar")
-    assert [str(e["SUMMARY"]) for e in Calendar.from_ical(by_type.content).walk("VEVENT")] == ["Kerngroep", "Kerngroep"]
+    assert [str(e["SUMMARY"]) for e in Calendar.from_ical(by_type.content).walk("VEVENT")] == [
+        "Kerngroep",
+        "Kerngroep",
+    ]
     # 1.3.5's quarterly statushouders meeting is for the gemeente and corporations; the tenants are not in it.
     statushouders = MeetingType.objects.get(covenant=kampen, key="1.3.5")
     MeetingFactory(meeting_type=statushouders, date=D(2025, 3, 3))
@@ -115,5 +150,8 @@ def test_calendar_per_organisation_and_per_type_from_the_web(client: Client, rea
 def test_cadence_download_from_the_web(client: Client, reader: User, kampen: Covenant, meetings_2025):
     client.force_login(reader)
     response = client.get(reverse("meetings:cadence_export", args=[kampen.pk, "json"]), {"jaar": 2025})
-    assert {row["meeting_type"] for row in json.loads(response.content)} >= {"Kerngroep", "Bestuurlijk overleg"}
+    assert {row["meeting_type"] for row in json.loads(response.content)} >= {
+        "Kerngroep",
+        "Bestuurlijk overleg",
+    }
     assert client.get(reverse("meetings:cadence_export", args=[kampen.pk, "pdf"])).status_code == 404

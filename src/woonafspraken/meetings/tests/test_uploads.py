@@ -6,7 +6,9 @@ ALLOWED = ("pdf", "docx", "txt", "png")
 
 
 def check(name: str, head: bytes, size: int | None = None) -> str | None:
-    return upload_problem(name, head, len(head) if size is None else size, allowed=ALLOWED, max_bytes=1_048_576)
+    return upload_problem(
+        name, head, len(head) if size is None else size, allowed=ALLOWED, max_bytes=1_048_576
+    )
 
 
 def test_good_files_pass():

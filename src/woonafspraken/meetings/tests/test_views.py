@@ -30,7 +30,9 @@ def page(client: Client, name: str, covenant: Covenant, *args: object, **params:
 
 
 @freeze_time("2026-11-27 10:00")
-def test_the_covenant_home_shows_cadence_with_overdue_types_and_open_knelpunten(client: Client, reader: User, kampen: Covenant, kerngroep: MeetingType):
+def test_the_covenant_home_shows_cadence_with_overdue_types_and_open_knelpunten(
+    client: Client, reader: User, kampen: Covenant, kerngroep: MeetingType
+):
     MeetingFactory(meeting_type=kerngroep, date=D(2026, 2, 1), held=True)
     services.concern_raise(covenant=kampen, user=reader, title="Wachttijd loopt op", description="…")
     client.force_login(reader)
@@ -41,11 +43,19 @@ def test_the_covenant_home_shows_cadence_with_overdue_types_and_open_knelpunten(
     assert f'href="/convenanten/{kampen.pk}/overleg/"' in html  # the Overleg navigation item
 
 
-def test_schedule_a_kerngroep_and_record_a_decision_with_an_action_on_1_3_5(client: Client, coordinator: User, kampen: Covenant, kerngroep: MeetingType):
+def test_schedule_a_kerngroep_and_record_a_decision_with_an_action_on_1_3_5(
+    client: Client, coordinator: User, kampen: Covenant, kerngroep: MeetingType
+):
     client.force_login(coordinator)
     response = client.post(
         reverse("meetings:meeting_new", args=[kampen.pk]),
-        {"meeting_type": kerngroep.pk, "date": "2026-03-09", "start_time": "10:00", "end_time": "12:00", "location": "Stadhuis"},
+        {
+            "meeting_type": kerngroep.pk,
+            "date": "2026-03-09",
+            "start_time": "10:00",
+            "end_time": "12:00",
+            "location": "Stadhuis",
+        },
     )
     meeting = Meeting.objects.get()
     assert response["Location"] == reverse("meetings:meeting", args=[kampen.pk, meeting.pk])
@@ -58,13 +68,20 @@ def test_schedule_a_kerngroep_and_record_a_decision_with_an_action_on_1_3_5(clie
     )  # fmt: skip
     assert response.status_code == 302
     action = ActionItem.objects.get()
-    assert (action.agreement, action.owner, action.decision, action.meeting) == (agreement, delta, Decision.objects.get(), meeting)
+    assert (action.agreement, action.owner, action.decision, action.meeting) == (
+        agreement,
+        delta,
+        Decision.objects.get(),
+        meeting,
+    )
     html = client.get(reverse("agreements:detail", args=[kampen.pk, "1.3.5"])).content.decode()
     assert "Vijf extra woningen voor statushouders" in html and "Woningen aanbieden" in html
     assert "Huisvesting statushouders" in html  # the quarterly meeting this agreement asks for
 
 
-def test_a_decision_with_an_action_but_no_owner_gets_a_dutch_error(client: Client, coordinator: User, kampen: Covenant, kerngroep: MeetingType):
+def test_a_decision_with_an_action_but_no_owner_gets_a_dutch_error(
+    client: Client, coordinator: User, kampen: Covenant, kerngroep: MeetingType
+):
     meeting = MeetingFactory(meeting_type=kerngroep)
     client.force_login(coordinator)
     html = client.post(
@@ -75,7 +92,9 @@ def test_a_decision_with_an_action_but_no_owner_gets_a_dutch_error(client: Clien
     assert not Decision.objects.exists()
 
 
-def test_readers_cannot_schedule_or_edit_types(client: Client, reader: User, kampen: Covenant, kerngroep: MeetingType):
+def test_readers_cannot_schedule_or_edit_types(
+    client: Client, reader: User, kampen: Covenant, kerngroep: MeetingType
+):
     client.force_login(reader)
     assert client.get(reverse("meetings:meeting_new", args=[kampen.pk])).status_code == 403
     assert client.get(reverse("meetings:type_edit", args=[kampen.pk, kerngroep.pk])).status_code == 403
@@ -83,7 +102,9 @@ def test_readers_cannot_schedule_or_edit_types(client: Client, reader: User, kam
     assert "Kerngroep" in html and "Wijzig Kerngroep" not in html
 
 
-def test_the_coordinator_edits_a_type(client: Client, coordinator: User, kampen: Covenant, kerngroep: MeetingType):
+def test_the_coordinator_edits_a_type(
+    client: Client, coordinator: User, kampen: Covenant, kerngroep: MeetingType
+):
     client.force_login(coordinator)
     participants = [o.pk for o in kerngroep.participants.all()]
     response = client.post(
@@ -93,13 +114,27 @@ def test_the_coordinator_edits_a_type(client: Client, coordinator: User, kampen:
     )  # fmt: skip
     assert response.status_code == 302
     kerngroep.refresh_from_db()
-    assert (kerngroep.min_per_year, kerngroep.windows, kerngroep.standing_items, kerngroep.edited) == (6, ["q1", "q3"], ["Opening", "Rondvraag"], True)
-    html = client.post(reverse("meetings:type_edit", args=[kampen.pk, kerngroep.pk]), {"name": "", "min_per_year": 60}).content.decode()
+    assert (kerngroep.min_per_year, kerngroep.windows, kerngroep.standing_items, kerngroep.edited) == (
+        6,
+        ["q1", "q3"],
+        ["Opening", "Rondvraag"],
+        True,
+    )
+    html = client.post(
+        reverse("meetings:type_edit", args=[kampen.pk, kerngroep.pk]), {"name": "", "min_per_year": 60}
+    ).content.decode()
     assert "Dit veld is verplicht." in html and "Zorg ervoor dat deze waarde hoogstens 52 is." in html
 
 
 @freeze_time("2026-11-27 10:00")
-def test_the_agenda_page_proposes_and_sends(client: Client, coordinator: User, kampen: Covenant, steering: MeetingType, mailoutbox, django_capture_on_commit_callbacks):
+def test_the_agenda_page_proposes_and_sends(
+    client: Client,
+    coordinator: User,
+    kampen: Covenant,
+    steering: MeetingType,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
     coordinator.email = "beleid@kampen.nl"
     coordinator.save()
     meeting = MeetingFactory(meeting_type=steering, date=D(2026, 12, 10))
@@ -107,7 +142,10 @@ def test_the_agenda_page_proposes_and_sends(client: Client, coordinator: User, k
     html = page(client, "meeting_agenda", kampen, meeting.pk)
     assert "Vaste agendapunten" in html and "Looptijd van de prestatieafspraken" in html
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("meetings:meeting_agenda", args=[kampen.pk, meeting.pk]), {"agenda": "1. Opening", "send": "1"})
+        response = client.post(
+            reverse("meetings:meeting_agenda", args=[kampen.pk, meeting.pk]),
+            {"agenda": "1. Opening", "send": "1"},
+        )
     assert response.status_code == 302 and len(mailoutbox) == 1
     html = page(client, "meeting", kampen, meeting.pk)
     assert "Verstuurd op" in html and "1 ontvanger" in html
@@ -115,19 +153,37 @@ def test_the_agenda_page_proposes_and_sends(client: Client, coordinator: User, k
 
 def test_knelpunt_pages(client: Client, tenant_reader: User, coordinator: User, kampen: Covenant):
     client.force_login(tenant_reader)
-    response = client.post(reverse("meetings:concern_new", args=[kampen.pk]), {"kind": "voorstel", "title": "Huurgrens", "description": "…"})
-    assert "Een voorstel tot wijziging gaat over een afspraak; kies die afspraak." in response.content.decode()
+    response = client.post(
+        reverse("meetings:concern_new", args=[kampen.pk]),
+        {"kind": "voorstel", "title": "Huurgrens", "description": "…"},
+    )
+    assert (
+        "Een voorstel tot wijziging gaat over een afspraak; kies die afspraak." in response.content.decode()
+    )
     agreement = Agreement.objects.get(covenant=kampen, number="2.1.1")
-    response = client.post(reverse("meetings:concern_new", args=[kampen.pk]), {"kind": "voorstel", "agreement": agreement.pk, "title": "Huurgrens", "description": "…"})
+    response = client.post(
+        reverse("meetings:concern_new", args=[kampen.pk]),
+        {"kind": "voorstel", "agreement": agreement.pk, "title": "Huurgrens", "description": "…"},
+    )
     concern_url = response["Location"]
     client.force_login(coordinator)
-    client.post(concern_url, {"form": "step", "stap-level": "official", "stap-date": dt.date.today().isoformat(), "stap-outcome": "Geen akkoord"})
+    client.post(
+        concern_url,
+        {
+            "form": "step",
+            "stap-level": "official",
+            "stap-date": dt.date.today().isoformat(),
+            "stap-outcome": "Geen akkoord",
+        },
+    )
     html = client.get(concern_url).content.decode()
     assert "naar bestuurlijk overleg" in html and "Geen akkoord" in html
     assert "Huurgrens" in client.get(reverse("agreements:detail", args=[kampen.pk, "2.1.1"])).content.decode()
 
 
-def test_works_page_shows_where_works_of_parties_meet(client: Client, corporation_editor: User, municipality_editor: User, kampen: Covenant):
+def test_works_page_shows_where_works_of_parties_meet(
+    client: Client, corporation_editor: User, municipality_editor: User, kampen: Covenant
+):
     services.work_register(covenant=kampen, user=corporation_editor, kind=WorkKind.RENOVATION, title="Renovatie Rozenstraat",
                            wijk="Flevowijk", streets=["Rozenstraat"], start_date=D(2026, 3, 1), end_date=D(2026, 9, 1))  # fmt: skip
     client.force_login(municipality_editor)
@@ -142,7 +198,9 @@ def test_works_page_shows_where_works_of_parties_meet(client: Client, corporatio
     assert "Selecteer een geldige keuze" in bad.content.decode()
 
 
-def test_advice_pages(client: Client, corporation_editor: User, tenant_reader: User, kampen: Covenant, cbr: Organisation):
+def test_advice_pages(
+    client: Client, corporation_editor: User, tenant_reader: User, kampen: Covenant, cbr: Organisation
+):
     client.force_login(corporation_editor)
     agreement = Agreement.objects.get(covenant=kampen, number="2.1.1")
     response = client.post(reverse("meetings:advice_new", args=[kampen.pk]), {
@@ -155,12 +213,19 @@ def test_advice_pages(client: Client, corporation_editor: User, tenant_reader: U
     assert "Huurvoorstel 2027" in html and "advies gegeven" in html
 
 
-def test_uploading_a_document_checks_it_and_says_why_in_dutch(client: Client, corporation_editor: User, kampen: Covenant):
+def test_uploading_a_document_checks_it_and_says_why_in_dutch(
+    client: Client, corporation_editor: User, kampen: Covenant
+):
     client.force_login(corporation_editor)
     url = reverse("meetings:document_new", args=[kampen.pk])
-    html = client.post(url, {"title": "Script", "kind": "policy", "file": SimpleUploadedFile("x.exe", b"MZ")}).content.decode()
+    html = client.post(
+        url, {"title": "Script", "kind": "policy", "file": SimpleUploadedFile("x.exe", b"MZ")}
+    ).content.decode()
     assert "heeft een soort die niet gedeeld kan worden" in html and not SharedDocument.objects.exists()
-    response = client.post(url, {"title": "Woonvisie", "kind": "policy", "file": SimpleUploadedFile("woonvisie.pdf", b"%PDF-1.4 x")})
+    response = client.post(
+        url,
+        {"title": "Woonvisie", "kind": "policy", "file": SimpleUploadedFile("woonvisie.pdf", b"%PDF-1.4 x")},
+    )
     assert response.status_code == 302
     document = SharedDocument.objects.get()
     download = client.get(reverse("meetings:document_download", args=[kampen.pk, document.pk]))
@@ -174,16 +239,29 @@ def _queries(client: Client, url: str) -> int:
     return len(context)
 
 
-def test_pages_do_a_constant_number_of_queries_as_data_grows(client: Client, coordinator: User, kampen: Covenant, kerngroep: MeetingType, delta: Organisation, corporation_editor: User):
+def test_pages_do_a_constant_number_of_queries_as_data_grows(
+    client: Client,
+    coordinator: User,
+    kampen: Covenant,
+    kerngroep: MeetingType,
+    delta: Organisation,
+    corporation_editor: User,
+):
     client.force_login(coordinator)
     agreement = Agreement.objects.get(covenant=kampen, number="1.3.5")
 
     def add(n: int) -> Meeting:
-        meeting = MeetingFactory(meeting_type=kerngroep, date=D(2025, 1, 1) + dt.timedelta(days=30 * n), held=True)
-        decision = services.decision_record(meeting=meeting, user=coordinator, text=f"Besluit {n}", agreement=agreement)
+        meeting = MeetingFactory(
+            meeting_type=kerngroep, date=D(2025, 1, 1) + dt.timedelta(days=30 * n), held=True
+        )
+        decision = services.decision_record(
+            meeting=meeting, user=coordinator, text=f"Besluit {n}", agreement=agreement
+        )
         services.action_create(covenant=kampen, user=coordinator, meeting=meeting, decision=decision, agreement=agreement,
                                description=f"Actie {n}", responsible=delta)  # fmt: skip
-        services.concern_raise(covenant=kampen, user=coordinator, title=f"Knelpunt {n}", description="…", agreement=agreement)
+        services.concern_raise(
+            covenant=kampen, user=coordinator, title=f"Knelpunt {n}", description="…", agreement=agreement
+        )
         services.work_register(covenant=kampen, user=corporation_editor, kind=WorkKind.MAINTENANCE, title=f"Werk {n}", wijk="Brunnepe",
                                streets=["Noordweg"], start_date=D(2026, 1, 1), end_date=D(2026, 6, 1))  # fmt: skip
         services.comment_add(user=coordinator, text=f"Reactie {n}", meeting=meeting)

@@ -38,4 +38,6 @@ class Command(BaseCommand):
                 raise CommandError(f"De export {export.name} kent het formaat {fmt} niet.")
             write_output(export.as_file_for_year(covenant, year), options["output"])
             return
-        write_output(render(export.data(covenant, year), export.tables(covenant, year), fmt), options["output"])
+        write_output(
+            render(export.data(covenant, year), export.tables(covenant, year), fmt), options["output"]
+        )
