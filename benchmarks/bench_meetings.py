@@ -55,7 +55,9 @@ def run() -> dict[str, Any]:
     figures: dict[str, Any] = {}
     figures["seed_repeat_ms"], _ = _timed(lambda: meeting_types_seed(covenant=covenant))
     with CaptureQueriesContext(connection) as queries:
-        figures["cadence_year_ms"], _ = _timed(lambda: cadence_for_year(covenant, 2026, today=today), repeat=1)
+        figures["cadence_year_ms"], _ = _timed(
+            lambda: cadence_for_year(covenant, 2026, today=today), repeat=1
+        )
     figures["cadence_year_queries"] = len(queries)
     meeting = Meeting.objects.filter(covenant=covenant, meeting_type__key="5.1").order_by("-date").first()
     assert meeting is not None
@@ -69,7 +71,9 @@ def run() -> dict[str, Any]:
                     dt.date(2025, 1, 1) + dt.timedelta(days=i % 700), dt.date(2025, 3, 1) + dt.timedelta(days=i % 700))
         for i in range(1000)
     ]  # fmt: skip
-    figures["couplings_1000_works_ms"], found = _timed(lambda: find_couplings(works, max_gap_days=183), repeat=3)
+    figures["couplings_1000_works_ms"], found = _timed(
+        lambda: find_couplings(works, max_gap_days=183), repeat=3
+    )
     figures["couplings_1000_works_found"] = len(found)
     return figures
 

@@ -77,7 +77,9 @@ def find_couplings(works: Sequence[PlannedWork], *, max_gap_days: int) -> list[C
         gap = _gap_days(a, b)
         if gap > max_gap_days:
             continue
-        shared = tuple(street for street in a.streets if street.strip() and normalise(street) in streets[b.id])
+        shared = tuple(
+            street for street in a.streets if street.strip() and normalise(street) in streets[b.id]
+        )
         same_wijk = bool(a.wijk.strip()) and normalise(a.wijk) == normalise(b.wijk)
         found.append(
             Coupling(
