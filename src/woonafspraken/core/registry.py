@@ -26,6 +26,22 @@ class Export:
     as_data: Callable[[Covenant], Any]
     as_tables: Callable[[Covenant], dict[str, list[dict[str, Any]]]]
     needs_year: bool = False
+    # Exports per year (``--year``): the command calls these with the year when they are given.
+    as_data_for_year: Callable[[Covenant, int], Any] | None = None
+    as_tables_for_year: Callable[[Covenant, int], dict[str, list[dict[str, Any]]]] | None = None
+    # An export with a file format of its own (e.g. "ics"): the command's default format for it.
+    file_format: str = ""
+    as_file_for_year: Callable[[Covenant, int], bytes] | None = None
+
+    def data(self, covenant: Covenant, year: int | None) -> Any:
+        if year is not None and self.as_data_for_year is not None:
+            return self.as_data_for_year(covenant, year)
+        return self.as_data(covenant)
+
+    def tables(self, covenant: Covenant, year: int | None) -> dict[str, list[dict[str, Any]]]:
+        if year is not None and self.as_tables_for_year is not None:
+            return self.as_tables_for_year(covenant, year)
+        return self.as_tables(covenant)
 
 
 exports: dict[str, Export] = {}

@@ -1,0 +1,21 @@
+"""The meetings app's models: meetings and their types, works, knelpunten, tenant advice, documents."""
+
+from woonafspraken.meetings.models.advice import AdviceRequest
+from woonafspraken.meetings.models.concerns import Comment, Concern, ConcernStep
+from woonafspraken.meetings.models.documents import SharedDocument
+from woonafspraken.meetings.models.meetings import ActionItem, AgendaMailing, Decision, Meeting, MeetingType
+from woonafspraken.meetings.models.works import Work
+
+__all__ = [
+    "ActionItem",
+    "AdviceRequest",
+    "AgendaMailing",
+    "Comment",
+    "Concern",
+    "ConcernStep",
+    "Decision",
+    "Meeting",
+    "MeetingType",
+    "SharedDocument",
+    "Work",
+]

@@ -1,0 +1,359 @@
+"""Reads of the meetings app that are more than a QuerySet method. Constant queries per call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+
+from woonafspraken.accounts.models import Organisation
+from woonafspraken.agreements.models import Agreement, Covenant
+from woonafspraken.agreements.selectors import covenant_status_on
+from woonafspraken.core.registry import AgendaPoint, ordered_agenda_sources
+from woonafspraken.meetings.cadence import CadenceRule, CadenceStatus, evaluate
+from woonafspraken.meetings.constants import (
+    COUPLING_MAX_GAP_DAYS,
+    COVENANT_END_NOTICE_DAYS,
+    MeetingStatus,
+)
+from woonafspraken.meetings.coupling import Coupling, PlannedWork, find_couplings
+from woonafspraken.meetings.models import (
+    ActionItem,
+    AdviceRequest,
+    Concern,
+    Decision,
+    Meeting,
+    MeetingType,
+    SharedDocument,
+    Work,
+)
+
+
+def rule_of(meeting_type: MeetingType) -> CadenceRule:
+    return CadenceRule(min_per_year=meeting_type.min_per_year, windows=tuple(meeting_type.windows))
+
+
+def term_of(covenant: Covenant) -> tuple[dt.date, dt.date]:
+    """The period in which the meetings are required: the covenant's term and, unless a successor was
+    signed in time, the automatic extension after it (afspraak 5.6)."""
+    after_end = covenant_status_on(covenant, covenant.end_date + dt.timedelta(days=1))
+    return covenant.start_date, after_end.extended_until or covenant.end_date
+
+
+@dataclass(frozen=True)
+class CadenceRow:
+    meeting_type: MeetingType
+    status: CadenceStatus
+
+    @property
+    def agreement(self) -> str | None:
+        return self.meeting_type.agreement.number if self.meeting_type.agreement else None
+
+
+def cadence_for_year(covenant: Covenant, year: int, *, today: dt.date) -> list[CadenceRow]:
+    """Held against required for every active meeting type in ``year`` (three queries)."""
+    types = list(
+        MeetingType.objects.filter(covenant=covenant, is_active=True)
+        .select_related("agreement")
+        .order_by("agreement__order", "name")
+    )
+    held: dict[int, list[dt.date]] = defaultdict(list)
+    planned: dict[int, list[dt.date]] = defaultdict(list)
+    meetings = (
+        Meeting.objects.filter(covenant=covenant)
+        .not_cancelled()
+        .in_years(year, year + 1)
+        .values_list("meeting_type_id", "date", "status")
+    )
+    for type_id, day, status in meetings:
+        (held if status == MeetingStatus.HELD else planned)[type_id].append(day)
+    active_from, active_until = term_of(covenant)
+    return [
+        CadenceRow(
+            meeting_type=meeting_type,
+            status=evaluate(
+                rule_of(meeting_type),
+                year=year,
+                held=held[meeting_type.pk],
+                planned=planned[meeting_type.pk],
+                today=today,
+                active_from=active_from,
+                active_until=active_until,
+            ),
+        )
+        for meeting_type in types
+    ]
+
+
+def cadence_export_rows(covenant: Covenant, year: int, *, today: dt.date) -> list[dict[str, object]]:
+    return [
+        {
+            "meeting_type": row.meeting_type.name,
+            "agreement": row.agreement,
+            "required": row.status.required,
+            "held": row.status.held,
+            "next_due": row.status.next_due.isoformat() if row.status.next_due else None,
+        }
+        for row in cadence_for_year(covenant, year, today=today)
+    ]
+
+
+# -- the agenda proposal ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgendaGroup:
+    name: str
+    heading: str
+    points: list[AgendaPoint] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AgendaProposal:
+    since: dt.date | None
+    until: dt.date
+    groups: list[AgendaGroup]
+
+    def as_text(self) -> str:
+        """The proposal as an editable agenda: numbered items, details indented below them."""
+        lines: list[str] = []
+        number = 0
+        for group in self.groups:
+            if not group.points:
+                continue
+            lines.append(f"## {group.heading}")
+            for point in group.points:
+                number += 1
+                suffix = f" (afspraak {point.agreement})" if point.agreement else ""
+                lines.append(f"{number}. {point.title}{suffix}")
+                if point.detail:
+                    lines.append(f"   {point.detail}")
+            lines.append("")
+        return "\n".join(lines).strip()
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    return (
+        Meeting.objects.filter(
+            meeting_type=meeting.meeting_type, status=MeetingStatus.HELD, date__lt=meeting.date
+        )
+        .order_by("-date")
+        .first()
+    )
+
+
+def agenda_proposal(meeting: Meeting) -> AgendaProposal:
+    """What became due or fell behind since the last meeting of this type, from every registered agenda
+    source (activities, indicators, housing figures, open actions, knelpunten, the covenant's end),
+    plus the standing items. A bestuurlijk overleg gets the knelpunten that the ambtelijk round did
+    not resolve as a group of their own (afspraak 5.9)."""
+    covenant = meeting.covenant
+    last = previous_meeting(meeting)
+    since = last.date if last else None
+    until = meeting.date
+    groups = [
+        AgendaGroup(
+            "standing",
+            "Vaste agendapunten",
+            [AgendaPoint(title=item) for item in meeting.meeting_type.standing_items],
+        )
+    ]
+    if meeting.meeting_type.is_steering:
+        escalated = [_concern_point(concern) for concern in _escalated_concerns(covenant)]
+        groups.append(
+            AgendaGroup("escalated", "Knelpunten voor het bestuurlijk overleg (afspraak 5.9)", escalated)
+        )
+    escalated_urls = {point.url for group in groups for point in group.points if point.url}
+    for source in ordered_agenda_sources():
+        # A knelpunt already in the escalated group is not repeated among the open ones.
+        points = [
+            p for p in source.collect(covenant, since, until) if not (p.url and p.url in escalated_urls)
+        ]
+        groups.append(AgendaGroup(source.name, source.heading, points))
+    return AgendaProposal(since=since, until=until, groups=[group for group in groups if group.points])
+
+
+def _escalated_concerns(covenant: Covenant) -> QuerySet[Concern]:
+    return (
+        Concern.objects.filter(covenant=covenant)
+        .escalated()
+        .select_related("agreement", "owner")
+        .order_by("raised_on")
+    )
+
+
+def _concern_point(concern: Concern) -> AgendaPoint:
+    return AgendaPoint(
+        title=concern.title,
+        detail=f"{concern.get_kind_display()}, gemeld door {concern.owner.name} op {concern.raised_on:%d-%m-%Y}; "
+        f"{concern.get_stage_display()}.",
+        url=reverse("meetings:concern", args=[concern.covenant_id, concern.pk]),
+        agreement=concern.agreement.number if concern.agreement else None,
+    )
+
+
+# -- the agenda sources this app registers ------------------------------------------------------------
+
+
+def open_actions_points(covenant: Covenant, since: dt.date | None, until: dt.date) -> list[AgendaPoint]:
+    """Every open action; those due by the meeting first."""
+    actions = (
+        ActionItem.objects.filter(covenant=covenant, created_at__date__lte=until)
+        .open()
+        .select_related("owner", "agreement")
+        .order_by("due_date", "pk")
+    )
+    points = []
+    for action in actions:
+        due = f", uiterlijk {action.due_date:%d-%m-%Y}" if action.due_date else ""
+        late = " – te laat" if action.due_date and action.due_date < until else ""
+        points.append(
+            AgendaPoint(
+                title=action.description.splitlines()[0][:200],
+                detail=f"{action.owner.name}{due}{late} ({action.get_status_display()}).",
+                url=reverse("meetings:actions", args=[covenant.pk]) + f"#actie-{action.pk}",
+                agreement=action.agreement.number if action.agreement else None,
+            )
+        )
+    return points
+
+
+def open_concern_points(covenant: Covenant, since: dt.date | None, until: dt.date) -> list[AgendaPoint]:
+    concerns = (
+        Concern.objects.filter(covenant=covenant, raised_on__lte=until)
+        .open()
+        .select_related("agreement", "owner")
+        .order_by("raised_on", "pk")
+    )
+    return [_concern_point(concern) for concern in concerns]
+
+
+def covenant_end_points(covenant: Covenant, since: dt.date | None, until: dt.date) -> list[AgendaPoint]:
+    status = covenant_status_on(covenant, until)
+    if status.state == "running" and status.days_left <= COVENANT_END_NOTICE_DAYS:
+        return [
+            AgendaPoint(
+                title="Einde van de prestatieafspraken en nieuwe afspraken",
+                detail=f"De looptijd eindigt op {covenant.end_date:%d-%m-%Y}, over {status.days_left} dagen.",
+                url=reverse("agreements:covenant", args=[covenant.pk]),
+            )
+        ]
+    if status.state == "extended" and status.extended_until is not None:
+        return [
+            AgendaPoint(
+                title="Automatische verlenging loopt: nieuwe prestatieafspraken ondertekenen",
+                detail=f"De einddatum {covenant.end_date:%d-%m-%Y} is verstreken; de afspraken lopen door tot "
+                f"uiterlijk {status.extended_until:%d-%m-%Y} ({status.days_left} dagen).",
+                url=reverse("agreements:covenant", args=[covenant.pk]),
+            )
+        ]
+    return []
+
+
+# -- pages --------------------------------------------------------------------------------------------
+
+
+def meeting_list(covenant: Covenant) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(covenant=covenant)
+        .select_related("meeting_type")
+        .order_by("-date", "-start_time")
+    )
+
+
+def meeting_detail(covenant: Covenant, pk: int) -> Meeting:
+    return (
+        Meeting.objects.filter(covenant=covenant, pk=pk)
+        .select_related("meeting_type", "meeting_type__agreement")
+        .prefetch_related(
+            "attendees",
+            "meeting_type__participants",
+            Prefetch("decisions", queryset=Decision.objects.select_related("agreement")),
+            Prefetch("action_items", queryset=ActionItem.objects.select_related("agreement", "owner")),
+            Prefetch("documents", queryset=SharedDocument.objects.select_related("owner")),
+            "mailings__sent_by",
+            "comments__organisation",
+            "comments__author",
+        )
+        .get()
+    )
+
+
+@dataclass(frozen=True)
+class AgreementMeetingsData:
+    meeting_types: list[MeetingType]
+    decisions: list[Decision]
+    actions: list[ActionItem]
+    concerns: list[Concern]
+    advice: list[AdviceRequest]
+    documents: list[SharedDocument]
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            (self.meeting_types, self.decisions, self.actions, self.concerns, self.advice, self.documents)
+        )
+
+
+def agreement_meetings_data(agreement: Agreement) -> AgreementMeetingsData:
+    return AgreementMeetingsData(
+        meeting_types=list(MeetingType.objects.filter(agreement=agreement, is_active=True).order_by("name")),
+        decisions=list(
+            Decision.objects.filter(agreement=agreement)
+            .select_related("meeting__meeting_type")
+            .order_by("-meeting__date", "-pk")
+        ),
+        actions=list(
+            ActionItem.objects.filter(agreement=agreement)
+            .open()
+            .select_related("owner", "meeting__meeting_type")
+        ),
+        concerns=list(Concern.objects.filter(agreement=agreement).open().select_related("owner")),
+        advice=list(
+            AdviceRequest.objects.filter(agreement=agreement).select_related("owner", "tenant_organisation")
+        ),
+        documents=list(SharedDocument.objects.filter(agreements=agreement).select_related("owner")),
+    )
+
+
+def couplings(
+    covenant: Covenant, *, max_gap_days: int = COUPLING_MAX_GAP_DAYS
+) -> list[tuple[Coupling, Work, Work]]:
+    works = {work.pk: work for work in Work.objects.filter(covenant=covenant).select_related("owner")}
+    planned = [
+        PlannedWork(
+            id=work.pk,
+            party_id=work.owner_id,
+            party=work.owner.name,
+            title=work.title,
+            wijk=work.wijk,
+            streets=tuple(work.streets),
+            start=work.start_date,
+            end=work.end_date,
+        )  # fmt: skip
+        for work in works.values()
+    ]
+    return [
+        (c, works[c.first.id], works[c.second.id]) for c in find_couplings(planned, max_gap_days=max_gap_days)
+    ]
+
+
+def calendar_meetings(
+    covenant: Covenant,
+    year: int,
+    *,
+    organisation: Organisation | None = None,
+    meeting_type: MeetingType | None = None,
+) -> list[Meeting]:
+    """Meetings of a year for one organisation (it attends or its type lists it) or one type."""
+    meetings = Meeting.objects.filter(covenant=covenant).in_years(year, year).select_related("meeting_type")
+    if meeting_type is not None:
+        meetings = meetings.filter(meeting_type=meeting_type)
+    if organisation is not None:
+        meetings = meetings.filter(attendees=organisation) | meetings.filter(
+            meeting_type__participants=organisation
+        )
+    return list(meetings.distinct().order_by("date", "start_time"))
