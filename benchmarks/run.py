@@ -21,6 +21,7 @@ import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -229,13 +230,36 @@ def run_database(label: str, url_for: callable, clients: int, requests_per_clien
     return figures
 
 
+def domain_benchmarks() -> dict[str, Any]:
+    """Each app's own benchmark (benchmarks/bench_<app>.py with run() -> dict), in a fresh process."""
+    figures: dict[str, Any] = {}
+    for path in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        code = (
+            f"import json, sys; sys.path.insert(0, {str(ROOT)!r}); "
+            f"from benchmarks.{path.stem} import run; print(json.dumps(run(), default=str))"
+        )
+        env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+        result = subprocess.run([str(BIN / "python"), "-c", code], env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            figures[path.stem] = {"error": result.stderr.strip().splitlines()[-1:]}
+        else:
+            figures[path.stem] = json.loads(result.stdout.strip().splitlines()[-1])
+        print(f"[{path.stem}] {json.dumps(figures[path.stem], indent=1)}", flush=True)
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--requests", type=int, default=30, help="requests per client per page")
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--only-domain", action="store_true", help="only the apps' own benchmarks")
     args = parser.parse_args()
-    results = {
+    results: dict[str, Any] = {"domain": domain_benchmarks()}
+    if args.only_domain:
+        print(json.dumps(results, indent=2))
+        return
+    results |= {
         "sqlite": run_database(
             "SQLite", lambda d, n: f"sqlite:///{d}/bench.sqlite3", args.clients, args.requests
         ),

@@ -17,6 +17,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
+from django.test.utils import override_settings
 
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
 FORMAT = "woonafspraken-backup"
@@ -83,7 +84,10 @@ def backup_restore(path: Path) -> int:
     fixture = path.with_suffix(".restore.json")
     try:
         fixture.write_bytes(data)
-        call_command("loaddata", str(fixture), verbosity=0)
+        # The backup holds the history already; loading must not add history rows of its own
+        # (django-simple-history records many-to-many changes even for raw fixture loads).
+        with override_settings(SIMPLE_HISTORY_ENABLED=False):
+            call_command("loaddata", str(fixture), verbosity=0)
     finally:
         fixture.unlink(missing_ok=True)
     _reset_sequences()
