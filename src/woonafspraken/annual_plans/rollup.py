@@ -81,7 +81,7 @@ def roll_up(activities: Iterable[ActivityFacts], on: dt.date) -> Rollup:
     late = [(activity, reason) for activity, reason in behind if reason]
     if late:
         parts = "; ".join(f"‘{activity.title}’ {reason}" for activity, reason in late)
-        return Rollup(AgreementState.BEHIND, f"Achter: {parts}.", tuple(a.title for a, _ in late))
+        return Rollup(AgreementState.BEHIND, f"{parts[:1].upper()}{parts[1:]}.", tuple(a.title for a, _ in late))
     done = sum(1 for activity in counted if activity.status == DONE)
     if done == len(counted):
         return Rollup(AgreementState.DONE, _count(done, "activiteit gereed", "activiteiten gereed", all_=True))

@@ -112,6 +112,7 @@ def annual_plan_create(
         for order, source in enumerate(carry_over):
             _carry(source=source, plan=plan, user=user, order=order)
         milestones_ensure(covenant=covenant, year=year)
+        milestones_ensure(covenant=covenant, year=year + 1)  # next year's bid falls in this year
     return plan
 
 
@@ -149,9 +150,10 @@ def _carry(*, source: Activity, plan: AnnualPlan, user: User | None, order: int)
     return activity
 
 
-def annual_plan_adopt(*, plan: AnnualPlan, user: User, adopted_on: dt.date, meeting: str) -> AnnualPlan:
+def annual_plan_adopt(*, plan: AnnualPlan, user: User | None, adopted_on: dt.date, meeting: str) -> AnnualPlan:
     """Adopt (vaststellen) a concept jaarschijf, recording the date and the meeting that adopted it."""
-    require(can_manage_plans(user, plan.covenant), MANAGE_ONLY)
+    if user is not None:  # None: the system itself (example data)
+        require(can_manage_plans(user, plan.covenant), MANAGE_ONLY)
     meeting = meeting.strip()
     with transaction.atomic():
         plan = _lock(plan)
@@ -175,9 +177,10 @@ def annual_plan_adopt(*, plan: AnnualPlan, user: User, adopted_on: dt.date, meet
     return plan
 
 
-def annual_plan_close(*, plan: AnnualPlan, user: User, closed_on: dt.date | None = None) -> AnnualPlan:
+def annual_plan_close(*, plan: AnnualPlan, user: User | None, closed_on: dt.date | None = None) -> AnnualPlan:
     """Close a jaarschijf after the spring review: from then on it is read-only."""
-    require(can_manage_plans(user, plan.covenant), MANAGE_ONLY)
+    if user is not None:  # None: the system itself (example data)
+        require(can_manage_plans(user, plan.covenant), MANAGE_ONLY)
     closed_on = closed_on or timezone.localdate()
     with transaction.atomic():
         plan = _lock(plan)
@@ -425,13 +428,23 @@ def progress_record(
 def comment_add(
     *,
     agreement: Agreement,
-    user: User,
+    user: User | None,
     text: str,
     activity: Activity | None = None,
+    organisation: Organisation | None = None,
     is_demo: bool = False,
 ) -> Comment:
-    """A party's comment on an agreement, or on one of its activities."""
-    require(can_comment(user, agreement.covenant), "Alleen partijen van het convenant kunnen reageren.")
+    """A party's comment on an agreement, or on one of its activities.
+
+    Without a user (example data, imports) the organisation it comes from must be given.
+    """
+    if user is not None:
+        require(can_comment(user, agreement.covenant), "Alleen partijen van het convenant kunnen reageren.")
+        organisation_id = user.organisation_id
+    elif organisation is not None:
+        organisation_id = organisation.pk
+    else:
+        raise ValueError("comment_add needs a user or an organisation")
     if not text.strip():
         raise ValidationError({"text": "Schrijf uw reactie in het tekstvak."})
     if activity is not None and activity.agreement_id != agreement.pk:
@@ -442,7 +455,7 @@ def comment_add(
         comment = Comment(
             agreement=agreement,
             activity=activity,
-            organisation_id=user.organisation_id,
+            organisation_id=organisation_id,
             author=user,
             author_name=_author_name(user),
             text=text.strip(),

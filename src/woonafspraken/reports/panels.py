@@ -1,0 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
+from woonafspraken.core.registry import NavItem, register_nav
+
+register_nav(NavItem(label=_("Reports"), url_name="reports:index", order=80))
