@@ -72,7 +72,7 @@ def _status_chart(overview: selectors.PlanOverview, slug: str) -> Any:
         {"thema": theme, "status": status, "aantal": count}
         for (theme, status), count in sorted(counts.items())
     ]
-    return bar_chart(
+    chart = bar_chart(
         slug=slug,
         title=f"Activiteiten {overview.year} per thema en status",
         description=f"Het aantal activiteiten van jaarschijf {overview.year} per thema, gestapeld naar status.",
@@ -81,6 +81,12 @@ def _status_chart(overview: selectors.PlanOverview, slug: str) -> Any:
         y=Column("aantal", "Aantal activiteiten", "integer"),
         series=Column("status", "Status"),
     )
+    # Fixed colours per status (done green, delayed red), each with at least 3:1 contrast on white.
+    chart.spec["layer"][0]["encoding"]["color"]["scale"] = {
+        "domain": ["gepland", "loopt", "gereed", "vertraagd", "vervallen"],
+        "range": ["#5a3d8a", "#154273", "#00775a", "#a4001f", "#4a4a4a"],
+    }
+    return chart
 
 
 def _findings(overview: selectors.PlanOverview) -> list[Finding]:

@@ -23,17 +23,21 @@ def show_findings_in_section(content: ReportContent) -> bool:
 def column_widths(columns: list[str], cells: list[list[str]]) -> list[float]:
     """Share of the page width per column (sums to 100), from how much text the column holds.
 
-    The square root keeps a long text column from starving the short ones; nothing gets under 6 %.
+    The square root keeps a long text column from starving the short ones; every column is at least
+    wide enough for its longest word (up to 14 letters).
     """
     if not columns:
         return []
-    weights = []
+    weights, minimums = [], []
     for index, column in enumerate(columns):
-        lengths = [len(row[index]) for row in cells if index < len(row)] or [0]
+        texts = [column] + [row[index] for row in cells if index < len(row)]
+        lengths = [len(text) for text in texts[1:]] or [0]
         typical = max(sum(lengths) / len(lengths), len(column) * 0.6, 3)
         weights.append(min(typical, 120) ** 0.5)
+        longest_word = max((len(word) for text in texts for word in text.split()), default=3)
+        minimums.append(max(6.0, min(longest_word, 14) * 0.85))  # a word should fit on one line
     total = sum(weights)
-    shares = [max(6.0, 100 * weight / total) for weight in weights]
+    shares = [max(minimum, 100 * weight / total) for weight, minimum in zip(weights, minimums, strict=True)]
     scale = 100 / sum(shares)
     return [round(share * scale, 1) for share in shares]
 

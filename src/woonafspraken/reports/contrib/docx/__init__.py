@@ -17,12 +17,13 @@ from docx.text.paragraph import Paragraph
 from woonafspraken.core.charts import Chart, chart_png
 from woonafspraken.core.reporting import ReportTable
 from woonafspraken.reports import dutch
-from woonafspraken.reports.contrib.shared import show_findings_in_section, table_cells, verdict_label
+from woonafspraken.reports.contrib.shared import column_widths, show_findings_in_section, table_cells, verdict_label
 from woonafspraken.reports.document import Node, Report
 from woonafspraken.reports.formats import ReportFormat, register_format
 
 BLUE = RGBColor(0x15, 0x42, 0x73)
 GREY = RGBColor(0x4A, 0x4A, 0x4A)
+TEXT_WIDTH_CM = 16.6  # A4 minus 2.2 cm margins
 
 
 def _field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> None:
@@ -82,6 +83,13 @@ def _table(document: Document, title: str, columns: list[str], cells: list[list[
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Light Grid Accent 1"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    look = OxmlElement("w:tblLook")  # no bold first column: only the header row stands out
+    look.set(qn("w:val"), "0420")
+    look.set(qn("w:firstRow"), "1")
+    look.set(qn("w:firstColumn"), "0")
+    table._tbl.tblPr.append(look)
+    widths = [Cm(TEXT_WIDTH_CM * share / 100) for share in column_widths(columns, cells)]
     for index, column in enumerate(columns):
         cell = table.rows[0].cells[index]
         cell.text = column
@@ -99,6 +107,11 @@ def _table(document: Document, title: str, columns: list[str], cells: list[list[
                 run.font.size = Pt(8.5)
             if index in numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid LibreOffice reads
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width  # the cell widths Word reads
     _repeat_header(table)
     document.add_paragraph()
 
@@ -144,8 +157,9 @@ def _contents(document: Document, report: Report, nodes: list[Node], with_summar
     # The field result lists the headings already; Word fills in the page numbers when it updates the field.
     _field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', "\n".join(lines))
     note = document.add_paragraph()
-    note.add_run("Paginanummers in de inhoud: rechtsklik en kies ‘Veld bijwerken’ (Word vraagt dit bij openen).").font.size = Pt(8)
-    paragraph.runs[-1].add_break(WD_BREAK.PAGE)
+    run = note.add_run("Paginanummers in de inhoud: rechtsklik en kies ‘Veld bijwerken’ (Word vraagt dit bij openen).")
+    run.font.size = Pt(8)
+    run.add_break(WD_BREAK.PAGE)
 
 
 def _footer(document: Document, report: Report) -> None:  # type: ignore[valid-type]
