@@ -73,11 +73,31 @@ def html_to_pdf(html: str) -> bytes:
     return bytes(HTML(string=html).write_pdf())
 
 
+# The dashboard must fit one page whatever the sections bring: try denser layouts until it does.
+DASHBOARD_LAYOUTS = (
+    {"columns": 2, "findings": 7, "charts": 2},
+    {"columns": 3, "findings": 5, "charts": 1},
+    {"columns": 3, "findings": 3, "charts": 1},
+    {"columns": 4, "findings": 2, "charts": 1},
+)
+
+
+def render_dashboard(report: Report, progress: Callable[[str], None]) -> bytes:
+    base = context(report, progress, chart_size=(420, 190))
+    document = None
+    for layout in DASHBOARD_LAYOUTS:
+        html = render_to_string("reports/pdf/dashboard.html", {**base, "layout": layout})
+        document = HTML(string=html).render()
+        if len(document.pages) == 1:
+            break
+    assert document is not None
+    return bytes(document.write_pdf())
+
+
 def render_pdf(report: Report, progress: Callable[[str], None]) -> bytes:
-    template = "reports/pdf/dashboard.html" if report.kind == "dashboard" else "reports/pdf/report.html"
-    size = (420, 190) if report.kind == "dashboard" else (640, 260)
-    html = render_to_string(template, context(report, progress, chart_size=size))
-    return html_to_pdf(html)
+    if report.kind == "dashboard":
+        return render_dashboard(report, progress)
+    return html_to_pdf(render_to_string("reports/pdf/report.html", context(report, progress)))
 
 
 register_format(
