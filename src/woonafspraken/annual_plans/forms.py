@@ -11,6 +11,7 @@ from woonafspraken.annual_plans.constants import ActivityStatus
 from woonafspraken.annual_plans.models import Activity
 
 DATE = {"type": "date", "class": "utrecht-textbox"}
+ISO = "%Y-%m-%d"  # what <input type="date"> needs, whatever the language
 
 
 def _style(form: forms.Form) -> None:
@@ -42,7 +43,7 @@ class PlanCreateForm(forms.Form):
 
 
 class PlanAdoptForm(forms.Form):
-    adopted_on = forms.DateField(label=_("Adopted on"), widget=forms.DateInput(attrs=DATE))
+    adopted_on = forms.DateField(label=_("Adopted on"), widget=forms.DateInput(attrs=DATE, format=ISO))
     adopted_meeting = forms.CharField(
         label=_("In the meeting"),
         max_length=300,
@@ -55,7 +56,7 @@ class PlanAdoptForm(forms.Form):
 
 
 class PlanCloseForm(forms.Form):
-    closed_on = forms.DateField(label=_("Closed on"), widget=forms.DateInput(attrs=DATE))
+    closed_on = forms.DateField(label=_("Closed on"), widget=forms.DateInput(attrs=DATE, format=ISO))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -96,7 +97,7 @@ class ActivityForm(forms.Form):
         label=_("Planned quarter"), choices=QUARTERS, coerce=int, empty_value=None, required=False
     )
     planned_date = forms.DateField(
-        label=_("Or a planned date"), required=False, widget=forms.DateInput(attrs=DATE)
+        label=_("Or a planned date"), required=False, widget=forms.DateInput(attrs=DATE, format=ISO)
     )
     target_quantity = forms.DecimalField(
         label=_("Target number (optional)"), required=False, min_value=0, max_digits=12, decimal_places=2
@@ -119,7 +120,7 @@ class ActivityForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE, format=ISO))
     status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices)
     progress_percent = forms.IntegerField(
         label=_("Progress (%)"), required=False, min_value=0, max_value=100
@@ -148,9 +149,9 @@ class CommentForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
-    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs=DATE))
+    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs=DATE, format=ISO))
     remind_days_before = forms.IntegerField(label=_("Remind this many days before"), min_value=0, max_value=180)
-    done_on = forms.DateField(label=_("Done on"), required=False, widget=forms.DateInput(attrs=DATE))
+    done_on = forms.DateField(label=_("Done on"), required=False, widget=forms.DateInput(attrs=DATE, format=ISO))
     year = forms.IntegerField(label=_("Jaarschijf year"), min_value=2000, max_value=2100)
 
     def __init__(self, *args: Any, with_year: bool = False, **kwargs: Any) -> None:

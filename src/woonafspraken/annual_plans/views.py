@@ -283,7 +283,7 @@ def activity_detail(request: HttpRequest, covenant_id: int, pk: int) -> HttpResp
             "progress_form": ProgressForm(
                 initial={"date": today, "status": activity.status, "progress_percent": activity.progress_percent}
             ),
-            "comment_form": CommentForm(),
+            "comment_form": CommentForm(auto_id="activity_comment_%s"),
             "behind_reason": selectors.activity_behind_reason(
                 activity, min(today, activity.planned_by.replace(month=12, day=31))
             ),

@@ -24,22 +24,32 @@ def column_widths(columns: list[str], cells: list[list[str]]) -> list[float]:
     """Share of the page width per column (sums to 100), from how much text the column holds.
 
     The square root keeps a long text column from starving the short ones; every column is at least
-    wide enough for its longest word (up to 14 letters).
+    wide enough for its longest word (up to 14 letters), and the rest is shared out by weight.
     """
     if not columns:
         return []
     weights, minimums = [], []
     for index, column in enumerate(columns):
-        texts = [column] + [row[index] for row in cells if index < len(row)]
-        lengths = [len(text) for text in texts[1:]] or [0]
-        typical = max(sum(lengths) / len(lengths), len(column) * 0.6, 3)
+        texts = [row[index] for row in cells if index < len(row)]
+        lengths = [len(text) for text in texts] or [0]
+        typical = max(sum(lengths) / len(lengths), 0.5 * max(lengths), len(column) * 0.6, 3)
         weights.append(min(typical, 120) ** 0.5)
         longest_word = max((len(word) for text in texts for word in text.split()), default=3)
-        minimums.append(max(6.0, min(longest_word, 14) * 0.85))  # a word should fit on one line
-    total = sum(weights)
-    shares = [max(minimum, 100 * weight / total) for weight, minimum in zip(weights, minimums, strict=True)]
-    scale = 100 / sum(shares)
-    return [round(share * scale, 1) for share in shares]
+        header_word = max((len(word) for word in column.split()), default=3)  # bold headers are wider
+        minimums.append(max(5.0, min(longest_word, 14) * 0.95, min(header_word, 14) * 1.15))
+    if sum(minimums) >= 100:
+        return [round(100 * m / sum(minimums), 1) for m in minimums]
+    fixed: dict[int, float] = {}
+    while True:  # columns whose share would fall under their minimum get the minimum
+        free = [i for i in range(len(columns)) if i not in fixed]
+        room = 100 - sum(fixed.values())
+        total = sum(weights[i] for i in free)
+        shares = {i: room * weights[i] / total for i in free}
+        short = {i: minimums[i] for i, share in shares.items() if share < minimums[i]}
+        if not short:
+            break
+        fixed.update(short)
+    return [round(fixed.get(i, shares.get(i, 0.0)), 1) for i in range(len(columns))]
 
 
 def verdict_label(verdict: str) -> str:
