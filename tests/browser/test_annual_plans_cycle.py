@@ -54,7 +54,9 @@ def test_create_2027_add_activity_record_progress_and_download_the_monitor(
     page.get_by_label("Wat is er gebeurd?").fill("Eerste 14 statushouders gehuisvest in IJsselmuiden.")
     page.get_by_role("button", name="Voortgang vastleggen").click()
     expect(page.get_by_text("De voortgang is vastgelegd.")).to_be_visible()
-    expect(page.locator("table").get_by_text("Eerste 14 statushouders gehuisvest in IJsselmuiden.")).to_be_visible()
+    expect(
+        page.locator("table").get_by_text("Eerste 14 statushouders gehuisvest in IJsselmuiden.")
+    ).to_be_visible()
 
     page.goto(f"{base}/convenanten/{kampen.pk}/afspraken/1.3.5/")
     expect(page.get_by_role("heading", name=re.compile(r"Jaarschijf 2027: op schema"))).to_be_visible()

@@ -88,7 +88,11 @@ def _parties(covenant: Covenant) -> dict[str, list[Organisation]]:
     organisations = list(covenant.parties.order_by("name"))
     by_kind = {
         kind: [org for org in organisations if org.kind == kind]
-        for kind in (OrganisationKind.MUNICIPALITY, OrganisationKind.CORPORATION, OrganisationKind.TENANT_ORGANISATION)
+        for kind in (
+            OrganisationKind.MUNICIPALITY,
+            OrganisationKind.CORPORATION,
+            OrganisationKind.TENANT_ORGANISATION,
+        )
     }
     corporations = by_kind[OrganisationKind.CORPORATION]
     return {
@@ -109,11 +113,17 @@ def _outcome(rng: random.Random, year: int, quarter: int | None, today: dt.date)
         )[0]
     due = dt.date(year, (quarter or 4) * 3, 28)
     if due < today:
-        return rng.choices([ActivityStatus.DONE, ActivityStatus.DELAYED, ActivityStatus.RUNNING], weights=[75, 15, 10])[0]
-    return rng.choices([ActivityStatus.RUNNING, ActivityStatus.PLANNED, ActivityStatus.DELAYED], weights=[60, 30, 10])[0]
+        return rng.choices(
+            [ActivityStatus.DONE, ActivityStatus.DELAYED, ActivityStatus.RUNNING], weights=[75, 15, 10]
+        )[0]
+    return rng.choices(
+        [ActivityStatus.RUNNING, ActivityStatus.PLANNED, ActivityStatus.DELAYED], weights=[60, 30, 10]
+    )[0]
 
 
-def _record(activity: Activity, status: str, year: int, quarter: int | None, today: dt.date, rng: random.Random) -> int:
+def _record(
+    activity: Activity, status: str, year: int, quarter: int | None, today: dt.date, rng: random.Random
+) -> int:
     written = 0
     start = dt.date(year, max(1, ((quarter or 4) - 1) * 3), 15)
     if status == ActivityStatus.PLANNED or start > today:
@@ -132,7 +142,9 @@ def _record(activity: Activity, status: str, year: int, quarter: int | None, tod
         end = min(dt.date(year, (quarter or 4) * 3, 25) + dt.timedelta(days=rng.randint(0, 20)), today)
         quantity = None
         if activity.target_quantity is not None and status == ActivityStatus.DONE:
-            quantity = (activity.target_quantity * Decimal(rng.choice([90, 100, 100, 110])) / 100).quantize(Decimal(1))
+            quantity = (activity.target_quantity * Decimal(rng.choice([90, 100, 100, 110])) / 100).quantize(
+                Decimal(1)
+            )
         progress_record(
             activity=activity,
             user=None,
@@ -197,7 +209,13 @@ def fill(covenant: Covenant) -> int:
         agreement = agreements.get(number)
         tenants = parties["huurders"]
         if agreement is not None and tenants:
-            comment_add(agreement=agreement, user=None, organisation=tenants[len(text) % len(tenants)], text=text, is_demo=True)
+            comment_add(
+                agreement=agreement,
+                user=None,
+                organisation=tenants[len(text) % len(tenants)],
+                text=text,
+                is_demo=True,
+            )
             written += 1
     return written
 

@@ -25,6 +25,10 @@ def _style(form: forms.Form) -> None:
         widget.attrs.setdefault("class", css)
 
 
+def _carry_label(activity: Activity) -> str:
+    return f"{activity.agreement.number} · {activity.title} ({activity.get_status_display()}, {activity.progress_percent}%)"
+
+
 class PlanCreateForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     carry_over = forms.ModelMultipleChoiceField(
@@ -38,7 +42,7 @@ class PlanCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["carry_over"]
         field.queryset = Activity.objects.filter(pk__in=[a.pk for a in candidates])  # type: ignore[attr-defined]
-        field.label_from_instance = lambda a: f"{a.agreement.number} · {a.title} ({a.get_status_display()}, {a.progress_percent}%)"  # type: ignore[attr-defined]
+        field.label_from_instance = _carry_label  # type: ignore[attr-defined]
         _style(self)
 
 
@@ -76,7 +80,9 @@ class PlanReopenForm(forms.Form):
 
 
 class IntervalForm(forms.Form):
-    update_interval_days = forms.IntegerField(label=_("Update at least every (days)"), min_value=7, max_value=366)
+    update_interval_days = forms.IntegerField(
+        label=_("Update at least every (days)"), min_value=7, max_value=366
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -89,7 +95,9 @@ QUARTERS = [("", _("no quarter")), (1, "K1"), (2, "K2"), (3, "K3"), (4, "K4")]
 class ActivityForm(forms.Form):
     agreement = forms.ModelChoiceField(label=_("Agreement"), queryset=Agreement.objects.none())
     title = forms.CharField(label=_("Title"), max_length=300)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     owners = forms.ModelMultipleChoiceField(
         label=_("Carried out by"), queryset=Organisation.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -107,7 +115,12 @@ class ActivityForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, agreements: list[Agreement], parties: list[Organisation], fixed_agreement: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        agreements: list[Agreement],
+        parties: list[Organisation],
+        fixed_agreement: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["agreement"]
@@ -122,11 +135,13 @@ class ActivityForm(forms.Form):
 class ProgressForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE, format=ISO))
     status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices)
-    progress_percent = forms.IntegerField(
-        label=_("Progress (%)"), required=False, min_value=0, max_value=100
-    )
+    progress_percent = forms.IntegerField(label=_("Progress (%)"), required=False, min_value=0, max_value=100)
     quantity = forms.DecimalField(
-        label=_("Number achieved so far (optional)"), required=False, min_value=0, max_digits=12, decimal_places=2
+        label=_("Number achieved so far (optional)"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
     )
     text = forms.CharField(label=_("What happened?"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -150,8 +165,12 @@ class CommentForm(forms.Form):
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs=DATE, format=ISO))
-    remind_days_before = forms.IntegerField(label=_("Remind this many days before"), min_value=0, max_value=180)
-    done_on = forms.DateField(label=_("Done on"), required=False, widget=forms.DateInput(attrs=DATE, format=ISO))
+    remind_days_before = forms.IntegerField(
+        label=_("Remind this many days before"), min_value=0, max_value=180
+    )
+    done_on = forms.DateField(
+        label=_("Done on"), required=False, widget=forms.DateInput(attrs=DATE, format=ISO)
+    )
     year = forms.IntegerField(label=_("Jaarschijf year"), min_value=2000, max_value=2100)
 
     def __init__(self, *args: Any, with_year: bool = False, **kwargs: Any) -> None:

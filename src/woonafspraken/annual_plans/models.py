@@ -26,9 +26,14 @@ class AnnualPlan(OwnedModel):
     """The jaarschijf of one year: concrete activities per agreement (afspraak 5.4)."""
 
     covenant = models.ForeignKey(
-        "agreements.Covenant", on_delete=models.CASCADE, related_name="annual_plans", verbose_name=_("covenant")
+        "agreements.Covenant",
+        on_delete=models.CASCADE,
+        related_name="annual_plans",
+        verbose_name=_("covenant"),
     )
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     state = models.CharField(_("state"), max_length=16, choices=PlanState.choices, default=PlanState.CONCEPT)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     adopted_meeting = models.CharField(
@@ -97,7 +102,10 @@ class Activity(OwnedModel):
 
     plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="activities")
     agreement = models.ForeignKey(
-        "agreements.Agreement", on_delete=models.PROTECT, related_name="activities", verbose_name=_("agreement")
+        "agreements.Agreement",
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("agreement"),
     )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -111,7 +119,9 @@ class Activity(OwnedModel):
     target_quantity = models.DecimalField(
         _("target quantity"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    target_unit = models.CharField(_("unit"), max_length=100, blank=True, help_text=_("For example: woningen."))
+    target_unit = models.CharField(
+        _("unit"), max_length=100, blank=True, help_text=_("For example: woningen.")
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
     )
@@ -141,7 +151,9 @@ class Activity(OwnedModel):
         verbose_name_plural = _("activities")
         ordering = ["plan", "agreement__order", "order", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(progress_percent__lte=100), name="activity_progress_at_most_100"),
+            models.CheckConstraint(
+                condition=Q(progress_percent__lte=100), name="activity_progress_at_most_100"
+            ),
             models.CheckConstraint(
                 condition=Q(planned_quarter__isnull=True) | Q(planned_quarter__gte=1, planned_quarter__lte=4),
                 name="activity_quarter_1_to_4",
@@ -185,7 +197,9 @@ class ProgressUpdate(models.Model):
         _("progress (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
     text = models.TextField(_("what happened"))
-    quantity = models.DecimalField(_("number achieved"), max_digits=12, decimal_places=2, null=True, blank=True)
+    quantity = models.DecimalField(
+        _("number achieved"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     is_demo = models.BooleanField(_("fictitious example"), default=False)
     history = HistoricalRecords()

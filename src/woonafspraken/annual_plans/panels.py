@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -30,7 +30,9 @@ from woonafspraken.core.registry import (
 
 def home_context(request: HttpRequest, covenant: Covenant) -> dict[str, Any]:
     today = timezone.localdate()
-    plans = {plan.year: plan for plan in selectors.plans_of(covenant).filter(year__in=[today.year, today.year + 1])}
+    plans = {
+        plan.year: plan for plan in selectors.plans_of(covenant).filter(year__in=[today.year, today.year + 1])
+    }
     return {
         "covenant": covenant,
         "today": today,
@@ -77,13 +79,20 @@ def behind_points(covenant: Covenant, since: dt.date | None, until: dt.date) -> 
     return points
 
 
-register_nav(NavItem(label=_("Jaarschijf"), url_name="annual_plans:index", order=30))
-register_panel(Panel(name="annual_plans", template="annual_plans/_panel_home.html", order=20, context=home_context))
+register_nav(NavItem(label=cast(str, _("Jaarschijf")), url_name="annual_plans:index", order=30))
+register_panel(
+    Panel(name="annual_plans", template="annual_plans/_panel_home.html", order=20, context=home_context)
+)
 register_agreement_panel(
     AgreementPanel(
-        name="annual_plans", template="annual_plans/_panel_agreement.html", order=10, context=agreement_context
+        name="annual_plans",
+        template="annual_plans/_panel_agreement.html",
+        order=10,
+        context=agreement_context,
     )
 )
 register_agenda_source(
-    AgendaSource(name="annual_plans.behind", heading="Activiteiten die achterlopen", order=10, collect=behind_points)
+    AgendaSource(
+        name="annual_plans.behind", heading="Activiteiten die achterlopen", order=10, collect=behind_points
+    )
 )

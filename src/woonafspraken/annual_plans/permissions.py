@@ -42,7 +42,9 @@ def can_edit_activity(user: User | AnonymousUser, covenant: Covenant, owner_ids:
     return can_manage_plans(user, covenant) or _is_editor_of(user, owner_ids)
 
 
-def can_comment(user: User | AnonymousUser, covenant: Covenant, party_ids: Iterable[int] | None = None) -> bool:
+def can_comment(
+    user: User | AnonymousUser, covenant: Covenant, party_ids: Iterable[int] | None = None
+) -> bool:
     if is_administrator(user):
         return True
     if not user.is_authenticated or not user.is_active or user.organisation_id is None:

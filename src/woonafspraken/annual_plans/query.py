@@ -19,9 +19,9 @@ class AnnualPlanQuerySet(models.QuerySet["AnnualPlan"]):
 
 class ActivityQuerySet(models.QuerySet["Activity"]):
     def with_relations(self) -> Self:
-        return self.select_related("plan", "agreement", "agreement__theme", "agreement__section").prefetch_related(
-            "owners"
-        )
+        return self.select_related(
+            "plan", "agreement", "agreement__theme", "agreement__section"
+        ).prefetch_related("owners")
 
     def open(self) -> Self:
         return self.filter(status__in=OPEN_STATUSES)
@@ -46,6 +46,8 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
             )
         if not intervals:
             return self.none()
-        return self.open().filter(plan__state__in=[PlanState.CONCEPT, PlanState.ADOPTED], plan__year__lte=on.year).filter(
-            stale
+        return (
+            self.open()
+            .filter(plan__state__in=[PlanState.CONCEPT, PlanState.ADOPTED], plan__year__lte=on.year)
+            .filter(stale)
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -43,7 +44,10 @@ def _activity_reminders(covenant: Covenant, on: dt.date, base_url: str) -> list[
     if not backlog:
         return []
     users = _recipients(
-        Q(organisation_id__in=[group.organisation.pk for group in backlog], role__in=[Role.EDITOR, Role.COORDINATOR])
+        Q(
+            organisation_id__in=[group.organisation.pk for group in backlog],
+            role__in=[Role.EDITOR, Role.COORDINATOR],
+        )
     )
     link = base_url + reverse("annual_plans:backlog", args=[covenant.pk])
     for group in backlog:
@@ -98,7 +102,9 @@ def _milestone_reminders(covenant: Covenant, on: dt.date, base_url: str) -> list
     reminders = []
     for milestone in milestones:
         days = (milestone.due_date - on).days
-        users = coordinators + (corporation_staff if milestone.kind in (MilestoneKind.BID, MilestoneKind.ACCOUNT) else [])
+        users = coordinators + (
+            corporation_staff if milestone.kind in (MilestoneKind.BID, MilestoneKind.ACCOUNT) else []
+        )
         body = "\n".join(
             [
                 "Beste collega,",
@@ -125,6 +131,10 @@ def _milestone_reminders(covenant: Covenant, on: dt.date, base_url: str) -> list
     return reminders
 
 
+def _mail(reminder: Reminder) -> None:
+    send_mail(reminder.subject, reminder.body, settings.DEFAULT_FROM_EMAIL, [reminder.recipient])
+
+
 def reminders_due(covenant: Covenant, *, on: dt.date, base_url: str = "") -> list[Reminder]:
     return _activity_reminders(covenant, on, base_url) + _milestone_reminders(covenant, on, base_url)
 
@@ -135,7 +145,9 @@ class SendResult:
     already_sent: int
 
 
-def reminders_send(*, covenant: Covenant, on: dt.date, base_url: str = "", dry_run: bool = False) -> SendResult:
+def reminders_send(
+    *, covenant: Covenant, on: dt.date, base_url: str = "", dry_run: bool = False
+) -> SendResult:
     """Mail every reminder due today that has not been mailed today (idempotent per day)."""
     sent = already = 0
     for reminder in reminders_due(covenant, on=on, base_url=base_url):
@@ -148,9 +160,9 @@ def reminders_send(*, covenant: Covenant, on: dt.date, base_url: str = "", dry_r
             if dry_run:
                 sent += 1
                 continue
-            ReminderLog.objects.create(day=on, recipient=reminder.recipient, kind=reminder.kind, key=reminder.key)
-            transaction.on_commit(
-                lambda r=reminder: send_mail(r.subject, r.body, settings.DEFAULT_FROM_EMAIL, [r.recipient])
+            ReminderLog.objects.create(
+                day=on, recipient=reminder.recipient, kind=reminder.kind, key=reminder.key
             )
+            transaction.on_commit(partial(_mail, reminder))
             sent += 1
     return SendResult(sent=sent, already_sent=already)

@@ -94,7 +94,9 @@ def _findings(overview: selectors.PlanOverview) -> list[Finding]:
     for row in overview.rows:
         label = f"{row.agreement.number} {row.agreement.subject}"
         if row.activities and row.rollup.state != AgreementState.NO_ACTIVITIES:
-            findings.append(Finding(f"{label}: {row.rollup.reason}", VERDICT[row.rollup.state], row.agreement.number))
+            findings.append(
+                Finding(f"{label}: {row.rollup.reason}", VERDICT[row.rollup.state], row.agreement.number)
+            )
         elif row.mentions_jaarschijf:
             findings.append(
                 Finding(
@@ -131,7 +133,9 @@ def build_monitor(covenant: Covenant, year: int) -> ReportContent:
                 if update:
                     done = f"{update.date:%d-%m-%Y}: {update.text}"
                 elif activity.carried_from_id:
-                    done = f"Meegenomen uit {year - 1} ({activity.progress_percent}%); nog geen nieuwe melding."
+                    done = (
+                        f"Meegenomen uit {year - 1} ({activity.progress_percent}%); nog geen nieuwe melding."
+                    )
                 else:
                     done = "Nog geen voortgang gemeld."
                 rows.append(
@@ -154,7 +158,15 @@ def build_monitor(covenant: Covenant, year: int) -> ReportContent:
         tables = [
             ReportTable(
                 title=f"Thema {group.theme.number}: wat de jaarschijf {year} plande en wat er is gedaan",
-                columns=["Afspraak", "Activiteit", "Uitvoering", "Gepland", "Status", "Voortgang (%)", "Wat is gedaan"],
+                columns=[
+                    "Afspraak",
+                    "Activiteit",
+                    "Uitvoering",
+                    "Gepland",
+                    "Status",
+                    "Voortgang (%)",
+                    "Wat is gedaan",
+                ],
                 rows=rows,
                 numeric_columns=frozenset({5}),
             )
@@ -216,7 +228,14 @@ def build_plan_document(covenant: Covenant, year: int) -> ReportContent:
                     tables=[
                         ReportTable(
                             title=f"Thema {group.theme.number}: activiteiten in {year}",
-                            columns=["Afspraak", "Activiteit", "Omschrijving", "Uitvoering", "Planning", "Doel"],
+                            columns=[
+                                "Afspraak",
+                                "Activiteit",
+                                "Omschrijving",
+                                "Uitvoering",
+                                "Planning",
+                                "Doel",
+                            ],
                             rows=rows,
                         )
                     ],
@@ -279,5 +298,7 @@ def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | No
 
 
 register_report_section(
-    ReportSection(name="annual_plans", order=10, kinds=frozenset({"monitor", "jaarschijf", "dashboard"}), build=build)
+    ReportSection(
+        name="annual_plans", order=10, kinds=frozenset({"monitor", "jaarschijf", "dashboard"}), build=build
+    )
 )

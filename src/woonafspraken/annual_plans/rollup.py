@@ -63,7 +63,10 @@ def behind_reason(activity: ActivityFacts, on: dt.date) -> str | None:
     if activity.status == DELAYED:
         return "vertraagd"
     if activity.status in (PLANNED, RUNNING) and activity.planned_by < on:
-        when = activity.timing or f"{activity.planned_by.day}-{activity.planned_by.month}-{activity.planned_by.year}"
+        when = (
+            activity.timing
+            or f"{activity.planned_by.day}-{activity.planned_by.month}-{activity.planned_by.year}"
+        )
         return f"gepland voor {when}, nog niet gereed"
     return None
 
@@ -81,10 +84,14 @@ def roll_up(activities: Iterable[ActivityFacts], on: dt.date) -> Rollup:
     late = [(activity, reason) for activity, reason in behind if reason]
     if late:
         parts = "; ".join(f"‘{activity.title}’ {reason}" for activity, reason in late)
-        return Rollup(AgreementState.BEHIND, f"{parts[:1].upper()}{parts[1:]}.", tuple(a.title for a, _ in late))
+        return Rollup(
+            AgreementState.BEHIND, f"{parts[:1].upper()}{parts[1:]}.", tuple(a.title for a, _ in late)
+        )
     done = sum(1 for activity in counted if activity.status == DONE)
     if done == len(counted):
-        return Rollup(AgreementState.DONE, _count(done, "activiteit gereed", "activiteiten gereed", all_=True))
+        return Rollup(
+            AgreementState.DONE, _count(done, "activiteit gereed", "activiteiten gereed", all_=True)
+        )
     return Rollup(
         AgreementState.ON_TRACK,
         f"{done} van {len(counted)} activiteiten gereed; geen activiteit vertraagd of over de geplande datum.",

@@ -144,7 +144,9 @@ def plan_overview(
             Q(activity__plan__year=year) | Q(activity__isnull=True, created_at__date__gte=start)
         )
         if year < (today or timezone.localdate()).year:
-            query = query.filter(Q(activity__isnull=False) | Q(created_at__date__lte=dt.date(year + 1, 6, 30)))
+            query = query.filter(
+                Q(activity__isnull=False) | Q(created_at__date__lte=dt.date(year + 1, 6, 30))
+            )
         for comment in query.select_related("organisation", "activity").order_by("created_at"):
             comments[comment.agreement_id].append(comment)
     themes: dict[int, ThemeGroup] = {}
@@ -159,7 +161,9 @@ def plan_overview(
         )
         group = themes.setdefault(agreement.theme_id, ThemeGroup(agreement.theme, []))
         group.rows.append(row)
-    return PlanOverview(plan=plan, year=year, on=on, themes=sorted(themes.values(), key=lambda g: g.theme.number))
+    return PlanOverview(
+        plan=plan, year=year, on=on, themes=sorted(themes.values(), key=lambda g: g.theme.number)
+    )
 
 
 @dataclass
@@ -176,7 +180,9 @@ def plan_proposal(covenant: Covenant, year: int) -> Proposal:
     carry: list[Activity] = []
     if previous is not None:
         carry = list(
-            _activities(previous).filter(status__in=OPEN_STATUSES, carried_to__isnull=True).select_related("agreement")
+            _activities(previous)
+            .filter(status__in=OPEN_STATUSES, carried_to__isnull=True)
+            .select_related("agreement")
         )
     covered = {activity.agreement_id for activity in carry}
     flagged = [
@@ -204,7 +210,9 @@ def activity_history(activity: Activity) -> list[ProgressUpdate]:
     while source is not None and source.pk not in seen:  # a handful of years at most
         seen.add(source.pk)
         chain.append(source.pk)
-        source = Activity.objects.filter(pk=source.carried_from_id).first() if source.carried_from_id else None
+        source = (
+            Activity.objects.filter(pk=source.carried_from_id).first() if source.carried_from_id else None
+        )
     return list(
         ProgressUpdate.objects.filter(activity_id__in=chain)
         .select_related("activity__plan")
@@ -243,7 +251,11 @@ def needs_update_count(covenant: Covenant, *, on: dt.date | None = None) -> int:
 
 
 def behind_since(covenant: Covenant, since: dt.date | None, until: dt.date) -> list[tuple[Activity, str]]:
-    """Activities behind on ``until``: delayed (reported since ``since``) or past their planned moment."""
+    """Activities behind on ``until`` (delayed, or past their planned moment and not done), with the reason.
+
+    Every activity that is behind is listed; one that fell behind after ``since`` (the previous meeting)
+    says so in its reason, so the agenda shows what is new.
+    """
     activities = (
         Activity.objects.filter(plan__covenant=covenant, plan__year__lte=until.year)
         .exclude(plan__state=PlanState.CLOSED)
@@ -254,13 +266,17 @@ def behind_since(covenant: Covenant, since: dt.date | None, until: dt.date) -> l
     )
     result = []
     for activity in activities:
-        on = reference_day(activity.plan.year, until)
-        reason = activity_behind_reason(activity, on)
+        reason = activity_behind_reason(activity, reference_day(activity.plan.year, until))
         if reason is None:
             continue
-        if since is not None and activity.status == ActivityStatus.DELAYED and activity.last_progress_on:
-            if activity.last_progress_on < since and activity.planned_by < since:
-                continue  # was already behind before the previous meeting and reported then
+        if since is not None:
+            became = (
+                activity.last_progress_on
+                if activity.status == ActivityStatus.DELAYED
+                else activity.planned_by
+            )
+            if became is not None and became >= since:
+                reason += f" (nieuw sinds {since.day}-{since.month}-{since.year})"
         result.append((activity, reason))
     return result
 
@@ -327,4 +343,3 @@ def plans_with_counts(covenant: Covenant) -> list[AnnualPlan]:
             done_count=Count("activities", filter=Q(activities__status=ActivityStatus.DONE), distinct=True),
         )
     )
-

@@ -119,7 +119,9 @@ def annual_plan_create(
 def _carry(*, source: Activity, plan: AnnualPlan, user: User | None, order: int) -> Activity:
     source = Activity.objects.select_related("plan").get(pk=source.pk)
     if source.plan.covenant_id != plan.covenant_id or source.plan.year != plan.year - 1:
-        raise ValidationError(f"‘{source.title}’ hoort niet bij jaarschijf {plan.year - 1} van dit convenant.")
+        raise ValidationError(
+            f"‘{source.title}’ hoort niet bij jaarschijf {plan.year - 1} van dit convenant."
+        )
     if source.status not in OPEN_STATUSES:
         raise ValidationError(f"‘{source.title}’ is {source.status} en gaat niet mee naar {plan.year}.")
     if Activity.objects.filter(carried_from=source).exists():
@@ -150,7 +152,9 @@ def _carry(*, source: Activity, plan: AnnualPlan, user: User | None, order: int)
     return activity
 
 
-def annual_plan_adopt(*, plan: AnnualPlan, user: User | None, adopted_on: dt.date, meeting: str) -> AnnualPlan:
+def annual_plan_adopt(
+    *, plan: AnnualPlan, user: User | None, adopted_on: dt.date, meeting: str
+) -> AnnualPlan:
     """Adopt (vaststellen) a concept jaarschijf, recording the date and the meeting that adopted it."""
     if user is not None:  # None: the system itself (example data)
         require(can_manage_plans(user, plan.covenant), MANAGE_ONLY)
@@ -190,7 +194,9 @@ def annual_plan_close(*, plan: AnnualPlan, user: User | None, closed_on: dt.date
             raise ValidationError(f"Jaarschijf {plan.year} is nog niet vastgesteld; stel haar eerst vast.")
         if closed_on.year <= plan.year:
             raise ValidationError(
-                {"closed_on": f"Een jaarschijf sluit u af na afloop van het jaar, dus op of na 1-1-{plan.year + 1}."}
+                {
+                    "closed_on": f"Een jaarschijf sluit u af na afloop van het jaar, dus op of na 1-1-{plan.year + 1}."
+                }
             )
         plan.state, plan.closed_on = PlanState.CLOSED, closed_on
         plan.full_clean()
@@ -438,6 +444,7 @@ def comment_add(
 
     Without a user (example data, imports) the organisation it comes from must be given.
     """
+    organisation_id: int | None
     if user is not None:
         require(can_comment(user, agreement.covenant), "Alleen partijen van het convenant kunnen reageren.")
         organisation_id = user.organisation_id
@@ -445,6 +452,8 @@ def comment_add(
         organisation_id = organisation.pk
     else:
         raise ValueError("comment_add needs a user or an organisation")
+    if organisation_id is None:
+        raise ValidationError("Alleen gebruikers van een organisatie kunnen reageren.")
     if not text.strip():
         raise ValidationError({"text": "Schrijf uw reactie in het tekstvak."})
     if activity is not None and activity.agreement_id != agreement.pk:

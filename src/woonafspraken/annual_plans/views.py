@@ -108,7 +108,9 @@ def plan_create(request: HttpRequest, covenant_id: int) -> HttpResponse:
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, _("Jaarschijf %(year)s has been created as a draft.") % {"year": plan.year})
+            messages.success(
+                request, _("Jaarschijf %(year)s has been created as a draft.") % {"year": plan.year}
+            )
             return redirect("annual_plans:plan", covenant.pk, plan.year)
     return render(
         request,
@@ -142,7 +144,9 @@ def plan_detail(request: HttpRequest, covenant_id: int, year: int) -> HttpRespon
     )
 
 
-def _plan_action(request: HttpRequest, covenant_id: int, year: int, form_class: type[Form], action: Any, done: str) -> HttpResponse:
+def _plan_action(
+    request: HttpRequest, covenant_id: int, year: int, form_class: type[Form], action: Any, done: str
+) -> HttpResponse:
     covenant = _covenant(covenant_id)
     plan = _plan(covenant, year)
     _require_manage(request, covenant)
@@ -156,9 +160,9 @@ def _plan_action(request: HttpRequest, covenant_id: int, year: int, form_class: 
         else:
             messages.success(request, done % {"year": year})
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        for field_errors in form.errors.values():
+            for field_error in field_errors:
+                messages.error(request, str(field_error))
     return redirect("annual_plans:plan", covenant.pk, year)
 
 
@@ -183,7 +187,9 @@ def plan_close(request: HttpRequest, covenant_id: int, year: int) -> HttpRespons
         covenant_id,
         year,
         PlanCloseForm,
-        lambda plan, data: services.annual_plan_close(plan=plan, user=_user(request), closed_on=data["closed_on"]),
+        lambda plan, data: services.annual_plan_close(
+            plan=plan, user=_user(request), closed_on=data["closed_on"]
+        ),
         _("Jaarschijf %(year)s has been closed; it is now read-only."),
     )
 
@@ -281,7 +287,11 @@ def activity_detail(request: HttpRequest, covenant_id: int, pk: int) -> HttpResp
             "can_edit": can_edit_activity(request.user, covenant, owner_ids) and not activity.plan.is_closed,
             "can_comment": can_comment(request.user, covenant) and not activity.plan.is_closed,
             "progress_form": ProgressForm(
-                initial={"date": today, "status": activity.status, "progress_percent": activity.progress_percent}
+                initial={
+                    "date": today,
+                    "status": activity.status,
+                    "progress_percent": activity.progress_percent,
+                }
             ),
             "comment_form": CommentForm(auto_id="activity_comment_%s"),
             "behind_reason": selectors.activity_behind_reason(
@@ -295,7 +305,9 @@ def activity_edit(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespon
     covenant = _covenant(covenant_id)
     activity = _activity(covenant, pk)
     if not can_edit_activity(request.user, covenant, [o.pk for o in activity.owners.all()]):
-        raise PermissionDenied(_("Only the organisation that carries out this activity, or the coordinator, can change it."))
+        raise PermissionDenied(
+            _("Only the organisation that carries out this activity, or the coordinator, can change it.")
+        )
     parties = covenant_parties(covenant)
     form = ActivityForm(
         request.POST or None,
@@ -341,7 +353,9 @@ def activity_edit(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespon
 def activity_progress(request: HttpRequest, covenant_id: int, pk: int) -> HttpResponse:
     covenant = _covenant(covenant_id)
     activity = _activity(covenant, pk)
-    form = ProgressForm(request.POST or None, initial={"date": timezone.localdate(), "status": activity.status})
+    form = ProgressForm(
+        request.POST or None, initial={"date": timezone.localdate(), "status": activity.status}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -366,11 +380,15 @@ def activity_progress(request: HttpRequest, covenant_id: int, pk: int) -> HttpRe
     )
 
 
-def _comment(request: HttpRequest, covenant: Covenant, agreement: Agreement, activity: Activity | None, back: str) -> HttpResponse:
+def _comment(
+    request: HttpRequest, covenant: Covenant, agreement: Agreement, activity: Activity | None, back: str
+) -> HttpResponse:
     form = CommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.comment_add(agreement=agreement, user=_user(request), text=form.cleaned_data["text"], activity=activity)
+            services.comment_add(
+                agreement=agreement, user=_user(request), text=form.cleaned_data["text"], activity=activity
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -379,7 +397,13 @@ def _comment(request: HttpRequest, covenant: Covenant, agreement: Agreement, act
     return render(
         request,
         "annual_plans/comment_form.html",
-        {**covenant_context(request, covenant), "agreement": agreement, "activity": activity, "form": form, "back": back},
+        {
+            **covenant_context(request, covenant),
+            "agreement": agreement,
+            "activity": activity,
+            "form": form,
+            "back": back,
+        },
     )
 
 
@@ -403,7 +427,11 @@ def backlog(request: HttpRequest, covenant_id: int) -> HttpResponse:
     return render(
         request,
         "annual_plans/backlog.html",
-        {**covenant_context(request, covenant), "backlog": selectors.needs_update(covenant, on=today), "today": today},
+        {
+            **covenant_context(request, covenant),
+            "backlog": selectors.needs_update(covenant, on=today),
+            "today": today,
+        },
     )
 
 
@@ -476,5 +504,3 @@ def milestone_edit(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespo
         "annual_plans/milestone_form.html",
         {**covenant_context(request, covenant), "milestone": milestone, "form": form},
     )
-
-

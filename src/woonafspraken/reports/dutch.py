@@ -16,10 +16,7 @@ def number(value: float | int | Decimal, decimals: int | None = None) -> str:
     """1234.5 -> '1.234,5'; whole numbers without decimals unless asked."""
     if decimals is None:
         as_float = float(value)
-        if as_float.is_integer():
-            decimals = 0
-        else:
-            decimals = 1 if round(as_float, 1) == round(as_float, 2) else 2
+        decimals = 0 if as_float.is_integer() else (1 if round(as_float, 1) == round(as_float, 2) else 2)
     formatted = f"{float(value):,.{decimals}f}"
     return formatted.replace(",", "\0").replace(".", ",").replace("\0", ".")
 

@@ -12,4 +12,6 @@ from woonafspraken.agreements.models import Covenant
 @pytest.fixture
 def corporation_editor(kampen: Covenant) -> User:
     delta = Organisation.objects.get(name="deltaWonen")
-    return UserFactory(organisation=delta, role=Role.EDITOR, username="delta-editor", email="delta@example.org")
+    return UserFactory(
+        organisation=delta, role=Role.EDITOR, username="delta-editor", email="delta@example.org"
+    )

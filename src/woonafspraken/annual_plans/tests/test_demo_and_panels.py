@@ -28,7 +28,10 @@ def test_demo_fills_2022_to_2026_flagged_and_only_once(client: Client, kampen: C
     ]  # fmt: skip
     assert all(p.is_demo for p in plans)
     assert not Activity.objects.filter(is_demo=False).exists()
-    assert not ProgressUpdate.objects.filter(is_demo=False).exists() and Comment.objects.filter(is_demo=True).exists()
+    assert (
+        not ProgressUpdate.objects.filter(is_demo=False).exists()
+        and Comment.objects.filter(is_demo=True).exists()
+    )
     assert Activity.objects.filter(carried_from__isnull=False).exists()  # unfinished work went along
     assert demo.present()
     assert demo.fill(kampen) == 0  # idempotent
@@ -53,11 +56,16 @@ def test_home_panel_and_agenda_source(client: Client, kampen: Covenant, coordina
     assert "Volgende Woningwet-mijlpaal" in html and "15 december 2026" in html
     assert "Activiteiten die achterlopen" in html
     nav = client.get(reverse("annual_plans:index", args=[kampen.pk])).content.decode()
-    assert f'href="/convenanten/{kampen.pk}/jaarschijf/"' in nav and f'href="/convenanten/{kampen.pk}/rapportages/"' in nav
+    assert (
+        f'href="/convenanten/{kampen.pk}/jaarschijf/"' in nav
+        and f'href="/convenanten/{kampen.pk}/rapportages/"' in nav
+    )
     source = agenda_sources["annual_plans.behind"]
     assert source.heading == "Activiteiten die achterlopen"
     points = source.collect(kampen, dt.date(2026, 5, 1), dt.date(2026, 8, 1))
     assert [p.agreement for p in points] == ["1.3.5"] and "gepland voor K2 2026" in points[0].detail
+    assert "nieuw sinds 1-5-2026" in points[0].detail
+    assert "nieuw sinds" not in source.collect(kampen, dt.date(2026, 7, 1), dt.date(2026, 8, 1))[0].detail
     assert points[0].url.endswith(f"/activiteiten/{late.pk}/")
     progress_record(activity=late, user=coordinator, date=dt.date(2026, 7, 30), status="gereed", text="Klaar")
     assert source.collect(kampen, None, dt.date(2026, 8, 1)) == []

@@ -7,7 +7,9 @@ from woonafspraken.annual_plans.rollup import RULE, ActivityFacts, AgreementStat
 ON = dt.date(2025, 7, 1)
 
 
-def act(title: str, status: str, planned_by: dt.date = dt.date(2025, 12, 31), timing: str = "") -> ActivityFacts:
+def act(
+    title: str, status: str, planned_by: dt.date = dt.date(2025, 12, 31), timing: str = ""
+) -> ActivityFacts:
     return ActivityFacts(title=title, status=status, planned_by=planned_by, timing=timing)
 
 

@@ -67,7 +67,9 @@ def test_readers_and_editors_cannot_manage_plans(kampen: Covenant, reader: User,
 def test_adopt_once_with_date_and_meeting(kampen: Covenant, coordinator: User):
     concept = plan(kampen, 2027)
     with pytest.raises(ValidationError, match="zonder activiteiten"):
-        annual_plan_adopt(plan=concept, user=coordinator, adopted_on=dt.date(2026, 11, 20), meeting="BO najaar")
+        annual_plan_adopt(
+            plan=concept, user=coordinator, adopted_on=dt.date(2026, 11, 20), meeting="BO najaar"
+        )
     activity(concept)
     with pytest.raises(ValidationError) as missing:
         annual_plan_adopt(plan=concept, user=coordinator, adopted_on=dt.date(2026, 11, 20), meeting=" ")
@@ -77,7 +79,9 @@ def test_adopt_once_with_date_and_meeting(kampen: Covenant, coordinator: User):
     )
     assert (adopted.state, adopted.adopted_on) == (PlanState.ADOPTED, dt.date(2026, 11, 20))
     with pytest.raises(ValidationError, match="al vastgesteld op 20-11-2026"):
-        annual_plan_adopt(plan=adopted, user=coordinator, adopted_on=dt.date(2026, 11, 21), meeting="Nog eens")
+        annual_plan_adopt(
+            plan=adopted, user=coordinator, adopted_on=dt.date(2026, 11, 21), meeting="Nog eens"
+        )
 
 
 @freeze_time("2026-03-01")
@@ -116,7 +120,9 @@ def test_close_reopen_and_a_closed_year_is_read_only(kampen: Covenant, coordinat
         annual_plan_reopen(plan=closed, user=coordinator, reason="  ")
     reopening = annual_plan_reopen(plan=closed, user=coordinator, reason="Cijfer statushouders gecorrigeerd")
     assert reopening.plan.state == PlanState.ADOPTED and reopening.reopened_by == coordinator
-    progress_record(activity=item, user=corporation_editor, date=dt.date(2026, 2, 1), status="gereed", text="Klaar")
+    progress_record(
+        activity=item, user=corporation_editor, date=dt.date(2026, 2, 1), status="gereed", text="Klaar"
+    )
     with pytest.raises(ValidationError, match="niet afgesloten"):
         annual_plan_reopen(plan=reopening.plan, user=coordinator, reason="nog eens")
 
@@ -140,10 +146,17 @@ def test_editor_records_progress_only_on_own_activities(kampen: Covenant, corpor
     assert own.last_progress_on == dt.date(2025, 4, 30)
     assert update.author_name.startswith("Test Gebruiker") and "deltaWonen" in update.author_name
     with pytest.raises(PermissionDenied):
-        progress_record(activity=other, user=corporation_editor, date=dt.date(2025, 4, 30), status="loopt", text="x")
+        progress_record(
+            activity=other, user=corporation_editor, date=dt.date(2025, 4, 30), status="loopt", text="x"
+        )
     with pytest.raises(ValidationError) as bad:
         progress_record(
-            activity=own, user=corporation_editor, date=dt.date(2025, 6, 1), status="loopt", text=" ", progress_percent=120
+            activity=own,
+            user=corporation_editor,
+            date=dt.date(2025, 6, 1),
+            status="loopt",
+            text=" ",
+            progress_percent=120,
         )
     assert set(bad.value.message_dict) == {"date", "text", "progress_percent"}
     assert ProgressUpdate.objects.count() == 1
@@ -151,7 +164,9 @@ def test_editor_records_progress_only_on_own_activities(kampen: Covenant, corpor
 
 def test_done_means_a_hundred_percent(kampen: Covenant, coordinator: User):
     item = activity(plan(kampen, 2024))
-    progress_record(activity=item, user=coordinator, date=dt.date(2024, 10, 1), status="gereed", text="Afgerond")
+    progress_record(
+        activity=item, user=coordinator, date=dt.date(2024, 10, 1), status="gereed", text="Afgerond"
+    )
     item.refresh_from_db()
     assert item.progress_percent == 100
 
@@ -165,7 +180,9 @@ def test_tenant_organisations_comment_but_do_not_edit(kampen: Covenant, tenant_r
         progress_record(activity=item, user=tenant_editor, date=dt.date(2025, 3, 1), status="loopt", text="x")
     with pytest.raises(PermissionDenied):
         activity_create(plan=year, user=tenant_editor, agreement=item.agreement, title="x", owners=[tenants])
-    comment = comment_add(agreement=item.agreement, user=tenant_reader, text="Graag ook in de Flevowijk.", activity=item)
+    comment = comment_add(
+        agreement=item.agreement, user=tenant_reader, text="Graag ook in de Flevowijk.", activity=item
+    )
     assert comment.organisation == tenants
     with pytest.raises(ValidationError, match="reactie"):
         comment_add(agreement=item.agreement, user=tenant_reader, text="  ")
@@ -209,11 +226,20 @@ def test_editor_adds_an_activity_for_own_organisation_only(kampen: Covenant, cor
 
 
 @freeze_time("2026-11-27")
-def test_next_year_proposes_unfinished_work_and_flags_jaarschijf_agreements(kampen: Covenant, coordinator: User):
+def test_next_year_proposes_unfinished_work_and_flags_jaarschijf_agreements(
+    kampen: Covenant, coordinator: User
+):
     this_year = plan(kampen, 2026)
     unfinished = activity(this_year, number="1.2.4", owner="Gemeente", title="Analyse doelgroep woonwagens")
     done = activity(this_year, number="1.3.5", title="Taakstelling 2026")
-    progress_record(activity=unfinished, user=coordinator, date=dt.date(2026, 6, 1), status="vertraagd", text="Wacht", progress_percent=30)
+    progress_record(
+        activity=unfinished,
+        user=coordinator,
+        date=dt.date(2026, 6, 1),
+        status="vertraagd",
+        text="Wacht",
+        progress_percent=30,
+    )
     progress_record(activity=done, user=coordinator, date=dt.date(2026, 10, 1), status="gereed", text="Klaar")
 
     with pytest.raises(ValidationError, match="gereed en gaat niet mee"):
@@ -226,7 +252,9 @@ def test_next_year_proposes_unfinished_work_and_flags_jaarschijf_agreements(kamp
     assert "1.3.5" in flagged and "4.1.6" in flagged and "1.2.4" not in flagged  # 1.2.4 comes via carry-over
     assert "1.1.1" not in flagged  # does not mention the jaarschijf
 
-    next_year = annual_plan_create(covenant=kampen, year=2027, user=coordinator, carry_over=proposal.carry_over)
+    next_year = annual_plan_create(
+        covenant=kampen, year=2027, user=coordinator, carry_over=proposal.carry_over
+    )
     carried = next_year.activities.get()
     assert carried.carried_from == unfinished and carried.progress_percent == 30 and carried.status == "loopt"
     assert list(carried.owners.all()) == list(unfinished.owners.all())
@@ -258,8 +286,12 @@ def test_bij_te_werken_after_the_set_period(kampen: Covenant, coordinator: User)
         fresh = activity(year, owner="Beter Wonen", title="Vers")
         annual_plan_adopt(plan=year, user=coordinator, adopted_on=dt.date(2025, 1, 5), meeting="BO")
     with freeze_time("2025-05-01"):
-        progress_record(activity=fresh, user=coordinator, date=dt.date(2025, 4, 20), status="loopt", text="Bezig")
+        progress_record(
+            activity=fresh, user=coordinator, date=dt.date(2025, 4, 20), status="loopt", text="Bezig"
+        )
         backlog = needs_update(kampen)
-    assert [(b.organisation.name, [a.title for a, _ in b.activities]) for b in backlog] == [("deltaWonen", ["Oud"])]
+    assert [(b.organisation.name, [a.title for a, _ in b.activities]) for b in backlog] == [
+        ("deltaWonen", ["Oud"])
+    ]
     assert backlog[0].activities[0][1] is None  # never updated
     assert stale.pk

@@ -39,7 +39,9 @@ def _queries(client: Client, url: str) -> int:
 
 
 @freeze_time("2026-05-01 10:00")
-def test_pages_show_the_plan_and_do_a_constant_number_of_queries(client: Client, kampen: Covenant, coordinator: User):
+def test_pages_show_the_plan_and_do_a_constant_number_of_queries(
+    client: Client, kampen: Covenant, coordinator: User
+):
     year = plan(kampen, 2026)
     item = activity(year, number="1.3.5", title="Taakstelling H1", quarter=1)
     client.force_login(coordinator)
@@ -47,16 +49,24 @@ def test_pages_show_the_plan_and_do_a_constant_number_of_queries(client: Client,
     assert "Taakstelling H1" in html and "gepland voor K1 2026, nog niet gereed" in html
     before = [_queries(client, url) for url in _urls(kampen, item)]
     for index in range(6):
-        extra = activity(year, number=["1.3.5", "4.1.3", "1.2.4"][index % 3], title=f"Extra {index}", quarter=2)
-        progress_record(activity=extra, user=coordinator, date=dt.date(2026, 4, 1), status="loopt", text="Bezig")
+        extra = activity(
+            year, number=["1.3.5", "4.1.3", "1.2.4"][index % 3], title=f"Extra {index}", quarter=2
+        )
+        progress_record(
+            activity=extra, user=coordinator, date=dt.date(2026, 4, 1), status="loopt", text="Bezig"
+        )
     after = [_queries(client, url) for url in _urls(kampen, item)]
     assert after == before
 
 
 @freeze_time("2026-11-27 10:00")
-def test_coordinator_creates_2027_with_carry_over_and_adopts(client: Client, kampen: Covenant, coordinator: User):
+def test_coordinator_creates_2027_with_carry_over_and_adopts(
+    client: Client, kampen: Covenant, coordinator: User
+):
     current = plan(kampen, 2026)
-    open_item = activity(current, number="1.2.4", owner="Gemeente Kampen", title="Verkenning woonwagenlocatie")
+    open_item = activity(
+        current, number="1.2.4", owner="Gemeente Kampen", title="Verkenning woonwagenlocatie"
+    )
     client.force_login(coordinator)
     page = client.get(reverse("annual_plans:create", args=[kampen.pk]), {"jaar": 2027}).content.decode()
     assert "Verkenning woonwagenlocatie" in page and "4.1.6" in page
@@ -84,20 +94,27 @@ def test_reader_cannot_manage_and_gets_403(client: Client, kampen: Covenant, rea
     plan(kampen, 2026)
     client.force_login(reader)
     assert client.get(reverse("annual_plans:create", args=[kampen.pk])).status_code == 403
-    assert client.post(reverse("annual_plans:reopen", args=[kampen.pk, 2026]), {"reason": "x"}).status_code == 403
+    assert (
+        client.post(reverse("annual_plans:reopen", args=[kampen.pk, 2026]), {"reason": "x"}).status_code
+        == 403
+    )
     html = client.get(reverse("annual_plans:plan", args=[kampen.pk, 2026])).content.decode()
     assert "Jaarschijf vaststellen" not in html
 
 
 @freeze_time("2026-06-01 10:00")
-def test_editor_records_progress_with_dutch_errors(client: Client, kampen: Covenant, corporation_editor: User):
+def test_editor_records_progress_with_dutch_errors(
+    client: Client, kampen: Covenant, corporation_editor: User
+):
     item = activity(plan(kampen, 2026), owner="deltaWonen")
     client.force_login(corporation_editor)
     url = reverse("annual_plans:progress", args=[kampen.pk, item.pk])
     bad = client.post(url, {"date": "2026-07-01", "status": "loopt", "text": "Bezig"})
     assert bad.status_code == 200 and "niet in de toekomst" in bad.content.decode()
     assert not ProgressUpdate.objects.exists()
-    good = client.post(url, {"date": "2026-05-30", "status": "loopt", "progress_percent": "50", "text": "Helft gedaan"})
+    good = client.post(
+        url, {"date": "2026-05-30", "status": "loopt", "progress_percent": "50", "text": "Helft gedaan"}
+    )
     assert good.status_code == 302
     assert Activity.objects.get(pk=item.pk).progress_percent == 50
 
@@ -107,7 +124,8 @@ def test_tenant_comments_on_the_agreement_page(client: Client, kampen: Covenant,
     page = client.get(reverse("agreements:detail", args=[kampen.pk, "4.1.6"])).content.decode()
     assert "Uw reactie of advies" in page
     response = client.post(
-        reverse("annual_plans:agreement_comment", args=[kampen.pk, "4.1.6"]), {"text": "Energiecoaches graag ook in Brunnepe."}
+        reverse("annual_plans:agreement_comment", args=[kampen.pk, "4.1.6"]),
+        {"text": "Energiecoaches graag ook in Brunnepe."},
     )
     assert response.status_code == 302
     page = client.get(reverse("agreements:detail", args=[kampen.pk, "4.1.6"])).content.decode()

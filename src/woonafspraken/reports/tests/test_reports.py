@@ -46,7 +46,9 @@ def _fake_build(covenant: Covenant, year: int, kind: str) -> ReportContent:
         slug="fake-wachttijd",
         title="Wachttijd wensmodule",
         description="De gemiddelde wachttijd in jaren tegen het ijkpunt van 2,4 jaar.",
-        rows=[{"jaar": str(y), "wachttijd": w, "doel": 2.4} for y, w in [(2022, 2.9), (2023, 3.1), (2024, 2.7)]],
+        rows=[
+            {"jaar": str(y), "wachttijd": w, "doel": 2.4} for y, w in [(2022, 2.9), (2023, 3.1), (2024, 2.7)]
+        ],
         x=Column("jaar", "Jaar"),
         y=Column("wachttijd", "Wachttijd (jaren)", "decimal"),
         target_field="doel",
@@ -73,7 +75,12 @@ def _fake_build(covenant: Covenant, year: int, kind: str) -> ReportContent:
 @pytest.fixture
 def fake_section() -> Iterator[ReportSection]:
     section = register_report_section(
-        ReportSection(name="test_fake", order=20, kinds=frozenset({"monitor", "jaarschijf", "dashboard"}), build=_fake_build)
+        ReportSection(
+            name="test_fake",
+            order=20,
+            kinds=frozenset({"monitor", "jaarschijf", "dashboard"}),
+            build=_fake_build,
+        )
     )
     yield section
     del report_sections["test_fake"]
@@ -85,10 +92,28 @@ def year_2025(kampen: Covenant, coordinator: User) -> Covenant:
         year = plan(kampen, 2025)
         late = activity(year, number="1.3.5", title="Taakstelling statushouders H1", quarter=2)
         done = activity(year, number="4.1.3", title="60 woningen isoleren", owner="deltaWonen", quarter=3)
-        annual_plan_adopt(plan=year, user=coordinator, adopted_on=dt.date(2024, 11, 20), meeting="Bestuurlijk overleg najaar 2024")
+        annual_plan_adopt(
+            plan=year,
+            user=coordinator,
+            adopted_on=dt.date(2024, 11, 20),
+            meeting="Bestuurlijk overleg najaar 2024",
+        )
     with freeze_time("2025-10-01"):
-        progress_record(activity=late, user=coordinator, date=dt.date(2025, 7, 1), status="vertraagd", text="Te weinig woningen vrijgekomen")
-        progress_record(activity=done, user=coordinator, date=dt.date(2025, 9, 20), status="gereed", text="62 woningen geïsoleerd", quantity=62)
+        progress_record(
+            activity=late,
+            user=coordinator,
+            date=dt.date(2025, 7, 1),
+            status="vertraagd",
+            text="Te weinig woningen vrijgekomen",
+        )
+        progress_record(
+            activity=done,
+            user=coordinator,
+            date=dt.date(2025, 9, 20),
+            status="gereed",
+            text="62 woningen geïsoleerd",
+            quantity=62,
+        )
     return kampen
 
 
@@ -100,9 +125,14 @@ def _pdf_text(content: bytes, tmp_path: Path) -> str:
 
 
 @freeze_time("2026-03-01")
-def test_monitor_pdf_has_title_contents_summary_sections_and_page_numbers(year_2025: Covenant, fake_section, tmp_path):
+def test_monitor_pdf_has_title_contents_summary_sections_and_page_numbers(
+    year_2025: Covenant, fake_section, tmp_path
+):
     report = build_report(year_2025, 2025, "monitor")
-    assert [s.title for s in report.sections] == ["Jaarschijf 2025: uitvoering per afspraak", "Testonderdeel woningvoorraad"]
+    assert [s.title for s in report.sections] == [
+        "Jaarschijf 2025: uitvoering per afspraak",
+        "Testonderdeel woningvoorraad",
+    ]
     text = _pdf_text(render(report, "pdf"), tmp_path)
     for expected in [
         "Monitor prestatieafspraken 2025",
@@ -120,7 +150,11 @@ def test_monitor_pdf_has_title_contents_summary_sections_and_page_numbers(year_2
         "2 Testonderdeel woningvoorraad",  # numbered, and in the contents
     ]:
         assert expected in text, expected
-    assert text.index("Inhoud") < text.index("Samenvatting") < text.index("Een onderdeel dat alleen in de tests bestaat")
+    assert (
+        text.index("Inhoud")
+        < text.index("Samenvatting")
+        < text.index("Een onderdeel dat alleen in de tests bestaat")
+    )
     summary = report.summary
     assert summary.counts["behind"] >= 2 and summary.counts["done"] >= 1 and summary.counts["on_track"] >= 1
 
@@ -133,7 +167,12 @@ def test_monitor_word_file_opens_in_python_docx_and_libreoffice(year_2025: Coven
     assert "Monitor prestatieafspraken 2025" in text and "Samenvatting" in text and "Inhoud" in text
     assert "2 Testonderdeel woningvoorraad" in text
     cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
-    assert {"Taakstelling statushouders H1", "1.234", "5.678,5", "Cijfers bij: Wachttijd wensmodule"} & cells >= {
+    assert {
+        "Taakstelling statushouders H1",
+        "1.234",
+        "5.678,5",
+        "Cijfers bij: Wachttijd wensmodule",
+    } & cells >= {
         "Taakstelling statushouders H1",
         "1.234",
         "5.678,5",
@@ -147,12 +186,23 @@ def test_monitor_word_file_opens_in_python_docx_and_libreoffice(year_2025: Coven
     source = tmp_path / "monitor.docx"
     source.write_bytes(content)
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    converted = subprocess.run(["pdftotext", str(tmp_path / "monitor.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    converted = subprocess.run(
+        ["pdftotext", str(tmp_path / "monitor.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Monitor prestatieafspraken 2025" in converted and "Taakstelling statushouders H1" in converted
 
 
@@ -173,14 +223,28 @@ def test_monitor_excel_has_summary_and_a_sheet_per_table(year_2025: Covenant, fa
 @freeze_time("2026-11-27")
 def test_jaarschijf_document_lists_activities_owners_and_timing(kampen: Covenant, fake_section, tmp_path):
     year = plan(kampen, 2027)
-    activity(year, number="1.3.5", title="Taakstelling statushouders 2027", owner="Gemeente Kampen", quarter=2)
+    activity(
+        year, number="1.3.5", title="Taakstelling statushouders 2027", owner="Gemeente Kampen", quarter=2
+    )
     report = build_report(kampen, 2027, "jaarschijf")
     text = _pdf_text(render(report, "pdf"), tmp_path)
-    for expected in ["Jaarschijf 2027", "Taakstelling statushouders 2027", "Gemeente Kampen", "K2 2027", "Nog uit te werken", "4.1.6"]:
+    for expected in [
+        "Jaarschijf 2027",
+        "Taakstelling statushouders 2027",
+        "Gemeente Kampen",
+        "K2 2027",
+        "Nog uit te werken",
+        "4.1.6",
+    ]:
         assert expected in text, expected
     assert "Samenvatting" not in text  # a plan to adopt has no verdicts
     document = Document(io.BytesIO(render(report, "docx")))
-    assert any("Taakstelling statushouders 2027" in cell.text for t in document.tables for r in t.rows for cell in r.cells)
+    assert any(
+        "Taakstelling statushouders 2027" in cell.text
+        for t in document.tables
+        for r in t.rows
+        for cell in r.cells
+    )
 
 
 @freeze_time("2026-03-01")
@@ -194,7 +258,9 @@ def test_dashboard_pdf_is_one_page(year_2025: Covenant, fake_section, tmp_path):
 
 
 def test_formats_registry():
-    assert [f.name for f in formats_for("monitor")] == ["docx", "pdf", "xlsx"] or {f.name for f in formats_for("monitor")} == {"pdf", "docx", "xlsx"}
+    assert [f.name for f in formats_for("monitor")] == ["docx", "pdf", "xlsx"] or {
+        f.name for f in formats_for("monitor")
+    } == {"pdf", "docx", "xlsx"}
     assert {f.name for f in formats_for("dashboard")} == {"pdf"}
 
 
@@ -216,7 +282,9 @@ def test_report_command_writes_the_file(year_2025: Covenant, tmp_path):
     call_command("report", "monitor", "--year", "2025", "--format", "xlsx", "-o", str(target))
     assert load_workbook(target).sheetnames[0] == "Samenvatting"
     with pytest.raises(CommandError, match="kies uit"):
-        call_command("report", "dashboard", "--year", "2025", "--format", "docx", "-o", str(tmp_path / "x.docx"))
+        call_command(
+            "report", "dashboard", "--year", "2025", "--format", "docx", "-o", str(tmp_path / "x.docx")
+        )
     with pytest.raises(CommandError, match="valt daarbuiten"):
         call_command("report", "monitor", "--year", "2035", "--format", "pdf", "-o", str(tmp_path / "x.pdf"))
 
@@ -226,10 +294,20 @@ def test_web_download_dashboard_and_index(client: Client, year_2025: Covenant, r
     client.force_login(reader)
     index = client.get(reverse("reports:index", args=[year_2025.pk])).content.decode()
     assert "Monitor downloaden" in index and "data-report-download" in index
-    response = client.get(reverse("reports:download", args=[year_2025.pk, "monitor"]), {"jaar": 2025, "formaat": "pdf"})
+    response = client.get(
+        reverse("reports:download", args=[year_2025.pk, "monitor"]), {"jaar": 2025, "formaat": "pdf"}
+    )
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert 'filename="monitor-2025-kampen.pdf"' in response["Content-Disposition"]
-    assert client.get(reverse("reports:download", args=[year_2025.pk, "dashboard"]), {"jaar": 2025, "formaat": "docx"}).status_code == 404
-    assert client.get(reverse("reports:download", args=[year_2025.pk, "onzin"]), {"jaar": 2025}).status_code == 404
+    assert (
+        client.get(
+            reverse("reports:download", args=[year_2025.pk, "dashboard"]), {"jaar": 2025, "formaat": "docx"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("reports:download", args=[year_2025.pk, "onzin"]), {"jaar": 2025}).status_code
+        == 404
+    )
     page = client.get(reverse("reports:dashboard", args=[year_2025.pk]), {"jaar": 2025}).content.decode()
     assert "Dashboard prestatieafspraken 2025" in page and "Taakstelling statushouders H1" in page

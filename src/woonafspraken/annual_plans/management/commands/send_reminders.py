@@ -1,3 +1,4 @@
+import datetime as dt
 from argparse import ArgumentParser
 from typing import Any
 
@@ -17,17 +18,23 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--covenant", metavar="ID_OR_TITLE", help="Alleen dit convenant (standaard: alle).")
-        parser.add_argument("--on", help="De datum (JJJJ-MM-DD) waarvoor herinneringen gelden; standaard vandaag.")
+        parser.add_argument(
+            "--covenant", metavar="ID_OR_TITLE", help="Alleen dit convenant (standaard: alle)."
+        )
+        parser.add_argument(
+            "--on", help="De datum (JJJJ-MM-DD) waarvoor herinneringen gelden; standaard vandaag."
+        )
         parser.add_argument("--base-url", default="", help="Het adres van de site voor links in de mail.")
         parser.add_argument("--dry-run", action="store_true", help="Alleen tellen, niets versturen.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            on = timezone.localdate() if not options["on"] else timezone.datetime.fromisoformat(options["on"]).date()
+            on = timezone.localdate() if not options["on"] else dt.date.fromisoformat(options["on"])
         except ValueError as error:
             raise CommandError(f"'{options['on']}' is geen datum; gebruik JJJJ-MM-DD.") from error
-        covenants = [resolve_covenant(options["covenant"])] if options["covenant"] else list(Covenant.objects.all())
+        covenants = (
+            [resolve_covenant(options["covenant"])] if options["covenant"] else list(Covenant.objects.all())
+        )
         for covenant in covenants:
             result = reminders_send(
                 covenant=covenant, on=on, base_url=options["base_url"].rstrip("/"), dry_run=options["dry_run"]

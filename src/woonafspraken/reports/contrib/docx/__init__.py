@@ -6,6 +6,7 @@ import io
 from collections.abc import Callable
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -17,7 +18,12 @@ from docx.text.paragraph import Paragraph
 from woonafspraken.core.charts import Chart, chart_png
 from woonafspraken.core.reporting import ReportTable
 from woonafspraken.reports import dutch
-from woonafspraken.reports.contrib.shared import column_widths, show_findings_in_section, table_cells, verdict_label
+from woonafspraken.reports.contrib.shared import (
+    column_widths,
+    show_findings_in_section,
+    table_cells,
+    verdict_label,
+)
 from woonafspraken.reports.document import Node, Report
 from woonafspraken.reports.formats import ReportFormat, register_format
 
@@ -49,7 +55,7 @@ def _field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> Non
     run._r.append(end)
 
 
-def _styles(document: Document) -> None:  # type: ignore[valid-type]
+def _styles(document: DocxDocument) -> None:
     normal = document.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(10)
@@ -77,7 +83,9 @@ def _repeat_header(table: Table) -> None:
         properties.append(cant_split)
 
 
-def _table(document: Document, title: str, columns: list[str], cells: list[list[str]], numeric: set[int]) -> None:  # type: ignore[valid-type]
+def _table(
+    document: DocxDocument, title: str, columns: list[str], cells: list[list[str]], numeric: set[int]
+) -> None:
     caption = document.add_paragraph(style="Caption")
     caption.add_run(title).bold = True
     table = document.add_table(rows=1, cols=len(columns))
@@ -116,11 +124,11 @@ def _table(document: Document, title: str, columns: list[str], cells: list[list[
     document.add_paragraph()
 
 
-def _report_table(document: Document, table: ReportTable) -> None:  # type: ignore[valid-type]
+def _report_table(document: DocxDocument, table: ReportTable) -> None:
     _table(document, table.title, table.columns, table_cells(table), set(table.numeric_columns))
 
 
-def _chart(document: Document, chart: Chart) -> None:  # type: ignore[valid-type]
+def _chart(document: DocxDocument, chart: Chart) -> None:
     document.add_paragraph(chart.title, style="Heading 4")
     document.add_paragraph(chart.description)
     document.add_picture(io.BytesIO(chart_png(chart, width=640, height=260)), width=Cm(16))
@@ -131,7 +139,7 @@ def _chart(document: Document, chart: Chart) -> None:  # type: ignore[valid-type
     _table(document, f"Cijfers bij: {chart.title}", [c.label for c in chart.columns], cells, numeric)
 
 
-def _title_page(document: Document, report: Report) -> None:  # type: ignore[valid-type]
+def _title_page(document: DocxDocument, report: Report) -> None:
     for _ in range(5):
         document.add_paragraph()
     municipality = document.add_paragraph()
@@ -150,19 +158,21 @@ def _title_page(document: Document, report: Report) -> None:  # type: ignore[val
     document.add_paragraph(f"Opgesteld op {dutch.date_long(report.generated_on)} met Woonafspraken.")
 
 
-def _contents(document: Document, report: Report, nodes: list[Node], with_summary: bool) -> None:  # type: ignore[valid-type]
+def _contents(document: DocxDocument, report: Report, nodes: list[Node], with_summary: bool) -> None:
     document.add_paragraph("Inhoud", style="Heading 1")
     paragraph = document.add_paragraph()
     lines = (["Samenvatting"] if with_summary else []) + [n.heading for n in nodes if n.level <= 2]
     # The field result lists the headings already; Word fills in the page numbers when it updates the field.
     _field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', "\n".join(lines))
     note = document.add_paragraph()
-    run = note.add_run("Paginanummers in de inhoud: rechtsklik en kies ‘Veld bijwerken’ (Word vraagt dit bij openen).")
+    run = note.add_run(
+        "Paginanummers in de inhoud: rechtsklik en kies ‘Veld bijwerken’ (Word vraagt dit bij openen)."
+    )
     run.font.size = Pt(8)
     run.add_break(WD_BREAK.PAGE)
 
 
-def _footer(document: Document, report: Report) -> None:  # type: ignore[valid-type]
+def _footer(document: DocxDocument, report: Report) -> None:
     section = document.sections[0]
     section.different_first_page_header_footer = True
     footer = section.footer.paragraphs[0]
@@ -175,7 +185,7 @@ def _footer(document: Document, report: Report) -> None:  # type: ignore[valid-t
         run.font.color.rgb = GREY
 
 
-def _update_fields_on_open(document: Document) -> None:  # type: ignore[valid-type]
+def _update_fields_on_open(document: DocxDocument) -> None:
     settings = document.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
@@ -192,11 +202,13 @@ def render_docx(report: Report, progress: Callable[[str], None]) -> bytes:
     nodes = list(report.nodes())
     with_summary = report.kind != "jaarschijf" and report.summary.total > 0
     _title_page(document, report)
-    document.add_page_break()
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _contents(document, report, nodes, with_summary)
     if with_summary:
         document.add_paragraph("Samenvatting", style="Heading 1")
-        document.add_paragraph("Wat loopt op schema, wat loopt achter en wat is gereed, over alle onderdelen samen.")
+        document.add_paragraph(
+            "Wat loopt op schema, wat loopt achter en wat is gereed, over alle onderdelen samen."
+        )
         _table(
             document,
             "Beoordelingen",
@@ -212,7 +224,7 @@ def render_docx(report: Report, progress: Callable[[str], None]) -> bytes:
     for node in nodes:
         content = node.content
         if node.level == 1:
-            document.add_page_break()
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         document.add_paragraph(node.heading, style=f"Heading {min(node.level, 4)}")
         for paragraph in content.paragraphs:
             document.add_paragraph(paragraph)
@@ -229,7 +241,11 @@ def render_docx(report: Report, progress: Callable[[str], None]) -> bytes:
     _footer(document, report)
     _update_fields_on_open(document)
     properties = document.core_properties
-    properties.title, properties.author, properties.subject = report.title, report.municipality, report.covenant_title
+    properties.title, properties.author, properties.subject = (
+        report.title,
+        report.municipality,
+        report.covenant_title,
+    )
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

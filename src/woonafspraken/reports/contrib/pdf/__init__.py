@@ -7,12 +7,17 @@ from collections.abc import Callable
 from typing import Any
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
+from weasyprint import HTML  # type: ignore[import-untyped]
 
 from woonafspraken.core.charts import Chart, chart_svg
 from woonafspraken.core.reporting import ReportTable
 from woonafspraken.reports import dutch
-from woonafspraken.reports.contrib.shared import column_widths, show_findings_in_section, table_cells, verdict_label
+from woonafspraken.reports.contrib.shared import (
+    column_widths,
+    show_findings_in_section,
+    table_cells,
+    verdict_label,
+)
 from woonafspraken.reports.document import Report
 from woonafspraken.reports.formats import ReportFormat, register_format
 
@@ -24,7 +29,10 @@ def _chart(chart: Chart, *, width: int = 640, height: int = 260) -> dict[str, An
         "src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii"),
         "columns": [(column.label, column.kind != "text") for column in chart.columns],
         "rows": [
-            [(dutch.cell(value), column.kind != "text") for value, column in zip(row, chart.columns, strict=True)]
+            [
+                (dutch.cell(value), column.kind != "text")
+                for value, column in zip(row, chart.columns, strict=True)
+            ]
             for row in chart.table_rows()
         ],
     }
@@ -40,7 +48,9 @@ def _table(table: ReportTable) -> dict[str, Any]:
     }
 
 
-def context(report: Report, progress: Callable[[str], None], *, chart_size: tuple[int, int] = (640, 260)) -> dict[str, Any]:
+def context(
+    report: Report, progress: Callable[[str], None], *, chart_size: tuple[int, int] = (640, 260)
+) -> dict[str, Any]:
     nodes = []
     for node in report.nodes():
         content = node.content
@@ -49,7 +59,9 @@ def context(report: Report, progress: Callable[[str], None], *, chart_size: tupl
                 "node": node,
                 "heading_level": min(node.level + 1, 6),
                 "tables": [_table(table) for table in content.tables],
-                "charts": [_chart(chart, width=chart_size[0], height=chart_size[1]) for chart in content.charts],
+                "charts": [
+                    _chart(chart, width=chart_size[0], height=chart_size[1]) for chart in content.charts
+                ],
                 "findings": [(f, verdict_label(f.verdict)) for f in content.findings]
                 if show_findings_in_section(content)
                 else [],

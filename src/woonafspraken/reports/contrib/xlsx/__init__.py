@@ -63,7 +63,7 @@ def _write_table(sheet: Worksheet, start_row: int, columns: list[str], rows: lis
     for index, column in enumerate(columns, start=1):
         longest = max([len(column), *(len(dutch.cell(row[index - 1])) for row in rows if index <= len(row))])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 70)
-    sheet.freeze_panes = sheet.cell(row=start_row + 1, column=1)
+    sheet.freeze_panes = f"A{start_row + 1}"
 
 
 def render_xlsx(report: Report, progress: Callable[[str], None]) -> bytes:
@@ -95,7 +95,9 @@ def render_xlsx(report: Report, progress: Callable[[str], None]) -> bytes:
         for finding in report.summary.findings[verdict]:
             row += 1
             summary.cell(row=row, column=1, value=label)
-            summary.cell(row=row, column=2, value=finding.label).alignment = Alignment(wrap_text=True, vertical="top")
+            summary.cell(row=row, column=2, value=finding.label).alignment = Alignment(
+                wrap_text=True, vertical="top"
+            )
             summary.cell(row=row, column=3, value=finding.agreement)
     summary.column_dimensions["A"].width = 24
     summary.column_dimensions["B"].width = 90

@@ -14,10 +14,14 @@ KINDS: tuple[ReportKind, ...] = ("monitor", "jaarschijf", "dashboard")
 
 
 class Command(BaseCommand):
-    help = "Maak een rapport voor het bestuurlijk overleg: de monitor, het jaarschijfdocument of het dashboard."
+    help = (
+        "Maak een rapport voor het bestuurlijk overleg: de monitor, het jaarschijfdocument of het dashboard."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("kind", choices=KINDS, help="monitor (voorjaar), jaarschijf (najaar) of dashboard.")
+        parser.add_argument(
+            "kind", choices=KINDS, help="monitor (voorjaar), jaarschijf (najaar) of dashboard."
+        )
         parser.add_argument("--year", type=int, required=True, help="Het jaar van de monitor of jaarschijf.")
         parser.add_argument("--format", choices=sorted(formats), default="pdf")
         parser.add_argument("-o", "--output", required=True, help="Het bestand om naar te schrijven.")
@@ -36,11 +40,15 @@ class Command(BaseCommand):
             raise CommandError(f"Het convenant loopt van {first} tot en met {last}; {year} valt daarbuiten.")
         sections = section_count(kind)
         with tqdm(total=sections * 2 + 1, desc=f"{kind} {year}", unit="stap", disable=None) as bar:
-            report = build_report(covenant, year, kind, progress=lambda _label: bar.update(1))
+
+            def step(_label: str) -> None:
+                bar.update(1)
+
+            report = build_report(covenant, year, kind, progress=step)
             nodes = sum(1 for node in report.nodes())
             bar.total = sections + nodes + 1
             bar.refresh()
-            content = render_report(report, fmt.name, lambda _label: bar.update(1))
+            content = render_report(report, fmt.name, step)
             bar.update(bar.total - bar.n)
         write_output(content, options["output"])
         self.stdout.write(f"{report.title} ({fmt.label}) geschreven naar {options['output']}.")
