@@ -29,6 +29,8 @@ def _urls(covenant: Covenant, item: Activity) -> list[str]:
         reverse("annual_plans:calendar", args=[covenant.pk]),
         reverse("agreements:covenant", args=[covenant.pk]),
         reverse("agreements:detail", args=[covenant.pk, item.agreement.number]),
+        reverse("reports:index", args=[covenant.pk]),
+        reverse("reports:dashboard", args=[covenant.pk]) + "?jaar=2026",
     ]
 
 
