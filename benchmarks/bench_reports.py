@@ -49,7 +49,9 @@ def run(year: int = 2025, repeats: int = 3) -> dict:
             "DEBUG": "0",
             "LOG_LEVEL": "ERROR",
         }
-        subprocess.run([str(BIN / "woonafspraken"), "init", "--demo"], env=env, check=True, capture_output=True)
+        subprocess.run(
+            [str(BIN / "woonafspraken"), "init", "--demo"], env=env, check=True, capture_output=True
+        )
         result = subprocess.run(
             [str(BIN / "woonafspraken"), "shell", "-c", CODE.format(year=year, repeats=repeats)],
             env=env,

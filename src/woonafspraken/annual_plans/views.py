@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from woonafspraken.accounts.constants import Role
 from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.agreements.selectors import covenant_parties
@@ -29,7 +30,12 @@ from woonafspraken.annual_plans.forms import (
     ProgressForm,
 )
 from woonafspraken.annual_plans.models import Activity, AnnualPlan, Milestone
-from woonafspraken.annual_plans.permissions import can_comment, can_edit_activity, can_manage_plans
+from woonafspraken.annual_plans.permissions import (
+    can_comment,
+    can_edit_activity,
+    can_manage_plans,
+    is_tenant_organisation,
+)
 from woonafspraken.annual_plans.rollup import RULE
 
 
@@ -61,6 +67,15 @@ def _apply_errors(form: Form, error: ValidationError) -> None:
 def _require_manage(request: HttpRequest, covenant: Covenant) -> None:
     if not can_manage_plans(request.user, covenant):
         raise PermissionDenied(_("Only the coordinator of the covenant manages the jaarschijf."))
+
+
+def _may_add_activities(request: HttpRequest, covenant: Covenant) -> bool:
+    """Coordinators, and editors of a corporation or the municipality (for their own activities)."""
+    user = request.user
+    if can_manage_plans(user, covenant):
+        return True
+    organisation = getattr(user, "organisation", None)
+    return getattr(user, "role", None) == Role.EDITOR and not is_tenant_organisation(organisation)
 
 
 def plan_index(request: HttpRequest, covenant_id: int) -> HttpResponse:
@@ -134,7 +149,7 @@ def plan_detail(request: HttpRequest, covenant_id: int, year: int) -> HttpRespon
             "overview": overview,
             "rule": RULE,
             "can_manage_plans": manage,
-            "can_add": manage or (_user(request).role == "editor" and not plan.is_closed),
+            "can_add": _may_add_activities(request, covenant) and not plan.is_closed,
             "adopt_form": PlanAdoptForm(initial={"adopted_on": today}),
             "close_form": PlanCloseForm(initial={"closed_on": today}),
             "reopen_form": PlanReopenForm(),
@@ -223,6 +238,10 @@ def plan_interval(request: HttpRequest, covenant_id: int, year: int) -> HttpResp
 def activity_add(request: HttpRequest, covenant_id: int, year: int) -> HttpResponse:
     covenant = _covenant(covenant_id)
     plan = _plan(covenant, year)
+    if not _may_add_activities(request, covenant):
+        raise PermissionDenied(
+            _("Only the coordinator, or an editor for their own organisation, can add activities.")
+        )
     if plan.is_closed:
         messages.error(request, _("Jaarschijf %(year)s is closed and read-only.") % {"year": year})
         return redirect("annual_plans:plan", covenant.pk, year)

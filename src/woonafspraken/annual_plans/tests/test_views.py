@@ -101,7 +101,8 @@ def test_reader_cannot_manage_and_gets_403(client: Client, kampen: Covenant, rea
         == 403
     )
     html = client.get(reverse("annual_plans:plan", args=[kampen.pk, 2026])).content.decode()
-    assert "Jaarschijf vaststellen" not in html
+    assert "Jaarschijf vaststellen" not in html and "Een activiteit toevoegen" not in html
+    assert client.get(reverse("annual_plans:activity_add", args=[kampen.pk, 2026])).status_code == 403
 
 
 @freeze_time("2026-06-01 10:00")
