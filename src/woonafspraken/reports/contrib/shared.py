@@ -36,7 +36,7 @@ def column_widths(columns: list[str], cells: list[list[str]]) -> list[float]:
         weights.append(min(typical, 120) ** 0.5)
         longest_word = max((len(word) for text in texts for word in text.split()), default=3)
         header_word = max((len(word) for word in column.split()), default=3)  # bold headers are wider
-        minimums.append(max(5.0, min(longest_word, 14) * 0.95, min(header_word, 14) * 1.15))
+        minimums.append(max(5.0, min(longest_word, 14) * 1.25, min(header_word, 14) * 1.35))
     if sum(minimums) >= 100:
         return [round(100 * m / sum(minimums), 1) for m in minimums]
     fixed: dict[int, float] = {}
