@@ -4,6 +4,8 @@ set -euo pipefail
 packages=(gettext chromium libatomic1 poppler-utils)
 # WeasyPrint (PDF reports) renders with Pango; DejaVu gives it fonts with Dutch characters.
 packages+=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+# Reports: the Word report is converted with headless LibreOffice in the tests; Liberation fonts for PDF and Word.
+packages+=(libreoffice-writer-nogui fonts-liberation)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

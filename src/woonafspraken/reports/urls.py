@@ -1,4 +1,10 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from woonafspraken.reports import views
 
 app_name = "reports"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.report_index, name="index"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("<str:kind>/download/", views.report_download, name="download"),
+]

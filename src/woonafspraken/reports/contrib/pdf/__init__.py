@@ -1,0 +1,124 @@
+"""PDF through WeasyPrint from an HTML template: title page, contents, page numbers, charts as SVG."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from typing import Any
+
+from django.template.loader import render_to_string
+from weasyprint import HTML  # type: ignore[import-untyped]
+
+from woonafspraken.core.charts import Chart, chart_svg
+from woonafspraken.core.reporting import ReportTable
+from woonafspraken.reports import dutch
+from woonafspraken.reports.contrib.shared import (
+    column_widths,
+    show_findings_in_section,
+    table_cells,
+    verdict_label,
+)
+from woonafspraken.reports.document import Report
+from woonafspraken.reports.formats import ReportFormat, register_format
+
+
+def _chart(chart: Chart, *, width: int = 640, height: int = 260) -> dict[str, Any]:
+    svg = chart_svg(chart, width=width, height=height)
+    return {
+        "chart": chart,
+        "src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii"),
+        "columns": [(column.label, column.kind != "text") for column in chart.columns],
+        "rows": [
+            [
+                (dutch.cell(value), column.kind != "text")
+                for value, column in zip(row, chart.columns, strict=True)
+            ]
+            for row in chart.table_rows()
+        ],
+    }
+
+
+def _table(table: ReportTable) -> dict[str, Any]:
+    cells = table_cells(table)
+    return {
+        "table": table,
+        "cells": cells,
+        "numeric": table.numeric_columns,
+        "widths": column_widths(table.columns, cells),
+    }
+
+
+def context(
+    report: Report, progress: Callable[[str], None], *, chart_size: tuple[int, int] = (640, 260)
+) -> dict[str, Any]:
+    nodes = []
+    for node in report.nodes():
+        content = node.content
+        nodes.append(
+            {
+                "node": node,
+                "heading_level": min(node.level + 1, 6),
+                "tables": [_table(table) for table in content.tables],
+                "charts": [
+                    _chart(chart, width=chart_size[0], height=chart_size[1]) for chart in content.charts
+                ],
+                "findings": [(f, verdict_label(f.verdict)) for f in content.findings]
+                if show_findings_in_section(content)
+                else [],
+            }
+        )
+        progress(node.number)
+    summary = [
+        {"verdict": verdict, "label": label, "count": count, "findings": report.summary.findings[verdict]}
+        for verdict, label, count in report.summary.rows()
+    ]
+    return {
+        "report": report,
+        "generated": dutch.date_long(report.generated_on),
+        "nodes": nodes,
+        "summary": summary,
+        "show_summary": report.kind != "jaarschijf" and report.summary.total > 0,
+    }
+
+
+def html_to_pdf(html: str) -> bytes:
+    return bytes(HTML(string=html).write_pdf())
+
+
+# The dashboard must fit one page whatever the sections bring: try denser layouts until it does.
+DASHBOARD_LAYOUTS = (
+    {"columns": 2, "findings": 7, "charts": 2},
+    {"columns": 3, "findings": 5, "charts": 1},
+    {"columns": 3, "findings": 3, "charts": 1},
+    {"columns": 4, "findings": 2, "charts": 1},
+)
+
+
+def render_dashboard(report: Report, progress: Callable[[str], None]) -> bytes:
+    base = context(report, progress, chart_size=(420, 190))
+    document = None
+    for layout in DASHBOARD_LAYOUTS:
+        html = render_to_string("reports/pdf/dashboard.html", {**base, "layout": layout})
+        document = HTML(string=html).render()
+        if len(document.pages) == 1:
+            break
+    assert document is not None
+    return bytes(document.write_pdf())
+
+
+def render_pdf(report: Report, progress: Callable[[str], None]) -> bytes:
+    if report.kind == "dashboard":
+        return render_dashboard(report, progress)
+    return html_to_pdf(render_to_string("reports/pdf/report.html", context(report, progress)))
+
+
+register_format(
+    ReportFormat(
+        name="pdf",
+        label="PDF",
+        extension="pdf",
+        content_type="application/pdf",
+        kinds=frozenset({"monitor", "jaarschijf", "dashboard"}),
+        render=render_pdf,
+    )
+)

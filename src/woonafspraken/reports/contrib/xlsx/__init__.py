@@ -1,0 +1,143 @@
+"""Excel through openpyxl: a summary sheet, then one sheet per table (section tables and chart data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from woonafspraken.reports import dutch
+from woonafspraken.reports.document import Report
+from woonafspraken.reports.formats import ReportFormat, register_format
+
+HEADER_FILL = PatternFill("solid", fgColor="E6EEF7")
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14, color="154273")
+_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    base = _FORBIDDEN.sub("-", title).strip() or "Tabel"
+    name = base[:31]
+    counter = 2
+    while name.lower() in taken:
+        suffix = f" ({counter})"
+        name = base[: 31 - len(suffix)] + suffix
+        counter += 1
+    taken.add(name.lower())
+    return name
+
+
+def _value(value: Any) -> Any:
+    """Numbers and dates stay numbers and dates in Excel; the rest becomes text."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, int | float | Decimal | dt.date):
+        return value
+    return str(value)
+
+
+def _write_table(sheet: Worksheet, start_row: int, columns: list[str], rows: list[list[Any]]) -> None:
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=start_row, column=index, value=column)
+        cell.font, cell.fill = BOLD, HEADER_FILL
+    for offset, row in enumerate(rows, start=1):
+        for index, value in enumerate(row, start=1):
+            cell = sheet.cell(row=start_row + offset, column=index, value=_value(value))
+            if isinstance(value, dt.date):
+                cell.number_format = "DD-MM-YYYY"
+            elif isinstance(value, float | Decimal) and not float(value).is_integer():
+                cell.number_format = "#,##0.0#"
+            elif isinstance(value, str) and len(value) > 60:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for index, column in enumerate(columns, start=1):
+        longest = max([len(column), *(len(dutch.cell(row[index - 1])) for row in rows if index <= len(row))])
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 70)
+    sheet.freeze_panes = f"A{start_row + 1}"
+
+
+def render_xlsx(report: Report, progress: Callable[[str], None]) -> bytes:
+    workbook = Workbook()
+    summary = workbook.active
+    assert summary is not None
+    summary.title = "Samenvatting"
+    taken = {"samenvatting"}
+    summary["A1"] = report.title
+    summary["A1"].font = TITLE
+    summary["A2"] = f"{report.covenant_title} · opgesteld op {dutch.date_long(report.generated_on)}"
+    row = 3
+    for note in report.notes:
+        summary.cell(row=row, column=1, value=note).font = Font(italic=True, color="7A4D00")
+        row += 1
+    row += 1
+    for index, header in enumerate(["Beoordeling", "Aantal"], start=1):
+        cell = summary.cell(row=row, column=index, value=header)
+        cell.font, cell.fill = BOLD, HEADER_FILL
+    for _verdict, label, count in report.summary.rows():
+        row += 1
+        summary.cell(row=row, column=1, value=label)
+        summary.cell(row=row, column=2, value=count)
+    row += 2
+    for index, header in enumerate(["Beoordeling", "Bevinding", "Afspraak"], start=1):
+        cell = summary.cell(row=row, column=index, value=header)
+        cell.font, cell.fill = BOLD, HEADER_FILL
+    for verdict, label, _count in report.summary.rows():
+        for finding in report.summary.findings[verdict]:
+            row += 1
+            summary.cell(row=row, column=1, value=label)
+            summary.cell(row=row, column=2, value=finding.label).alignment = Alignment(
+                wrap_text=True, vertical="top"
+            )
+            summary.cell(row=row, column=3, value=finding.agreement)
+    summary.column_dimensions["A"].width = 24
+    summary.column_dimensions["B"].width = 90
+    summary.column_dimensions["C"].width = 12
+
+    contents = workbook.create_sheet("Inhoud", 1)
+    taken.add("inhoud")
+    _write_table(contents, 1, ["Blad", "Onderdeel", "Tabel"], [])
+    index_rows: list[list[Any]] = []
+    for node in report.nodes():
+        for table in node.content.tables:
+            sheet = workbook.create_sheet(_sheet_name(f"{node.number} {table.title}", taken))
+            sheet["A1"] = table.title
+            sheet["A1"].font = Font(bold=True, size=12, color="154273")
+            sheet["A2"] = node.heading
+            _write_table(sheet, 4, table.columns, table.rows)
+            index_rows.append([sheet.title, node.heading, table.title])
+        for chart in node.content.charts:
+            sheet = workbook.create_sheet(_sheet_name(f"{node.number} {chart.title}", taken))
+            sheet["A1"] = chart.title
+            sheet["A1"].font = Font(bold=True, size=12, color="154273")
+            sheet["A2"] = chart.description
+            _write_table(sheet, 4, [c.label for c in chart.columns], chart.table_rows())
+            index_rows.append([sheet.title, node.heading, f"Cijfers bij grafiek: {chart.title}"])
+        progress(node.number)
+    _write_table(contents, 1, ["Blad", "Onderdeel", "Tabel"], index_rows)
+    workbook.properties.title = report.title
+    workbook.properties.creator = "Woonafspraken"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+register_format(
+    ReportFormat(
+        name="xlsx",
+        label="Excel",
+        extension="xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        kinds=frozenset({"monitor", "jaarschijf"}),
+        render=render_xlsx,
+    )
+)

@@ -1,0 +1,51 @@
+"""The report formats: a small registry, one plug-in per format in ``contrib/<name>/``.
+
+A format turns a ``Report`` into bytes. ``contrib`` registers PDF (WeasyPrint), Word (python-docx) and
+Excel (openpyxl); another format (say ODT) is one more module that calls ``register_format``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from woonafspraken.core.reporting import ReportKind
+from woonafspraken.reports.document import Report
+
+Renderer = Callable[[Report, Callable[[str], None]], bytes]
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    name: str  # "pdf"
+    label: str  # "PDF"
+    extension: str
+    content_type: str
+    kinds: frozenset[ReportKind]
+    render: Renderer
+
+
+formats: dict[str, ReportFormat] = {}
+
+
+def register_format(fmt: ReportFormat) -> ReportFormat:
+    if fmt.name in formats:
+        raise ValueError(f"Report format {fmt.name!r} is registered twice.")
+    formats[fmt.name] = fmt
+    return fmt
+
+
+def formats_for(kind: ReportKind) -> list[ReportFormat]:
+    return [fmt for fmt in formats.values() if kind in fmt.kinds]
+
+
+def get_format(name: str, kind: ReportKind) -> ReportFormat:
+    fmt = formats.get(name)
+    if fmt is None or kind not in fmt.kinds:
+        choices = ", ".join(f.name for f in formats_for(kind))
+        raise KeyError(f"Het formaat {name!r} bestaat niet voor dit rapport; kies uit {choices}.")
+    return fmt
+
+
+def render(report: Report, name: str, progress: Callable[[str], None] | None = None) -> bytes:
+    return get_format(name, report.kind).render(report, progress or (lambda _label: None))

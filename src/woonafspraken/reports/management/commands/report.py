@@ -1,0 +1,54 @@
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from woonafspraken.core.management.base import add_covenant_argument, resolve_covenant, write_output
+from woonafspraken.core.reporting import ReportKind
+from woonafspraken.reports.document import build_report, section_count
+from woonafspraken.reports.formats import formats, get_format
+from woonafspraken.reports.formats import render as render_report
+
+KINDS: tuple[ReportKind, ...] = ("monitor", "jaarschijf", "dashboard")
+
+
+class Command(BaseCommand):
+    help = (
+        "Maak een rapport voor het bestuurlijk overleg: de monitor, het jaarschijfdocument of het dashboard."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "kind", choices=KINDS, help="monitor (voorjaar), jaarschijf (najaar) of dashboard."
+        )
+        parser.add_argument("--year", type=int, required=True, help="Het jaar van de monitor of jaarschijf.")
+        parser.add_argument("--format", choices=sorted(formats), default="pdf")
+        parser.add_argument("-o", "--output", required=True, help="Het bestand om naar te schrijven.")
+        add_covenant_argument(parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        kind: ReportKind = options["kind"]
+        try:
+            fmt = get_format(options["format"], kind)
+        except KeyError as error:
+            raise CommandError(str(error.args[0])) from error
+        covenant = resolve_covenant(options["covenant"])
+        year = options["year"]
+        first, last = covenant.start_date.year, covenant.end_date.year + 1
+        if not first <= year <= last:
+            raise CommandError(f"Het convenant loopt van {first} tot en met {last}; {year} valt daarbuiten.")
+        sections = section_count(kind)
+        with tqdm(total=sections * 2 + 1, desc=f"{kind} {year}", unit="stap", disable=None) as bar:
+
+            def step(_label: str) -> None:
+                bar.update(1)
+
+            report = build_report(covenant, year, kind, progress=step)
+            nodes = sum(1 for node in report.nodes())
+            bar.total = sections + nodes + 1
+            bar.refresh()
+            content = render_report(report, fmt.name, step)
+            bar.update(bar.total - bar.n)
+        write_output(content, options["output"])
+        self.stdout.write(f"{report.title} ({fmt.label}) geschreven naar {options['output']}.")

@@ -1,0 +1,101 @@
+"""The coordinator's yearly cycle in a real browser: create jaarschijf 2027, add an activity to 1.3.5,
+record progress, download the monitor PDF; axe checks every page on the way."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import axe_violations, log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_create_2027_add_activity_record_progress_and_download_the_monitor(
+    page: Page, live_server, kampen, coordinator, tmp_path: Path
+):
+    base = live_server.url
+    checked: dict[str, list] = {}
+    log_in(page, base, coordinator.username)
+
+    page.get_by_role("link", name="Jaarschijf", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jaarschijven")
+    checked["jaarschijven"] = axe_violations(page)
+    page.get_by_label("Nieuwe jaarschijf voor het jaar").fill("2027")
+    page.get_by_role("button", name="Jaarschijf voorbereiden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nieuwe jaarschijf 2027")
+    expect(page.get_by_role("link", name=re.compile(r"^1\.3\.5 Huisvesting statushouders"))).to_be_visible()
+    checked["new jaarschijf"] = axe_violations(page)
+    page.get_by_role("button", name="Jaarschijf als concept maken").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Jaarschijf 2027")
+    expect(page.get_by_text("Jaarschijf 2027 is als concept gemaakt.")).to_be_visible()
+    checked["jaarschijf 2027"] = axe_violations(page)
+
+    page.get_by_role("link", name="activiteit bij 1.3.5").click()
+    expect(page.get_by_label("Afspraak")).to_have_value(re.compile(r"\d+"))
+    checked["new activity"] = axe_violations(page)
+    page.get_by_label("Titel").fill("Taakstelling statushouders 2027")
+    page.get_by_label("Gemeente Kampen").check()
+    page.get_by_label("deltaWonen", exact=True).check()
+    page.get_by_label("Gepland kwartaal").select_option("2")
+    page.get_by_label("Doel in aantallen (niet verplicht)").fill("58")
+    page.get_by_label("Eenheid").fill("personen")
+    page.get_by_role("button", name="Activiteit opslaan").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Taakstelling statushouders 2027")
+    checked["activity"] = axe_violations(page)
+
+    page.get_by_label("Status").select_option("loopt")
+    page.get_by_label("Voortgang (%)").fill("25")
+    page.get_by_label("Aantal tot nu toe bereikt (niet verplicht)").fill("14")
+    page.get_by_label("Wat is er gebeurd?").fill("Eerste 14 statushouders gehuisvest in IJsselmuiden.")
+    page.get_by_role("button", name="Voortgang vastleggen").click()
+    expect(page.get_by_text("De voortgang is vastgelegd.")).to_be_visible()
+    expect(
+        page.locator("table").get_by_text("Eerste 14 statushouders gehuisvest in IJsselmuiden.")
+    ).to_be_visible()
+
+    page.goto(f"{base}/convenanten/{kampen.pk}/afspraken/1.3.5/")
+    expect(page.get_by_role("heading", name=re.compile(r"Jaarschijf 2027: op schema"))).to_be_visible()
+    checked["agreement 1.3.5"] = axe_violations(page)
+
+    page.get_by_role("link", name="Rapportages", exact=True).first.click()
+    checked["reports"] = axe_violations(page)
+    form = page.locator("form[data-report-download]").first
+    form.get_by_label("Jaar").select_option("2027")
+    form.get_by_label("Formaat").select_option("pdf")
+    with page.expect_download(timeout=60_000) as download_info:
+        form.get_by_role("button", name="Monitor downloaden").click()
+    download = download_info.value
+    assert download.suggested_filename == "monitor-2027-kampen.pdf"
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    expect(form.get_by_role("status")).to_have_text("Klaar: het rapport is gedownload.")
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    text = " ".join(text.split())
+    assert "Monitor prestatieafspraken 2027" in text and "Taakstelling statushouders 2027" in text
+    assert "Eerste 14 statushouders gehuisvest in IJsselmuiden." in text
+
+    for name, path in [
+        ("dashboard", f"/convenanten/{kampen.pk}/rapportages/dashboard/?jaar=2027"),
+        ("bij te werken", f"/convenanten/{kampen.pk}/jaarschijf/bij-te-werken/"),
+        ("kalender", f"/convenanten/{kampen.pk}/jaarschijf/kalender/"),
+        ("covenant home", f"/convenanten/{kampen.pk}/"),
+    ]:
+        page.goto(base + path)
+        checked[name] = axe_violations(page)
+
+    assert {name: found for name, found in checked.items() if found} == {}
+
+
+def test_tenant_comments_but_cannot_edit(page: Page, live_server, kampen, tenant_reader):
+    log_in(page, live_server.url, tenant_reader.username)
+    page.goto(f"{live_server.url}/convenanten/{kampen.pk}/afspraken/4.1.6/")
+    page.get_by_label("Uw reactie of advies").fill("Graag energiecoaches in de Flevowijk.")
+    page.get_by_role("button", name="Reactie plaatsen").click()
+    expect(page.get_by_text("Dank u wel: uw reactie is geplaatst.")).to_be_visible()
+    expect(page.get_by_text("Graag energiecoaches in de Flevowijk.")).to_be_visible()
+    assert axe_violations(page) == []
