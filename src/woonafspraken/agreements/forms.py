@@ -38,7 +38,8 @@ class AgreementAmendForm(forms.Form):
         help_text=_("Plain text. Put each list item on its own line, starting with '- '."),
     )
     valid_from = forms.DateField(
-        label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"})
+        label=_("Valid from"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "utrecht-textbox"}),
     )
     reason = forms.CharField(
         label=_("Reason for the change"),
