@@ -66,3 +66,15 @@ def can_edit_owned(user: User | AnonymousUser, item: Owned, covenant: Covenant) 
 def require(allowed: bool, message: str = "U hebt geen toestemming voor deze handeling.") -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+def can_contribute(user: User | AnonymousUser, covenant: Covenant) -> bool:
+    """Comment, raise a knelpunt, give advice: any party's editor or coordinator; readers only read."""
+    if is_administrator(user):
+        return True
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.role != Role.READER
+        and _is_party(user, covenant)
+    )

@@ -45,9 +45,12 @@ def can_edit_activity(user: User | AnonymousUser, covenant: Covenant, owner_ids:
 def can_comment(
     user: User | AnonymousUser, covenant: Covenant, party_ids: Iterable[int] | None = None
 ) -> bool:
+    """Any party's editor or coordinator comments (tenant organisations too); readers only read."""
     if is_administrator(user):
         return True
     if not user.is_authenticated or not user.is_active or user.organisation_id is None:
+        return False
+    if user.role == Role.READER:
         return False
     if party_ids is None:
         return covenant.party_links.filter(organisation_id=user.organisation_id).exists()

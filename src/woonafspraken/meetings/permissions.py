@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from woonafspraken.accounts.constants import OrganisationKind, Role
-from woonafspraken.accounts.permissions import can_manage_covenant, is_administrator
+from woonafspraken.accounts.permissions import can_contribute, can_manage_covenant, is_administrator
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -42,7 +42,8 @@ def can_manage_meetings(user: User | AnonymousUser, covenant: Covenant) -> bool:
 
 
 def can_raise_concern(user: User | AnonymousUser, covenant: Covenant) -> bool:
-    return is_administrator(user) or is_party(user, covenant)
+    """Any party's editor or coordinator; readers only read."""
+    return can_contribute(user, covenant)
 
 
 can_comment = can_raise_concern
@@ -101,10 +102,12 @@ def can_respond_to_advice(user: User | AnonymousUser, request: AdviceRequest) ->
 
 
 def can_give_advice(user: User | AnonymousUser, request: AdviceRequest) -> bool:
-    """The addressed tenant organisation advises, whatever the role of its volunteer."""
+    """The addressed tenant organisation advises through its editors and coordinators; readers only read."""
     if is_administrator(user):
         return True
-    return _active(user) and user.organisation_id == request.tenant_organisation_id  # type: ignore[union-attr]
+    return bool(
+        _editor(user) and user.organisation_id == request.tenant_organisation_id  # type: ignore[union-attr]
+    )
 
 
 def can_share_document(user: User | AnonymousUser, covenant: Covenant) -> bool:
