@@ -45,6 +45,8 @@ def panel_context(request: HttpRequest, covenant: Covenant) -> dict[str, Any] | 
 def social_new_build(covenant: Covenant) -> list[ComputedPoint]:
     """Planned and realised new social rental homes per year, in total and per corporation."""
     figures = new_build_figures(covenant)
+    if not figures.social_by_corporation:
+        return []  # no pipeline of the corporations recorded
     series = [("", figures.social), *figures.social_by_corporation.items()]
     points: list[ComputedPoint] = []
     for dimension, years in series:

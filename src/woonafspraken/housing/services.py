@@ -676,9 +676,9 @@ def pipeline_upload(*, covenant: Covenant, user: User, content: bytes, filename:
         elif not can_edit_figures(user, covenant, organisation_id):
             problem = ("Corporatie", f"u mag geen cijfers van {names[organisation_id]} aanleveren.")
         elif kind is PipelineKind.NEW_BUILD and not values["project"]:
-            problem = ("Project", "nieuwbouw heeft een project (locatie) nodig.")
+            problem = ("Project (locatie)", "nieuwbouw heeft een project (locatie) nodig.")
         elif kind is not PipelineKind.NEW_BUILD and values["project"]:
-            problem = ("Project", "laat 'Project' leeg bij sloop, verkoop en liberalisatie.")
+            problem = ("Project (locatie)", "laat 'Project' leeg bij sloop, verkoop en liberalisatie.")
         elif not first_year <= values["year"] <= last_year:
             problem = ("Jaar", f"{values['year']} ligt niet tussen {first_year} en {last_year}.")
         elif values["realised"] is not None and values["year"] > timezone.localdate().year:
