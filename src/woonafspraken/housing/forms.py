@@ -25,7 +25,10 @@ class OrganisationChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class StockTemplateForm(forms.Form):
     corporation = OrganisationChoiceField(
-        label=_("Corporation"), queryset=Organisation.objects.none(), widget=forms.Select(attrs=SELECT)
+        label=_("Corporation"),
+        queryset=Organisation.objects.none(),
+        widget=forms.Select(attrs=SELECT),
+        empty_label=None,
     )
     date = forms.DateField(
         label=_("Reference date"),
@@ -175,7 +178,10 @@ class AssumptionsForm(forms.Form):
 
 class RealisedChoiceForm(forms.Form):
     organisation = OrganisationChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none(), widget=forms.Select(attrs=SELECT)
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        widget=forms.Select(attrs=SELECT),
+        empty_label=None,
     )
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=[], widget=forms.Select(attrs=SELECT))
 

@@ -768,7 +768,9 @@ def lookahead(covenant: Covenant, organisation_id: int | None = None) -> list[Lo
     names = {org.pk: org.name for org in covenant_corporations(covenant)}
     views: list[LookAheadView] = []
     for org_id in sorted(stock, key=lambda key: list(names).index(key) if key in names else 99):
-        dates = sorted(stock[org_id])
+        # Looking back: the last stock of every year (a corporation may deliver more often).
+        last_per_year = {date.year: date for date in sorted(stock[org_id])}
+        dates = sorted(last_per_year.values())
         history = [
             LookAheadRow(
                 d.year,

@@ -27,13 +27,21 @@ from woonafspraken.agreements.models import Agreement, Appendix, Covenant, Coven
 from woonafspraken.core.models import attribute_change
 from woonafspraken.core.tabular import ParsedRow, RowError, TabularImportError, read_rows
 from woonafspraken.housing import parsing
-from woonafspraken.housing.constants import FigureSource, ProjectStatus, Segment, TargetKind, WithdrawalKind
-from woonafspraken.housing.domain import DWELLING_TYPES, RENT_CLASSES, PipelineKind
+from woonafspraken.housing.constants import (
+    RENT_LIMIT_KINDS,
+    FigureSource,
+    ProjectStatus,
+    Segment,
+    TargetKind,
+    WithdrawalKind,
+)
+from woonafspraken.housing.domain import DWELLING_TYPES, RENT_CLASSES, PipelineKind, RentClass
 from woonafspraken.housing.models import (
     AppendixCheck,
     LookAheadAssumption,
     Project,
     ProjectYear,
+    ReferenceValue,
     StockCount,
     Target,
     Withdrawal,
@@ -188,7 +196,28 @@ def _stock_from_appendix(
         f"{len(wanted)} aantallen van {corporation_count} "
         f"{'corporatie' if corporation_count == 1 else 'corporaties'} gelezen{state}. {checked[0]}"
     )
-    return [summary, *checked[1:], *messages]
+    return [summary, *checked[1:], *_limit_remarks(stock), *messages]
+
+
+def _limit_remarks(stock: parsing.StockAppendix) -> list[str]:
+    """The limits the appendix prints against the reference figures of its year (a warning, not a refusal)."""
+    kinds = {rent_class: kind for rent_class, kind in RENT_LIMIT_KINDS.items()}
+    reference = dict(
+        ReferenceValue.objects.filter(year=stock.date.year, kind__in=list(kinds.values())).values_list(
+            "kind", "value"
+        )
+    )
+    remarks: list[str] = []
+    for line in stock.blocks[0].lines:
+        rent_class = RentClass.BENEFIT if line.rent_class is RentClass.ABOVE_BENEFIT else line.rent_class
+        known = reference.get(kinds[rent_class.value])
+        if line.printed_limit is None or known is None or line.printed_limit == known:
+            continue
+        remarks.append(
+            f"{stock.label}, {line.label}: het document noemt als grens € {nl_number(line.printed_limit, 2)}, "
+            f"de referentie voor {stock.date.year} is € {nl_number(known, 2)}."
+        )
+    return remarks
 
 
 _MONTHS = [
@@ -208,21 +237,37 @@ _MONTHS = [
 ]
 
 
-def write_stock_figures(
+# Foreign keys the callers looked up themselves; validating them again would cost a query per row.
+_KNOWN_KEYS = ["covenant", "corporation", "owner", "created_by"]
+
+
+@dataclass
+class StockChanges:
+    """Rows to create, update and delete so the stored stock equals what was delivered."""
+
+    creates: list[StockCount] = field(default_factory=list)
+    updates: list[StockCount] = field(default_factory=list)
+    stale: list[StockCount] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.creates) + len(self.updates) + len(self.stale)
+
+
+def stock_changes(
+    changes: StockChanges,
+    *,
     covenant: Covenant,
     user: AnyUser | None,
     date: dt.date,
     wanted: Mapping[tuple[int, str, str], int],
     existing: Iterable[StockCount],
     source: str,
-    *,
-    remove_stale: bool = True,
-) -> int:
-    """Make the stored figures of ``date`` equal to ``wanted``; returns the number of rows changed."""
+) -> None:
+    """Add to ``changes`` what makes the stored figures of ``date`` equal to ``wanted`` (nothing is written)."""
     current = {(row.corporation_id, row.rent_class, row.dwelling_type): row for row in existing}
-    creates: list[StockCount] = []
-    updates: list[StockCount] = []
     history_user = _history_user(user)
+    is_demo = source == FigureSource.DEMO
     for (corporation_id, rent_class, dwelling_type), count in wanted.items():
         row = current.pop((corporation_id, rent_class, dwelling_type), None)
         if row is None:
@@ -236,32 +281,53 @@ def write_stock_figures(
                 dwelling_type=dwelling_type,
                 count=count,
                 source=source,
-                is_demo=source == FigureSource.DEMO,
+                is_demo=is_demo,
             )
-            row.full_clean(validate_unique=False, validate_constraints=False)
-            creates.append(row)
-        elif row.count != count or row.source != source or row.is_demo != (source == FigureSource.DEMO):
-            row.count, row.source, row.is_demo = count, source, source == FigureSource.DEMO
-            row.full_clean(validate_unique=False, validate_constraints=False)
-            updates.append(row)
-    stale = list(current.values()) if remove_stale else []
+            row.full_clean(exclude=_KNOWN_KEYS, validate_unique=False, validate_constraints=False)
+            changes.creates.append(row)
+        elif row.count != count or row.source != source or row.is_demo != is_demo:
+            row.count, row.source, row.is_demo = count, source, is_demo
+            row.full_clean(exclude=_KNOWN_KEYS, validate_unique=False, validate_constraints=False)
+            changes.updates.append(row)
+    changes.stale.extend(current.values())
+
+
+def stock_changes_apply(changes: StockChanges, user: AnyUser | None) -> int:
+    """Write the changes in a few bulk statements, each with its history record."""
+    history_user = _history_user(user)
     now = timezone.now()
-    for row in updates:
+    for row in changes.updates:
         row.updated_at = now
-    if creates:
-        bulk_create_with_history(creates, StockCount, default_user=history_user, batch_size=500)
-    if updates:
+    if changes.creates:
+        bulk_create_with_history(changes.creates, StockCount, default_user=history_user, batch_size=1000)
+    if changes.updates:
         bulk_update_with_history(
-            updates,
+            changes.updates,
             StockCount,
             ["count", "source", "is_demo", "updated_at"],
             default_user=history_user,
-            batch_size=500,
+            batch_size=1000,
         )
-    for row in stale:
+    for row in changes.stale:
         attribute_change(row, history_user)
         row.delete()
-    return len(creates) + len(updates) + len(stale)
+    return changes.count
+
+
+def write_stock_figures(
+    covenant: Covenant,
+    user: AnyUser | None,
+    date: dt.date,
+    wanted: Mapping[tuple[int, str, str], int],
+    existing: Iterable[StockCount],
+    source: str,
+) -> int:
+    """Make the stored figures of ``date`` equal to ``wanted``; returns the number of rows changed."""
+    changes = StockChanges()
+    stock_changes(
+        changes, covenant=covenant, user=user, date=date, wanted=wanted, existing=existing, source=source
+    )
+    return stock_changes_apply(changes, user)
 
 
 def _pipeline_from_appendix(
@@ -554,6 +620,7 @@ def stock_upload(*, covenant: Covenant, user: User, content: bytes, filename: st
     errors: list[RowError] = []
     groups: dict[tuple[int, dt.date], list[ParsedRow]] = defaultdict(list)
     today = timezone.localdate()
+    allowed = {org.pk: can_edit_figures(user, covenant, org.pk) for org in corporations}
     for row in rows:
         corporation_id = _exact_organisation(row.values["corporation"], candidates)
         if corporation_id is None:
@@ -566,7 +633,7 @@ def stock_upload(*, covenant: Covenant, user: User, content: bytes, filename: st
                 )
             )
             continue
-        if not can_edit_figures(user, covenant, corporation_id):
+        if not allowed[corporation_id]:
             errors.append(
                 RowError(row.row, "Corporatie", f"u mag geen cijfers van {names[corporation_id]} aanleveren.")
             )
@@ -614,6 +681,7 @@ def stock_upload(*, covenant: Covenant, user: User, content: bytes, filename: st
             covenant=covenant, date__in=dates, corporation_id__in={c for c, _d in groups}
         ):
             existing[(stored.corporation_id, stored.date)].append(stored)
+        changes = StockChanges()
         for (corporation_id, date), group in groups.items():
             stored_rows = existing.get((corporation_id, date), [])
             replaced_demo += sum(1 for stored in stored_rows if stored.is_demo)
@@ -629,9 +697,16 @@ def stock_upload(*, covenant: Covenant, user: User, content: bytes, filename: st
                     updated += 1
                 else:
                     unchanged += 1
-            write_stock_figures(
-                covenant, user, date, wanted, stored_rows, FigureSource.UPLOAD, remove_stale=True
+            stock_changes(
+                changes,
+                covenant=covenant,
+                user=user,
+                date=date,
+                wanted=wanted,
+                existing=stored_rows,
+                source=FigureSource.UPLOAD,
             )
+        stock_changes_apply(changes, user)
     notes = (
         (f"{replaced_demo} voorbeeldcijfers (verzonnen) zijn vervangen door de aangeleverde cijfers.",)
         if replaced_demo
@@ -661,6 +736,7 @@ def pipeline_upload(*, covenant: Covenant, user: User, content: bytes, filename:
     first_year, last_year = covenant.start_date.year - 10, covenant.end_date.year + 10
     errors: list[RowError] = []
     accepted: list[tuple[ParsedRow, int]] = []
+    allowed = {org.pk: can_edit_figures(user, covenant, org.pk) for org in organisations}
     for row in rows:
         values = row.values
         organisation_id = _exact_organisation(values["organisation"], candidates)
@@ -673,7 +749,7 @@ def pipeline_upload(*, covenant: Covenant, user: User, content: bytes, filename:
             )
         elif kind is not PipelineKind.NEW_BUILD and kinds[organisation_id] != OrganisationKind.CORPORATION:
             problem = ("Corporatie", "onttrekkingen horen bij een corporatie.")
-        elif not can_edit_figures(user, covenant, organisation_id):
+        elif not allowed[organisation_id]:
             problem = ("Corporatie", f"u mag geen cijfers van {names[organisation_id]} aanleveren.")
         elif kind is PipelineKind.NEW_BUILD and not values["project"]:
             problem = ("Project (locatie)", "nieuwbouw heeft een project (locatie) nodig.")

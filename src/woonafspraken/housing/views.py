@@ -89,6 +89,8 @@ def _housing_page(
     else:
         years = figures.social
     views = selectors.lookahead(covenant, organisation_id)
+    if organisation is None and len(views) > 1:
+        views = views[-1:]  # the total; each corporation's own look-ahead is on its page
     builders = selectors.covenant_builders(covenant)
     corporations = [org for org in builders if org.kind == "corporatie"]
     editable = services.editable_organisations(request.user, covenant, builders)

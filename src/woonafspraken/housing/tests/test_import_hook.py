@@ -159,3 +159,15 @@ def test_a_target_changed_by_a_user_stays(kampen: Covenant, kampen_text: str):
     target.save()
     document_import(text=kampen_text.replace("Zalk\t\t4", "Zalk\t\t5", 1), filename="k2.txt")
     assert Target.objects.get(pk=target.pk).value == 90
+
+
+def test_a_printed_limit_that_differs_from_the_reference_is_mentioned(kampen_text: str):
+    text = kampen_text.replace(
+        "Hoge aftoppingsgrens\t€ 678,66\t109", "Hoge aftoppingsgrens\t€ 687,66\t109", 1
+    )
+    result = document_import(text=text, filename="k.txt")
+    assert (
+        "Bijlage 1, Hoge aftoppingsgrens: het document noemt als grens € 687,66, de referentie voor 2021 is € 678,66."
+        in result.messages
+    )
+    assert StockCount.objects.count() == 20
