@@ -1,0 +1,76 @@
+"""The housing section of the spring monitor and the dashboard: tables, charts and target verdicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from woonafspraken.agreements.models import Covenant
+from woonafspraken.core.charts import Chart
+from woonafspraken.core.reporting import (
+    Finding,
+    ReportContent,
+    ReportKind,
+    ReportSection,
+    ReportTable,
+    register_report_section,
+)
+from woonafspraken.housing import presentation, selectors
+from woonafspraken.housing.targets import TargetKind, nl_number
+
+
+def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | None:
+    """What the figures say at the end of ``year``: stock, plan against realisation, verdicts."""
+    figures = selectors.new_build_figures(covenant)
+    targets = selectors.target_views(covenant, today=dt.date(year + 1, 1, 1), figures=figures)
+    dates = [date for date in selectors.stock_dates(covenant) if date.year <= year]
+    pipeline = selectors.pipeline_table(covenant)
+    if not targets and not dates and not pipeline.blocks:
+        return None
+    findings = [
+        Finding(label=line.text, verdict=line.verdict, agreement=line.agreement)
+        for view in targets
+        for line in view.lines
+    ]
+    social = next((view for view in targets if view.target.kind == TargetKind.SOCIAL_NEW_BUILD), None)
+    target = float(social.target.value) if social else None
+    charts: list[Chart] = []
+    tables: list[ReportTable] = []
+    paragraphs: list[str] = []
+    planned = sum(item.planned for item in figures.social)
+    if planned:
+        paragraphs.append(
+            f"De corporaties hebben in {figures.social[0].year}-{figures.social[-1].year} samen "
+            f"{nl_number(planned)} nieuwe sociale huurwoningen gepland."
+        )
+        charts.append(
+            presentation.new_build_chart(
+                figures.social, target, title="Nieuwbouw sociale huurwoningen per jaar"
+            )
+        )
+    if figures.any_demo:
+        paragraphs.append("Let op: gerealiseerde aantallen met 'voorbeeld' zijn verzonnen voorbeeldcijfers.")
+    if kind == "monitor":
+        if planned:
+            charts.append(presentation.cumulative_chart(figures.social, target))
+        if dates:
+            stock = selectors.stock_table(covenant, dates[0])
+            tables.append(presentation.stock_report_table(stock))
+            if stock.blocks:
+                charts.append(presentation.stock_chart(stock, stock.blocks[-1]))
+        if pipeline.blocks:
+            tables.append(presentation.pipeline_report_table(pipeline))
+        views = [view for view in selectors.lookahead(covenant) if view.rows]
+        if views:
+            charts.append(presentation.lookahead_chart(views[-1]))
+    return ReportContent(
+        title="Woningvoorraad en nieuwbouw",
+        paragraphs=paragraphs,
+        tables=tables,
+        charts=charts,
+        findings=findings,
+    )
+
+
+register_report_section(
+    ReportSection(name="housing", order=20, kinds=frozenset({"monitor", "dashboard"}), build=build)
+)
