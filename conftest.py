@@ -58,4 +58,8 @@ def tenant_reader(kampen: Covenant) -> User:
 @pytest.fixture
 def tenant_editor(kampen: Covenant) -> User:
     """A tenant organisation's volunteer who comments and advises (readers only read)."""
-    return UserFactory(organisation=_organisation("Centrale Bewonersraad deltaWonen"), role=Role.EDITOR, username="cbr-editor")
+    return UserFactory(
+        organisation=_organisation("Centrale Bewonersraad deltaWonen"),
+        role=Role.EDITOR,
+        username="cbr-editor",
+    )

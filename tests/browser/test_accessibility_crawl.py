@@ -15,7 +15,7 @@ from tests.browser.conftest import axe_violations, log_in
 from tests.trust import crawler
 from woonafspraken.core.demo import ordered_fillers
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.mark.parametrize("who", ["coordinator", "corporation_editor", "tenant_reader"])

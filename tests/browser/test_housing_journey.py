@@ -18,7 +18,7 @@ from woonafspraken.accounts.tests.factories import UserFactory
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.housing.models import StockCount
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from woonafspraken.accounts.models import Organisation
 from woonafspraken.accounts.tests.factories import UserFactory
 from woonafspraken.meetings.models import ActionItem
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_schedule_a_kerngroep_and_record_a_decision_with_an_action_on_1_3_5(

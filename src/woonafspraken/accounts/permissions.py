@@ -73,8 +73,5 @@ def can_contribute(user: User | AnonymousUser, covenant: Covenant) -> bool:
     if is_administrator(user):
         return True
     return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.role != Role.READER
-        and _is_party(user, covenant)
+        user.is_authenticated and user.is_active and user.role != Role.READER and _is_party(user, covenant)
     )

@@ -477,7 +477,7 @@ def concern_raise(
     """Any party raises a knelpunt, a proposal to change an agreement (5.8) or a dispute (5.9)."""
     require(
         permissions.can_raise_concern(user, covenant),
-        "Alleen een partij van dit convenant kan een knelpunt melden.",
+        "Alleen bewerkers en coördinatoren van een partij van dit convenant kunnen een knelpunt melden.",
     )
     errors: dict[str, str] = {}
     if not title.strip():

@@ -13,7 +13,7 @@ from woonafspraken.annual_plans.models import Milestone, ReminderLog
 from woonafspraken.annual_plans.services import annual_plan_adopt, progress_record
 from woonafspraken.annual_plans.tests.factories import activity, plan
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_owners_without_recent_progress_are_mailed_once_a_day(

@@ -180,12 +180,14 @@ def test_tenant_organisations_comment_but_do_not_edit(kampen: Covenant, tenant_r
         progress_record(activity=item, user=tenant_editor, date=dt.date(2025, 3, 1), status="loopt", text="x")
     with pytest.raises(PermissionDenied):
         activity_create(plan=year, user=tenant_editor, agreement=item.agreement, title="x", owners=[tenants])
+    with pytest.raises(PermissionDenied):  # readers only read
+        comment_add(agreement=item.agreement, user=tenant_reader, text="Mag ik iets zeggen?", activity=item)
     comment = comment_add(
-        agreement=item.agreement, user=tenant_reader, text="Graag ook in de Flevowijk.", activity=item
+        agreement=item.agreement, user=tenant_editor, text="Graag ook in de Flevowijk.", activity=item
     )
     assert comment.organisation == tenants
     with pytest.raises(ValidationError, match="reactie"):
-        comment_add(agreement=item.agreement, user=tenant_reader, text="  ")
+        comment_add(agreement=item.agreement, user=tenant_editor, text="  ")
     outsider = UserFactory(username="buiten")  # an organisation that is no party
     with pytest.raises(PermissionDenied):
         comment_add(agreement=item.agreement, user=outsider, text="Hallo")

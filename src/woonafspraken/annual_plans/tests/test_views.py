@@ -122,8 +122,8 @@ def test_editor_records_progress_with_dutch_errors(
     assert Activity.objects.get(pk=item.pk).progress_percent == 50
 
 
-def test_tenant_comments_on_the_agreement_page(client: Client, kampen: Covenant, tenant_reader: User):
-    client.force_login(tenant_reader)
+def test_tenant_comments_on_the_agreement_page(client: Client, kampen: Covenant, tenant_editor: User):
+    client.force_login(tenant_editor)
     page = client.get(reverse("agreements:detail", args=[kampen.pk, "4.1.6"])).content.decode()
     assert "Uw reactie of advies" in page
     response = client.post(

@@ -23,7 +23,7 @@ def content(dump: bytes) -> list[dict]:
     return json.loads(gzip.decompress(dump))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_round_trip_in_the_same_database(kampen: Covenant, coordinator, tmp_path: Path):
     path = tmp_path / "backup.json.gz"
     call_command("backup", "-o", str(path))

@@ -180,7 +180,7 @@ def test_agenda_proposal_collects_since_the_last_meeting_and_escalated_concerns(
     steering: MeetingType,
     kerngroep: MeetingType,
     coordinator: User,
-    tenant_reader: User,
+    tenant_editor: User,
     delta: Organisation,
 ):
     MeetingFactory(meeting_type=steering, date=D(2026, 5, 1), held=True)
@@ -188,13 +188,13 @@ def test_agenda_proposal_collects_since_the_last_meeting_and_escalated_concerns(
     agreement = Agreement.objects.get(covenant=kampen, number="2.1.1")
     concern = services.concern_raise(
         covenant=kampen,
-        user=tenant_reader,
+        user=tenant_editor,
         title="Huurverhoging te hoog",
         description="…",
         agreement=agreement,
         raised_on=D(2026, 8, 1),
     )
-    services.concern_raise(covenant=kampen, user=tenant_reader, title="Onderhoud traag", description="…")
+    services.concern_raise(covenant=kampen, user=tenant_editor, title="Onderhoud traag", description="…")
     services.concern_record_step(
         concern=concern,
         user=coordinator,
@@ -332,13 +332,17 @@ def test_the_dispute_path_ambtelijk_then_bestuurlijk(
     assert [step.level for step in concern.steps.all()] == ["official", "steering"]
 
 
-def test_anyone_of_a_party_raises_a_knelpunt_but_not_outsiders(
-    kampen: Covenant, reader: User, tenant_reader: User
+def test_anyone_of_a_party_raises_a_knelpunt_but_not_outsiders_or_readers(
+    kampen: Covenant, reader: User, tenant_editor: User, municipality_editor: User
 ):
     assert (
-        services.concern_raise(covenant=kampen, user=reader, title="x", description="y").owner.name
+        services.concern_raise(
+            covenant=kampen, user=municipality_editor, title="x", description="y"
+        ).owner.name
         == "Gemeente Kampen"
     )
+    with pytest.raises(PermissionDenied):
+        services.concern_raise(covenant=kampen, user=reader, title="x", description="y")
     outsider = User.objects.create_user(
         "buiten", organisation=Organisation.objects.create(name="Elders", kind="corporatie")
     )
@@ -346,7 +350,7 @@ def test_anyone_of_a_party_raises_a_knelpunt_but_not_outsiders(
         services.concern_raise(covenant=kampen, user=outsider, title="x", description="y")
     with pytest.raises(ValidationError) as error:
         services.concern_raise(
-            covenant=kampen, user=tenant_reader, kind=ConcernKind.PROPOSAL, title="", description=""
+            covenant=kampen, user=tenant_editor, kind=ConcernKind.PROPOSAL, title="", description=""
         )
     assert set(error.value.message_dict) == {"title", "description", "agreement"}
     assert Concern.objects.count() == 1
@@ -357,7 +361,7 @@ def test_works_are_registered_by_their_own_party_with_the_right_kinds(
     corporation_editor: User,
     municipality_editor: User,
     coordinator: User,
-    tenant_reader: User,
+    tenant_editor: User,
 ):
     work = services.work_register(covenant=kampen, user=corporation_editor, kind=WorkKind.RENOVATION, title="Renovatie Flevowijk",
                                   wijk="Flevowijk", streets=["Rozenstraat", " rozenstraat ", "Anjerstraat"], start_date=D(2026, 3, 1), end_date=D(2026, 9, 1))  # fmt: skip
@@ -398,7 +402,7 @@ def test_works_are_registered_by_their_own_party_with_the_right_kinds(
     with pytest.raises(PermissionDenied):
         services.work_register(
             covenant=kampen,
-            user=tenant_reader,
+            user=tenant_editor,
             kind=WorkKind.RENOVATION,
             title="x",
             wijk="y",
@@ -411,7 +415,7 @@ def test_works_are_registered_by_their_own_party_with_the_right_kinds(
 
 
 def test_tenant_advice_request_advice_and_response(
-    kampen: Covenant, corporation_editor: User, tenant_reader: User, cbr: Organisation, reader: User
+    kampen: Covenant, corporation_editor: User, tenant_editor: User, cbr: Organisation, reader: User
 ):
     agreement = Agreement.objects.get(covenant=kampen, number="2.1.1")
     request = services.advice_request(covenant=kampen, user=corporation_editor, tenant_organisation=cbr, agreement=agreement,
@@ -421,21 +425,21 @@ def test_tenant_advice_request_advice_and_response(
     with pytest.raises(PermissionDenied):
         services.advice_give(request=request, user=reader, advice="Niet doen")
     services.advice_give(
-        request=request, user=tenant_reader, advice="Beperk de verhoging tot inflatie", on=D(2026, 4, 1)
+        request=request, user=tenant_editor, advice="Beperk de verhoging tot inflatie", on=D(2026, 4, 1)
     )
     answered = services.advice_respond(
         request=request, user=corporation_editor, response="We volgen het advies", on=D(2026, 4, 20)
     )
     assert (answered.advice_on, answered.response_on) == (D(2026, 4, 1), D(2026, 4, 20))
     with pytest.raises(ValidationError, match="ligt vast"):
-        services.advice_give(request=request, user=tenant_reader, advice="Toch anders")
+        services.advice_give(request=request, user=tenant_editor, advice="Toch anders")
     with pytest.raises(ValidationError, match="vóór de aanvraag"):
         services.advice_request(covenant=kampen, user=corporation_editor, tenant_organisation=cbr, subject="x", question="y",
                                 requested_on=D(2026, 3, 1), due_date=D(2026, 2, 1))  # fmt: skip
     with pytest.raises(PermissionDenied):
         services.advice_request(
             covenant=kampen,
-            user=tenant_reader,
+            user=tenant_editor,
             tenant_organisation=cbr,
             subject="x",
             question="y",

@@ -34,7 +34,8 @@ def test_the_covenant_home_shows_cadence_with_overdue_types_and_open_knelpunten(
     client: Client, reader: User, kampen: Covenant, kerngroep: MeetingType
 ):
     MeetingFactory(meeting_type=kerngroep, date=D(2026, 2, 1), held=True)
-    services.concern_raise(covenant=kampen, user=reader, title="Wachttijd loopt op", description="…")
+    raiser = User.objects.create_user("raiser", organisation=reader.organisation, role="editor")
+    services.concern_raise(covenant=kampen, user=raiser, title="Wachttijd loopt op", description="…")
     client.force_login(reader)
     html = client.get(reverse("agreements:covenant", args=[kampen.pk])).content.decode()
     assert "Overleg 2026" in html and "Kerngroep" in html and "1 / 4" in html
@@ -151,8 +152,8 @@ def test_the_agenda_page_proposes_and_sends(
     assert "Verstuurd op" in html and "1 ontvanger" in html
 
 
-def test_knelpunt_pages(client: Client, tenant_reader: User, coordinator: User, kampen: Covenant):
-    client.force_login(tenant_reader)
+def test_knelpunt_pages(client: Client, tenant_editor: User, coordinator: User, kampen: Covenant):
+    client.force_login(tenant_editor)
     response = client.post(
         reverse("meetings:concern_new", args=[kampen.pk]),
         {"kind": "voorstel", "title": "Huurgrens", "description": "…"},
@@ -199,7 +200,7 @@ def test_works_page_shows_where_works_of_parties_meet(
 
 
 def test_advice_pages(
-    client: Client, corporation_editor: User, tenant_reader: User, kampen: Covenant, cbr: Organisation
+    client: Client, corporation_editor: User, tenant_editor: User, kampen: Covenant, cbr: Organisation
 ):
     client.force_login(corporation_editor)
     agreement = Agreement.objects.get(covenant=kampen, number="2.1.1")
@@ -207,7 +208,7 @@ def test_advice_pages(
         "tenant_organisation": cbr.pk, "agreement": agreement.pk, "subject": "Huurvoorstel 2027", "question": "Graag advies",
         "due_date": "2099-01-01"})  # fmt: skip
     url = response["Location"]
-    client.force_login(tenant_reader)
+    client.force_login(tenant_editor)
     client.post(url, {"form": "advice", "advies-advice": "Houd de stijging onder de inflatie"})
     html = client.get(reverse("agreements:detail", args=[kampen.pk, "2.1.1"])).content.decode()
     assert "Huurvoorstel 2027" in html and "advies gegeven" in html

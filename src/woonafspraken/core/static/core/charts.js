@@ -11,7 +11,8 @@ document.addEventListener("DOMContentLoaded", () => {
     const spec = JSON.parse(source.textContent);
     // ast + interpreter: no Function()/eval, so the Content-Security-Policy needs no 'unsafe-eval';
     // defaultStyle false: vega-embed injects no <style> element (no 'unsafe-inline' for styles).
-    const options = {actions: false, renderer: "svg", formatLocale: locale.format, defaultStyle: false};
+    // tooltip false: vega-tooltip would inject a <style> element too; the data table carries the values.
+    const options = {actions: false, renderer: "svg", formatLocale: locale.format, defaultStyle: false, tooltip: false};
     if (typeof vegaInterpreter !== "undefined") {
       options.ast = true;
       options.expr = vegaInterpreter.expressionInterpreter;
