@@ -1,4 +1,14 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from woonafspraken.indicators import views
 
 app_name = "indicators"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.indicator_index, name="index"),
+    path("thema/<int:number>/", views.indicator_theme, name="theme"),
+    path("afspraak/<str:number>/", views.indicator_agreement, name="agreement"),
+    path("importeren/", views.figures_import, name="import"),
+    path("sjabloon/", views.figures_template, name="template"),
+    path("<str:code>/", views.indicator_detail, name="detail"),
+    path("<str:code>/invoeren/", views.indicator_enter, name="enter"),
+]
