@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.indicators.arithmetic import Period, PeriodError
@@ -20,7 +21,7 @@ def value_field_name(dimension: str) -> str:
 class ObservationForm(forms.Form):
     """One period's figures of one indicator: a value per module or label, with source and note."""
 
-    period = forms.ChoiceField(label=_("Period"))
+    period = forms.ChoiceField(label=pgettext_lazy("indicators", "Period"))
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     source = forms.CharField(
         label=_("Source"),
@@ -29,7 +30,7 @@ class ObservationForm(forms.Form):
         help_text=_("Where the figure comes from, for example the quarterly report of the Woningzoeker."),
     )
     note = forms.CharField(
-        label=_("Note"),
+        label=pgettext_lazy("indicators", "Note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea"}),
     )
@@ -56,10 +57,11 @@ class ObservationForm(forms.Form):
         else:
             del self.fields["organisation"]
         self.value_fields: list[str] = []
+        value_label = _("Value")
         for dimension, label in dimensions:
             name = value_field_name(dimension)
             self.fields[name] = forms.DecimalField(
-                label=f"{label} ({unit_label})" if label else f"{_('Value')} ({unit_label})",
+                label=f"{label} ({unit_label})" if label else f"{value_label} ({unit_label})",
                 required=False,
                 localize=True,
                 max_digits=14,
@@ -96,7 +98,7 @@ class FiguresUploadForm(forms.Form):
 class TemplateForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     period = forms.CharField(
-        label=_("Period"),
+        label=pgettext_lazy("indicators", "Period"),
         max_length=10,
         help_text=_("A year (2025), a quarter (2025-K1) or a half year (2025-H1)."),
         widget=forms.TextInput(attrs=TEXTBOX),

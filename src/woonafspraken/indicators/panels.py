@@ -65,7 +65,8 @@ def off_target(covenant: Covenant, since: dt.date | None, until: dt.date) -> lis
                 "sentence": status.sentence,
             }
             if since is not None and started.start >= since:
-                detail = f"{_('New since the previous meeting.')} {detail}"
+                new = _("New since the previous meeting.")
+                detail = f"{new} {detail}"
         agreements = status.agreements
         points.append(
             AgendaPoint(

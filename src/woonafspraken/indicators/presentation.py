@@ -8,7 +8,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from woonafspraken.core.charts import Chart, Column, bar_chart, line_chart
 from woonafspraken.core.reporting import Verdict as ReportVerdict
@@ -18,12 +18,13 @@ from woonafspraken.indicators.constants import DIMENSION_VALUES, Combine, Direct
 from woonafspraken.indicators.models import Indicator, Target
 from woonafspraken.indicators.selectors import IndicatorFigures
 
+# A context of their own: other apps may word similar labels differently ("Vraagt aandacht").
 VERDICT_LABELS = {
-    ar.Verdict.ON_TRACK: gettext_lazy("On track"),
-    ar.Verdict.ATTENTION: gettext_lazy("Needs attention"),
-    ar.Verdict.BEHIND: gettext_lazy("Behind"),
-    ar.Verdict.NO_TARGET: gettext_lazy("No target"),
-    ar.Verdict.NO_DATA: gettext_lazy("No data yet"),
+    ar.Verdict.ON_TRACK: pgettext_lazy("indicator verdict", "On track"),
+    ar.Verdict.ATTENTION: pgettext_lazy("indicator verdict", "Needs attention"),
+    ar.Verdict.BEHIND: pgettext_lazy("indicator verdict", "Behind"),
+    ar.Verdict.NO_TARGET: pgettext_lazy("indicator verdict", "No target"),
+    ar.Verdict.NO_DATA: pgettext_lazy("indicator verdict", "No data yet"),
 }
 VERDICT_CSS = {
     ar.Verdict.ON_TRACK: "app-verdict--on-track",
@@ -49,6 +50,15 @@ def period_label(period: ar.Period) -> str:
     if period.kind is ar.PeriodKind.HALF_YEAR:
         return _("half year %(n)s of %(year)s") % {"n": period.index, "year": period.year}
     return str(period.year)
+
+
+def period_phrase(period: ar.Period) -> str:
+    """'in the 4th quarter of 2025' for sentences."""
+    if period.kind is ar.PeriodKind.QUARTER:
+        return _("in quarter %(n)s of %(year)s") % {"n": period.index, "year": period.year}
+    if period.kind is ar.PeriodKind.HALF_YEAR:
+        return _("in half year %(n)s of %(year)s") % {"n": period.index, "year": period.year}
+    return _("in %(year)s") % {"year": period.year}
 
 
 def number(value: float | None, decimals: int) -> str:
@@ -158,15 +168,15 @@ def describe(figures: IndicatorFigures) -> str:
         if last_period is None:
             return _("No data yet.")
         if figures.targets:
-            return _("%(value)s in %(period)s. The target does not apply to this period yet.") % {
+            return _("%(value)s %(period)s. The target does not apply to this period yet.") % {
                 "value": last_text,
-                "period": period_label(last_period),
+                "period": period_phrase(last_period),
             }
-        return _("%(value)s in %(period)s. No target was agreed; the figure is discussed.") % {
+        return _("%(value)s %(period)s. No target was agreed; the figure is discussed.") % {
             "value": last_text,
-            "period": period_label(last_period),
+            "period": period_phrase(last_period),
         }
-    when = period_label(latest.period)
+    when = period_phrase(latest.period)
     so_far = "" if latest.complete else " " + _("(so far)")
     who = f"{latest.subject}: " if latest.subject else ""
     if latest.kind is ar.TargetKind.BACKLOG:
@@ -181,14 +191,14 @@ def describe(figures: IndicatorFigures) -> str:
             else:
                 rest = _("no backlog.")
             return _(
-                "%(housed)s of %(due)s housed in %(period)s (quota plus what was carried over); %(rest)s"
+                "%(housed)s of %(due)s housed %(period)s (quota plus what was carried over); %(rest)s"
             ) % {
                 "housed": number(housed, 0),
                 "due": number(due, 0),
                 "period": when,
                 "rest": rest,
             }
-        return _("%(housed)s of %(due)s housed so far in %(period)s (quota plus what was carried over).") % {
+        return _("%(housed)s of %(due)s housed so far %(period)s (quota plus what was carried over).") % {
             "housed": number(housed, 0),
             "due": number(due, 0),
             "period": when,
@@ -196,7 +206,7 @@ def describe(figures: IndicatorFigures) -> str:
     if latest.kind is ar.TargetKind.CUMULATIVE:
         return _("%(total)s in total up to and including %(period)s%(so_far)s; %(due)s were due by then.") % {
             "total": with_unit(latest.running_total, indicator),
-            "period": when,
+            "period": period_label(latest.period),
             "so_far": so_far,
             "due": with_unit(latest.target, indicator, 0),
         }
@@ -205,7 +215,7 @@ def describe(figures: IndicatorFigures) -> str:
     if latest.kind is ar.TargetKind.BENCHMARK:
         difference = latest.difference or 0
         return _(
-            "%(who)s%(value)s in %(period)s%(so_far)s against the benchmark of %(target)s (%(sign)s%(diff)s)."
+            "%(who)s%(value)s %(period)s%(so_far)s against the benchmark of %(target)s (%(sign)s%(diff)s)."
         ) % {
             "who": who,
             "value": value,
@@ -218,7 +228,7 @@ def describe(figures: IndicatorFigures) -> str:
     if latest.kind is ar.TargetKind.BAND:
         if latest.goal_year and latest.period.year < latest.goal_year:
             return _(
-                "%(who)s%(value)s in %(period)s%(so_far)s; on the path to the goal at least %(target)s by now."
+                "%(who)s%(value)s %(period)s%(so_far)s; on the path to the goal at least %(target)s by now."
             ) % {
                 "who": who,
                 "value": value,
@@ -226,7 +236,7 @@ def describe(figures: IndicatorFigures) -> str:
                 "so_far": so_far,
                 "target": target_shown,
             }
-        return _("%(who)s%(value)s in %(period)s%(so_far)s; the band is %(target)s to %(upper)s.") % {
+        return _("%(who)s%(value)s %(period)s%(so_far)s; the band is %(target)s to %(upper)s.") % {
             "who": who,
             "value": value,
             "period": when,
@@ -235,7 +245,7 @@ def describe(figures: IndicatorFigures) -> str:
             "upper": with_unit(latest.upper, indicator),
         }
     limit = _("at most") if indicator.direction == Direction.LOWER_IS_BETTER else _("at least")
-    return _("%(who)s%(value)s in %(period)s%(so_far)s; the target is %(limit)s %(target)s.") % {
+    return _("%(who)s%(value)s %(period)s%(so_far)s; the target is %(limit)s %(target)s.") % {
         "who": who,
         "value": value,
         "period": when,
@@ -386,12 +396,15 @@ def chart_for(
         data.append(item)
     value_kind = "decimal" if indicator.decimals else "integer"
     lower = indicator.direction == Direction.LOWER_IS_BETTER
-    y_title = f"{unit_label} – {_('lower is better')}" if lower else unit_label
+    lower_text = _("lower is better")
+    y_title = f"{unit_label} – {lower_text}" if lower else unit_label
     description = indicator.definition.split(". ")[0].rstrip(".") + "."
     if lower:
-        description = f"{description} {_('Lower is better.')}"
+        lower_sentence = _("Lower is better.")
+        description = f"{description} {lower_sentence}"
     if target_by_period:
-        description = f"{description} {_('The dashed line is the target.')}"
+        dashed = _("The dashed line is the target.")
+        description = f"{description} {dashed}"
     has_series = (
         len({series for _period, series in order}) > 1
         or indicator.per_organisation
@@ -399,7 +412,7 @@ def chart_for(
     )
     stacked = indicator.combine == Combine.SUM and bool(indicator.dimension or indicator.per_organisation)
     slug = f"{slug_prefix}{indicator.code.replace('.', '-')}"
-    x = Column("periode", _("Period"))
+    x = Column("periode", pgettext("indicators", "Period"))
     series_column = Column("reeks", _series_label(indicator)) if has_series else None
     target_field = "doel" if target_by_period else None
     y = Column("waarde", unit_label, value_kind)

@@ -57,7 +57,7 @@ def _row(item: IndicatorFigures, year: int) -> list[object]:
                 indicator,
             )
             shown = f"{shown} ({last.period.key})"
-        verdict = _("No data yet") if not values else _("No target")
+        verdict = verdict_label(ar.Verdict.NO_DATA if not values else ar.Verdict.NO_TARGET)
         return [
             indicator.name,
             ", ".join(a.number for a in indicator.agreements.all()),
@@ -70,7 +70,8 @@ def _row(item: IndicatorFigures, year: int) -> list[object]:
     if assessment.subject:
         text = f"{text} ({assessment.subject})"
     if not assessment.complete:
-        text = f"{text}, {_('so far')}"
+        so_far = _("so far")
+        text = f"{text}, {so_far}"
     return [
         indicator.name,
         ", ".join(a.number for a in indicator.agreements.all()),

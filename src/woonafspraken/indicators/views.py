@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -338,10 +339,15 @@ def _initial(
     if request.GET.get("periode") and wanted:
         stored = Observation.objects.filter(indicator=indicator, period=wanted, organisation=organisation)
         for observation in stored:
-            initial[value_field_name(observation.dimension)] = observation.value
+            initial[value_field_name(observation.dimension)] = plain(observation.value)
             initial["source"] = observation.source
             initial["note"] = observation.note
     return initial
+
+
+def plain(value: Decimal) -> Decimal:
+    """2.6000 -> 2.6 and 61.0000 -> 61, for a form field (without turning 100 into 1E+2)."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def _template_organisations(user: User, covenant: Covenant) -> list[Organisation]:
