@@ -59,8 +59,7 @@ def off_target(covenant: Covenant, since: dt.date | None, until: dt.date) -> lis
         status = status_of(item)
         detail = status.sentence
         if started is not None:
-            detail = _("%(verdict)s since %(period)s. %(sentence)s") % {
-                "verdict": verdict_label(evaluation.verdict),
+            detail = _("Off target since %(period)s. %(sentence)s") % {
                 "period": period_label(started),
                 "sentence": status.sentence,
             }

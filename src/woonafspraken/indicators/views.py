@@ -297,8 +297,13 @@ def indicator_enter(request: HttpRequest, covenant_id: int, code: str) -> HttpRe
                 for message in field_errors:
                     form.add_error(target if target in form.fields else None, message)
         else:
-            after = covenant_indicators(covenant, codes=[indicator.code])[0]
-            status = status_of(after)
+            dependents = [
+                code
+                for code, inputs in Indicator.objects.filter(covenant=covenant).values_list("code", "inputs")
+                if indicator.code in inputs.values()
+            ]
+            after = covenant_indicators(covenant, codes=[indicator.code, *dependents])
+            status = status_of(next(item for item in after if item.code == indicator.code))
             messages.success(
                 request,
                 _(
@@ -312,6 +317,14 @@ def indicator_enter(request: HttpRequest, covenant_id: int, code: str) -> HttpRe
                     "sentence": status.sentence,
                 },
             )
+            for item in after:
+                if item.code != indicator.code:
+                    dependent = status_of(item)
+                    messages.info(
+                        request,
+                        _("%(name)s (calculated from this): %(verdict)s. %(sentence)s")
+                        % {"name": dependent.name, "verdict": dependent.verdict_label, "sentence": dependent.sentence},
+                    )
             return redirect("indicators:detail", covenant.pk, indicator.code)
     return render(
         request,

@@ -69,9 +69,16 @@ def test_theme_page_has_charts_with_data_tables_definitions_and_targets(
     assert "ijkpunt 2,4 jaar" in html and "tijd in jaren vanaf de datum van de eerste reactie" in html
     assert 'data-chart="chart-spec-toewijzing-wachttijd-wens"' in html
     assert "Gegevens bij deze grafiek" in html or "Data behind this chart" in html
-    spec = json.loads(re.search(r'id="chart-spec-toewijzing-wachttijd-wens"[^>]*>(.*?)</script>', html).group(1))
+    spec = json.loads(
+        re.search(r'id="chart-spec-toewijzing-wachttijd-wens"[^>]*>(.*?)</script>', html).group(1)
+    )
     assert spec["layer"][0]["encoding"]["y"]["title"] == "Wachttijd wensmodule (jaar) – lager is beter"
-    assert spec["data"]["values"][0] == {"periode": "2025-K1", "reeks": "Wachttijd wensmodule", "waarde": 2.1, "doel": 2.4}
+    assert spec["data"]["values"][0] == {
+        "periode": "2025-K1",
+        "reeks": "Wachttijd wensmodule",
+        "waarde": 2.1,
+        "doel": 2.4,
+    }
     assert "Aandacht nodig" in html  # 2.5 so far in 2025 against 2.4
     assert "vega-embed.min.js" in html
 
