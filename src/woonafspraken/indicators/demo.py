@@ -85,7 +85,7 @@ GENERATORS: dict[str, Generator] = {
     "toewijzing.doorstroming-nieuwbouw": lambda p, s, d, r: round(r.uniform(3, 14) * s * 1.6),
     "statushouders.taakstelling": lambda p, s, d, r: QUOTA[(p.year, p.index)],
     "statushouders.gehuisvest": lambda p, s, d, r: round(
-        QUOTA[(p.year, (p.index + 1) // 2)] / 2 * s * r.uniform(0.75, 1.15)
+        QUOTA[(p.year, (p.index + 1) // 2)] / 2 * s * r.uniform(0.8, 1.3)
     ),
     "betaalbaarheid.huurverhoging": lambda p, s, d, r: round(
         RENT_INCREASE[p.year] - (0.3 if s < 0.5 else 0.0), 1

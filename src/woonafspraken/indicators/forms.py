@@ -7,8 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from woonafspraken.accounts.models import Organisation
+from woonafspraken.agreements.models import Agreement
 from woonafspraken.indicators.arithmetic import Period, PeriodError
+from woonafspraken.indicators.constants import AppliesTo, TargetKind
 from woonafspraken.indicators.models import Indicator
+from woonafspraken.indicators.presentation import period_label
 
 TEXTBOX = {"class": "utrecht-textbox"}
 SELECT = {"class": "utrecht-select"}
@@ -47,7 +50,9 @@ class ObservationForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.indicator = indicator
-        self.fields["period"].choices = [(period.key, period.key) for period in periods]  # type: ignore[attr-defined]
+        self.fields["period"].choices = [  # type: ignore[attr-defined]
+            (period.key, f"{period.key} ({period_label(period)})") for period in periods
+        ]
         self.fields["period"].widget.attrs.update(SELECT)
         if indicator.per_organisation:
             field = self.fields["organisation"]
@@ -121,3 +126,65 @@ class TemplateForm(forms.Form):
             return Period.parse(self.cleaned_data["period"])
         except PeriodError as error:
             raise forms.ValidationError(str(error)) from error
+
+
+class TargetForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind of target"), choices=TargetKind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    value = forms.DecimalField(
+        label=_("Value"),
+        localize=True,
+        max_digits=14,
+        decimal_places=4,
+        help_text=_(
+            "In the unit of the indicator; for a band the lower bound, for a cumulative target the amount per period."
+        ),
+        widget=forms.TextInput(attrs={**TEXTBOX, "inputmode": "decimal"}),
+    )
+    upper = forms.DecimalField(
+        label=_("Upper bound (band only)"),
+        required=False,
+        localize=True,
+        max_digits=14,
+        decimal_places=4,
+        widget=forms.TextInput(attrs={**TEXTBOX, "inputmode": "decimal"}),
+    )
+    first_year = forms.IntegerField(
+        label=_("From year"),
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        widget=forms.NumberInput(attrs=TEXTBOX),
+    )
+    last_year = forms.IntegerField(
+        label=_("Up to and including year"),
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        widget=forms.NumberInput(attrs=TEXTBOX),
+    )
+    applies_to = forms.ChoiceField(
+        label=_("Applies to"), choices=AppliesTo.choices, widget=forms.Select(attrs=SELECT)
+    )
+    agreement = forms.ModelChoiceField(
+        label=_("Agreement"),
+        required=False,
+        queryset=Agreement.objects.none(),
+        widget=forms.Select(attrs=SELECT),
+    )
+    source = forms.CharField(
+        label=_("Where the target comes from"),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea"}),
+        help_text=_(
+            "Quote the agreement or the national rule, for example the maximum rent increase of the year."
+        ),
+    )
+
+    def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["agreement"]
+        field.queryset = indicator.agreements.all()  # type: ignore[attr-defined]
+        field.empty_label = "–"  # type: ignore[attr-defined]
+        if not indicator.per_organisation:
+            del self.fields["applies_to"]

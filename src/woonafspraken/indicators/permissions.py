@@ -1,6 +1,6 @@
-"""Who may enter figures for an indicator (docs/permissions.md, docs/indicators.md).
+"""Who may enter figures and targets for an indicator (docs/permissions.md, docs/indicators.md).
 
-- the coordinator of the covenant (and an administrator): every indicator;
+- the coordinator of the covenant (and an administrator): every indicator, and its targets;
 - an editor of a delivering organisation: that organisation's indicators, and for figures per
   organisation only its own figures;
 - tenant organisations never enter figures, whatever their role; readers read.
@@ -58,3 +58,14 @@ def organisations_user_may_enter_for(user: User | AnonymousUser, indicator: Indi
 def can_enter_anything(user: User | AnonymousUser) -> bool:
     """Whether to offer entry forms and the spreadsheet import at all."""
     return _may_enter_at_all(user)
+
+
+def can_set_targets(user: User | AnonymousUser, indicator: Indicator) -> bool:
+    """Targets belong to the agreements: the coordinator keeps them (never a tenant organisation)."""
+    if is_administrator(user):
+        return True
+    if not isinstance(user, User) or (
+        user.organisation is not None and user.organisation.kind == OrganisationKind.TENANT_ORGANISATION
+    ):
+        return False
+    return can_manage_covenant(user, indicator.covenant)

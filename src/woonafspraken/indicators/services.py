@@ -18,9 +18,9 @@ from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.core.models import attribute_change
 from woonafspraken.core.tabular import Column, ParsedRow, RowError, Sheet, TabularImportError, read_rows
 from woonafspraken.indicators.arithmetic import Period, PeriodError, PeriodKind
-from woonafspraken.indicators.constants import DIMENSION_VALUES, Deliverer
+from woonafspraken.indicators.constants import DIMENSION_VALUES, AppliesTo, Deliverer, TargetKind
 from woonafspraken.indicators.models import Indicator, Observation, Target
-from woonafspraken.indicators.permissions import can_enter_figures
+from woonafspraken.indicators.permissions import can_enter_figures, can_set_targets
 from woonafspraken.indicators.seeds import KAMPEN, IndicatorSeed
 
 PERIOD_NAMES = {PeriodKind.QUARTER: "kwartaal", PeriodKind.HALF_YEAR: "halfjaar", PeriodKind.YEAR: "jaar"}
@@ -145,6 +145,64 @@ def _save(obj: Indicator | Target | Observation, user: User | None) -> None:
     attribute_change(obj, user)
     obj.full_clean(validate_constraints=False)
     obj.save()
+
+
+# -- targets -------------------------------------------------------------------------------------------
+def target_create(
+    *,
+    indicator: Indicator,
+    user: User,
+    kind: str,
+    value: Decimal,
+    source: str,
+    upper: Decimal | None = None,
+    first_year: int | None = None,
+    last_year: int | None = None,
+    applies_to: str = AppliesTo.TOTAL,
+    agreement: Agreement | None = None,
+) -> Target:
+    """Add a target (for example the maximum rent increase of a year), with where it comes from."""
+    if not can_set_targets(user, indicator):
+        raise PermissionDenied("Alleen de coördinator van het convenant legt doelen vast.")
+    errors: dict[str, str] = {}
+    if kind == TargetKind.BACKLOG and indicator.formula != "statushouder_backlog":
+        errors["kind"] = "Een achterstand die meegaat past alleen bij de achterstand van de statushouders."
+    if kind == TargetKind.BAND and upper is None:
+        errors["upper"] = "Een bandbreedte heeft een bovengrens nodig."
+    if upper is not None and upper < value:
+        errors["upper"] = "De bovengrens moet minstens zo hoog zijn als de waarde."
+    if first_year is not None and last_year is not None and last_year < first_year:
+        errors["last_year"] = "Het laatste jaar ligt vóór het eerste jaar."
+    if agreement is not None and agreement.covenant_id != indicator.covenant_id:
+        errors["agreement"] = "Deze afspraak hoort niet bij dit convenant."
+    if not source.strip():
+        errors["source"] = "Geef aan waar het doel vandaan komt."
+    if errors:
+        raise ValidationError(errors)
+    target = Target(
+        indicator=indicator,
+        agreement=agreement,
+        kind=kind,
+        value=value,
+        upper=upper,
+        first_year=first_year,
+        last_year=last_year,
+        applies_to=applies_to,
+        source=source.strip(),
+        owner=indicator.owner,
+        created_by=user,
+    )
+    with transaction.atomic():
+        _save(target, user)
+    return target
+
+
+def target_delete(*, target: Target, user: User) -> None:
+    if not can_set_targets(user, target.indicator):
+        raise PermissionDenied("Alleen de coördinator van het convenant legt doelen vast.")
+    with transaction.atomic():
+        attribute_change(target, user)
+        target.delete()
 
 
 # -- entering figures --------------------------------------------------------------------------------

@@ -11,4 +11,6 @@ urlpatterns = [
     path("sjabloon/", views.figures_template, name="template"),
     path("<str:code>/", views.indicator_detail, name="detail"),
     path("<str:code>/invoeren/", views.indicator_enter, name="enter"),
+    path("<str:code>/doelen/", views.indicator_targets, name="targets"),
+    path("<str:code>/doelen/<int:pk>/verwijderen/", views.indicator_target_delete, name="target-delete"),
 ]

@@ -19,11 +19,18 @@ from woonafspraken.core.tabular import TabularImportError, write_csv, write_xlsx
 from woonafspraken.core.writers import CONTENT_TYPES
 from woonafspraken.indicators import arithmetic as ar
 from woonafspraken.indicators.constants import Unit
-from woonafspraken.indicators.forms import FiguresUploadForm, ObservationForm, TemplateForm, value_field_name
-from woonafspraken.indicators.models import Indicator, Observation
+from woonafspraken.indicators.forms import (
+    FiguresUploadForm,
+    ObservationForm,
+    TargetForm,
+    TemplateForm,
+    value_field_name,
+)
+from woonafspraken.indicators.models import Indicator, Observation, Target
 from woonafspraken.indicators.permissions import (
     can_enter_anything,
     can_enter_figures,
+    can_set_targets,
     organisations_user_may_enter_for,
 )
 from woonafspraken.indicators.presentation import (
@@ -51,6 +58,8 @@ from woonafspraken.indicators.services import (
     figures_sheet,
     observation_record,
     observations_import,
+    target_create,
+    target_delete,
 )
 
 
@@ -160,6 +169,17 @@ def indicator_agreement(request: HttpRequest, covenant_id: int, number: str) -> 
     )
 
 
+def _target_cell(assessment: ar.Assessment, indicator: Indicator) -> str:
+    if assessment.kind is ar.TargetKind.BACKLOG:
+        return _("no backlog (%(due)s to be housed)") % {"due": with_unit(assessment.target, indicator, 0)}
+    target = assessment.target
+    decimals = 0 if target is None or float(target).is_integer() else max(indicator.decimals, 1)
+    text = with_unit(target, indicator, decimals)
+    if assessment.upper is not None:
+        text = f"{text} – {with_unit(assessment.upper, indicator, decimals)}"
+    return text
+
+
 def _assessment_rows(item: IndicatorFigures) -> list[dict[str, Any]]:
     indicator = item.indicator
     rows = []
@@ -178,13 +198,7 @@ def _assessment_rows(item: IndicatorFigures) -> list[dict[str, Any]]:
             {
                 "period": period_label(assessment.period),
                 "value": with_unit(shown, indicator),
-                "target": with_unit(
-                    assessment.target,
-                    indicator,
-                    max(indicator.decimals, 1)
-                    if assessment.target and not float(assessment.target).is_integer()
-                    else 0,
-                ),
+                "target": _target_cell(assessment, indicator),
                 "verdict": verdict_label(assessment.verdict),
                 "css": VERDICT_CSS.get(assessment.verdict, ""),
                 "complete": assessment.complete,
@@ -244,6 +258,7 @@ def indicator_detail(request: HttpRequest, covenant_id: int, code: str) -> HttpR
             "figure_rows": figure_rows,
             "history": observation_history(indicator) if indicator.is_entered else [],
             "may_enter": may_enter,
+            "may_set_targets": can_set_targets(request.user, indicator),
             "exports": _exports(covenant),
         },
     )
@@ -323,7 +338,11 @@ def indicator_enter(request: HttpRequest, covenant_id: int, code: str) -> HttpRe
                     messages.info(
                         request,
                         _("%(name)s (calculated from this): %(verdict)s. %(sentence)s")
-                        % {"name": dependent.name, "verdict": dependent.verdict_label, "sentence": dependent.sentence},
+                        % {
+                            "name": dependent.name,
+                            "verdict": dependent.verdict_label,
+                            "sentence": dependent.sentence,
+                        },
                     )
             return redirect("indicators:detail", covenant.pk, indicator.code)
     return render(
@@ -458,3 +477,66 @@ def figures_template(request: HttpRequest, covenant_id: int) -> HttpResponse:
     safe_name = "".join(char if char.isalnum() else "-" for char in organisation.name)
     response["Content-Disposition"] = f'attachment; filename="indicatoren-{safe_name}-{period.key}.{fmt}"'
     return response
+
+
+def indicator_targets(request: HttpRequest, covenant_id: int, code: str) -> HttpResponse:
+    """The coordinator records a target, for example the allowed rent increase of a year."""
+    covenant = _covenant(covenant_id)
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("covenant").prefetch_related("targets__agreement", "agreements"),
+        covenant=covenant,
+        code=code,
+    )
+    if not can_set_targets(request.user, indicator):
+        raise PermissionDenied(_("Only the coordinator records targets."))
+    form = TargetForm(request.POST or None, indicator=indicator, initial={"source": ""})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            target_create(
+                indicator=indicator,
+                user=request.user,  # type: ignore[arg-type]
+                kind=data["kind"],
+                value=data["value"],
+                upper=data.get("upper"),
+                first_year=data.get("first_year"),
+                last_year=data.get("last_year"),
+                applies_to=data.get("applies_to") or "total",
+                agreement=data.get("agreement"),
+                source=data["source"],
+            )
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                for message in field_errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Target recorded."))
+            return redirect("indicators:detail", covenant.pk, indicator.code)
+    return render(
+        request,
+        "indicators/targets.html",
+        {
+            **covenant_context(request, covenant),
+            "indicator": indicator,
+            "form": form,
+            "targets": [
+                {"target": target, "text": target_text(target, indicator)}
+                for target in indicator.targets.all()
+            ],
+        },
+    )
+
+
+def indicator_target_delete(request: HttpRequest, covenant_id: int, code: str, pk: int) -> HttpResponse:
+    covenant = _covenant(covenant_id)
+    target = get_object_or_404(
+        Target.objects.select_related("indicator__covenant"),
+        pk=pk,
+        indicator__covenant=covenant,
+        indicator__code=code,
+    )
+    if request.method != "POST":
+        return redirect("indicators:targets", covenant.pk, code)
+    target_delete(target=target, user=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Target removed; it stays in the history."))
+    return redirect("indicators:targets", covenant.pk, code)

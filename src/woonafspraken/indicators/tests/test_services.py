@@ -15,9 +15,14 @@ from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.tabular import TabularImportError, write_csv, write_xlsx
 from woonafspraken.indicators.arithmetic import Period
-from woonafspraken.indicators.models import Indicator, Observation
-from woonafspraken.indicators.selectors import template_rows
-from woonafspraken.indicators.services import figures_sheet, observation_record, observations_import
+from woonafspraken.indicators.models import Indicator, Observation, Target
+from woonafspraken.indicators.selectors import indicator_by_code, template_rows
+from woonafspraken.indicators.services import (
+    figures_sheet,
+    observation_record,
+    observations_import,
+    target_create,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -263,3 +268,57 @@ def test_dates_in_the_period_column_are_not_periods(kampen: Covenant, coordinato
     content = csv(f"toewijzing.toewijzingen;;{dt.date(2025, 10, 1).isoformat()};;wens;;88;;")
     with pytest.raises(TabularImportError, match="geen periode"):
         observations_import(covenant=kampen, user=coordinator, content=content, filename="k4.csv")
+
+
+# -- targets --------------------------------------------------------------------------------------------
+def test_the_coordinator_records_the_rent_maximum_of_2024(kampen: Covenant, coordinator: User, enter, delta):
+    enter("betaalbaarheid.huurverhoging", "2024", 5.5, organisation=delta)
+    rent = indicator(kampen, "betaalbaarheid.huurverhoging")
+    assert indicator_by_code(kampen, rent.code).evaluation.assessments == []
+    target = target_create(
+        indicator=rent,
+        user=coordinator,
+        kind="per_period",
+        value=Decimal("5.8"),
+        first_year=2024,
+        last_year=2024,
+        applies_to="each",
+        agreement=rent.agreements.get(),
+        source="Maximale huurverhoging per woning 2024 (Rijksoverheid).",
+    )
+    assert target.history.get().history_user == coordinator
+    latest = indicator_by_code(kampen, rent.code).evaluation.latest
+    assert (latest.period.key, latest.target, latest.verdict.value) == ("2024", 5.8, "on_track")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"kind": "band"}, "upper", "bovengrens nodig"),
+        ({"upper": Decimal("1")}, "upper", "minstens zo hoog"),
+        ({"first_year": 2025, "last_year": 2024}, "last_year", "vóór het eerste jaar"),
+        ({"kind": "backlog"}, "kind", "alleen bij de achterstand van de statushouders"),
+        ({"source": " "}, "source", "waar het doel vandaan komt"),
+    ],
+)
+def test_bad_targets_are_refused_in_dutch(kampen: Covenant, coordinator: User, changes, field, message):
+    arguments = {"kind": "per_period", "value": Decimal("5"), "source": "Bron"} | changes
+    before = Target.objects.count()
+    with pytest.raises(ValidationError) as error:
+        target_create(
+            indicator=indicator(kampen, "betaalbaarheid.huurverhoging"), user=coordinator, **arguments
+        )
+    assert message in " ".join(error.value.message_dict[field])
+    assert Target.objects.count() == before
+
+
+@pytest.mark.parametrize("who", ["corporation_editor", "tenant_coordinator", "reader"])
+def test_only_the_coordinator_records_targets(kampen: Covenant, request, who: str):
+    with pytest.raises(PermissionDenied):
+        target_create(
+            indicator=indicator(kampen, "betaalbaarheid.huurverhoging"),
+            user=request.getfixturevalue(who),
+            kind="per_period",
+            value=Decimal("5.8"),
+            source="Bron",
+        )

@@ -20,7 +20,7 @@ from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.documents.services import document_import
 from woonafspraken.indicators.demo import indicators_demo_fill
-from woonafspraken.indicators.models import Observation
+from woonafspraken.indicators.models import Observation, Target
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -288,3 +288,47 @@ def test_pages_do_a_constant_number_of_queries_as_data_grows(
         document_import(text=kampen_text.replace("Kampen", f"Groeistad{index}"), filename=f"g{index}.txt")
     after = [_queries(client, page) for page in pages]
     assert after == before
+
+
+def test_the_coordinator_records_and_removes_a_target_through_the_page(
+    client: Client, coordinator: User, corporation_editor: User, kampen: Covenant
+):
+    page = url("targets", kampen, "betaalbaarheid.huurverhoging")
+    login(client, corporation_editor)
+    assert client.get(page).status_code == 403
+    assert (
+        "Doel vastleggen of verwijderen"
+        not in client.get(url("detail", kampen, "betaalbaarheid.huurverhoging")).content.decode()
+    )
+    login(client, coordinator)
+    detail = client.get(url("detail", kampen, "betaalbaarheid.huurverhoging")).content.decode()
+    assert "Doel vastleggen of verwijderen" in detail
+    response = client.post(
+        page,
+        {
+            "kind": "per_period",
+            "value": "5,8",
+            "first_year": "2024",
+            "last_year": "2024",
+            "applies_to": "each",
+            "source": "",
+        },
+    )
+    assert "Dit veld is verplicht" in response.content.decode()
+    response = client.post(
+        page,
+        {
+            "kind": "per_period",
+            "value": "5,8",
+            "first_year": "2024",
+            "last_year": "2024",
+            "applies_to": "each",
+            "source": "Rijksoverheid 2024",
+        },
+        follow=True,
+    )
+    assert "Doel vastgelegd." in response.content.decode()
+    assert "hoogstens 5,8% (2024), voor elke corporatie" in response.content.decode()
+    target = Target.objects.get(indicator__code="betaalbaarheid.huurverhoging", first_year=2024)
+    client.post(url("target-delete", kampen, "betaalbaarheid.huurverhoging", target.pk))
+    assert not Target.objects.filter(pk=target.pk).exists()
