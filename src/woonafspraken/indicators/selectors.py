@@ -11,6 +11,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from django.utils import timezone
 
@@ -107,12 +109,12 @@ def covenant_indicators(
     needed = _with_inputs(wanted, by_code)
     observations = (
         Observation.objects.filter(indicator__in=[by_code[code] for code in needed if code in by_code])
-        .select_related("organisation", "entered_by")
         .order_by("period_start", "period", "organisation__name", "dimension")
+        .values_list(*_ROW_FIELDS)
     )
     entered: dict[int, list[FigureRow]] = defaultdict(list)
-    for observation in observations:
-        entered[observation.indicator_id].append(_row(observation))
+    for values in observations:
+        entered[values[0]].append(_row(values))
     # First every indicator's rows (entered, then derived from those, then from other apps), then verdicts.
     rows: dict[str, list[FigureRow]] = {}
     balances: dict[str, list[ar.HalfYearBalance]] = {}
@@ -179,17 +181,40 @@ def _with_inputs(codes: set[str], by_code: dict[str, Indicator]) -> set[str]:
     return result
 
 
-def _row(observation: Observation) -> FigureRow:
+# Plain values instead of model instances: the registry reads every figure of a covenant at once.
+_ROW_FIELDS = (
+    "indicator_id",
+    "period",
+    "value",
+    "organisation__name",
+    "dimension",
+    "source",
+    "entered_by__first_name",
+    "entered_by__last_name",
+    "entered_by__username",
+    "updated_at",
+    "is_demo",
+)
+
+
+def _row(values: tuple[Any, ...]) -> FigureRow:
+    _indicator, period, value, organisation, dimension, source, first, last, username, updated, demo = values
+    who = f"{first or ''} {last or ''}".strip() or (username or "")
     return FigureRow(
-        period=ar.Period.parse(observation.period),
-        value=float(observation.value),
-        organisation=observation.organisation.name if observation.organisation else "",
-        dimension=observation.dimension,
-        source=observation.source,
-        entered_by=str(observation.entered_by) if observation.entered_by else "",
-        entered_at=observation.updated_at,
-        is_demo=observation.is_demo,
+        period=_period(period),
+        value=float(value),
+        organisation=organisation or "",
+        dimension=dimension,
+        source=source,
+        entered_by=who,
+        entered_at=updated,
+        is_demo=demo,
     )
+
+
+@lru_cache(maxsize=4096)
+def _period(key: str) -> ar.Period:
+    return ar.Period.parse(key)
 
 
 def _realised(rows: dict[str, list[FigureRow]], code: str) -> list[FigureRow]:

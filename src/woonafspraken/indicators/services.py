@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -350,6 +350,9 @@ def _permission_message(indicator: Indicator, organisation: Organisation | None)
     return f"U mag geen cijfers invoeren voor '{indicator.name}'."
 
 
+ObservationKey = tuple[int, str, int | None, str]  # indicator, period, organisation, dimension
+
+
 def _store(
     *,
     indicator: Indicator,
@@ -360,13 +363,18 @@ def _store(
     value: Decimal,
     source: str,
     note: str,
-    is_demo: bool = False,
+    stored: Mapping[ObservationKey, Observation] | None = None,
 ) -> RecordResult:
-    existing = (
-        Observation.objects.select_for_update()
-        .filter(indicator=indicator, period=period.key, organisation=organisation, dimension=dimension)
-        .first()
-    )
+    """Create or update one figure. ``stored``: the figures already read (and locked) by the caller."""
+    key = (indicator.pk, period.key, organisation.pk if organisation else None, dimension)
+    if stored is not None:
+        existing = stored.get(key)
+    else:
+        existing = (
+            Observation.objects.select_for_update()
+            .filter(indicator=indicator, period=period.key, organisation=organisation, dimension=dimension)
+            .first()
+        )
     if existing is not None:
         if (
             existing.value == value
@@ -379,8 +387,8 @@ def _store(
         existing.source = source
         existing.note = note
         existing.entered_by = user
-        existing.is_demo = is_demo  # a real figure replaces an example; an example never replaces a real one
-        _save(existing, user)
+        existing.is_demo = False  # a real figure replaces an example
+        _save_observation(existing, user)
         return RecordResult(updated=1)
     owner = organisation or (user.organisation if user is not None else None) or indicator.owner
     observation = Observation(
@@ -393,12 +401,22 @@ def _store(
         source=source,
         note=note,
         entered_by=user,
-        is_demo=is_demo,
         owner=owner,
         created_by=user,
     )
-    _save(observation, user)
+    _save_observation(observation, user)
     return RecordResult(created=1)
+
+
+# The related rows were just read by the caller, so full_clean need not query them again per figure.
+_KNOWN_RELATIONS = ["indicator", "organisation", "entered_by", "owner", "created_by"]
+
+
+def _save_observation(observation: Observation, user: User | None) -> None:
+    """Uniqueness was checked under a row lock just before; the database constraints guard races."""
+    attribute_change(observation, user)
+    observation.full_clean(exclude=_KNOWN_RELATIONS, validate_unique=False, validate_constraints=False)
+    observation.save()
 
 
 # -- spreadsheets ------------------------------------------------------------------------------------
@@ -466,6 +484,14 @@ def observations_import(
         for indicator in Indicator.objects.filter(covenant=covenant).with_relations()
     }
     organisations = _organisation_names(list(covenant.parties.all()))
+    permissions: dict[tuple[int, int | None], bool] = {}
+
+    def allowed(indicator: Indicator, organisation: Organisation | None) -> bool:
+        key = (indicator.pk, organisation.pk if organisation else None)
+        if key not in permissions:
+            permissions[key] = can_enter_figures(user, indicator, organisation)
+        return permissions[key]
+
     errors: list[RowError] = []
     checked: list[tuple[int, Indicator, Period, Organisation | None, str, Decimal, str, str]] = []
     seen: dict[tuple[str, str, int | None, str], int] = {}
@@ -473,7 +499,7 @@ def observations_import(
         if row.values.get("value") is None:
             continue
         try:
-            item = _check_row(row, indicators, organisations, user, day)
+            item = _check_row(row, indicators, organisations, allowed, day)
         except (ValueError, PermissionDenied) as error:
             errors.append(RowError(row.row, None, str(error)))
             continue
@@ -494,6 +520,18 @@ def observations_import(
         )
     result = RecordResult()
     with transaction.atomic():
+        locked = Observation.objects.select_for_update().filter(
+            indicator__in={item[1].pk for item in checked}, period__in={item[2].key for item in checked}
+        )
+        stored = {
+            (
+                observation.indicator_id,
+                observation.period,
+                observation.organisation_id,
+                observation.dimension,
+            ): observation
+            for observation in locked
+        }
         for _row, indicator, period, organisation, dimension, value, source, note in checked:
             result += _store(
                 indicator=indicator,
@@ -504,6 +542,7 @@ def observations_import(
                 value=value,
                 source=source,
                 note=note,
+                stored=stored,
             )
     return ImportSummary(result.created, result.updated, result.unchanged, rows=len(checked))
 
@@ -520,7 +559,7 @@ def _check_row(
     row: ParsedRow,
     indicators: Mapping[str, Indicator],
     organisations: Mapping[str, Organisation],
-    user: User,
+    allowed: Callable[[Indicator, Organisation | None], bool],
     today: dt.date,
 ) -> tuple[Indicator, Period, Organisation | None, str, Decimal]:
     code = str(row.values["code"]).strip()
@@ -544,7 +583,7 @@ def _check_row(
     dimension = _dimension(indicator, row.values.get("dimension"))
     value = Decimal(row.values["value"])
     check_value(indicator, value)
-    if not can_enter_figures(user, indicator, organisation):
+    if not allowed(indicator, organisation):
         raise PermissionDenied(_permission_message(indicator, organisation))
     return indicator, period, organisation, dimension, value
 
