@@ -13,6 +13,7 @@ from woonafspraken.accounts.constants import Role
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.tests.factories import UserFactory
 from woonafspraken.agreements.models import Covenant
+from woonafspraken.indicators.demo import indicators_demo_fill
 from woonafspraken.indicators.models import Indicator
 from woonafspraken.indicators.services import observation_record
 
@@ -97,16 +98,25 @@ def test_entering_a_quarter_changes_the_verdict(page: Page, live_server, kampen,
 
 def test_theme_page_and_spreadsheet_page_are_accessible(page: Page, live_server, kampen, coordinator):
     record(kampen, coordinator, "toewijzing.wachttijd-wens", "2025-K1", 3)
+    indicators_demo_fill(kampen)  # every kind of chart, with example figures
     errors = watch_errors(page)
     base = live_server.url
     log_in(page, base, coordinator.username)
     checked: dict[str, list] = {}
-    page.goto(f"{base}/convenanten/{kampen.pk}/indicatoren/thema/1/")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Indicatoren van thema 1")
-    expect(page.locator(".app-chart__canvas svg").first).to_be_attached()
-    checked["theme 1"] = axe_violations(page)
+    for number in (1, 2, 4):
+        page.goto(f"{base}/convenanten/{kampen.pk}/indicatoren/thema/{number}/")
+        expect(page.get_by_role("heading", level=1)).to_contain_text(f"Indicatoren van thema {number}")
+        charts = page.locator(".app-chart__canvas").count()
+        assert charts > 0
+        expect(page.locator(".app-chart__canvas svg")).to_have_count(charts)  # every chart was drawn
+        checked[f"theme {number}"] = axe_violations(page)
     page.goto(f"{base}/convenanten/{kampen.pk}/indicatoren/importeren/")
     checked["spreadsheet"] = axe_violations(page)
+    page.goto(f"{base}/convenanten/{kampen.pk}/indicatoren/afspraak/4.1.3/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Indicatoren bij afspraak 4.1.3")
+    checked["agreement 4.1.3 indicators"] = axe_violations(page)
+    page.goto(f"{base}/convenanten/{kampen.pk}/indicatoren/betaalbaarheid.huurverhoging/doelen/")
+    checked["targets"] = axe_violations(page)
     page.goto(f"{base}/convenanten/{kampen.pk}/afspraken/1.3.1/")
     expect(page.get_by_role("heading", name="Indicatoren", exact=True)).to_be_visible()
     checked["agreement 1.3.1"] = axe_violations(page)

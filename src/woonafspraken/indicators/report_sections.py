@@ -144,12 +144,8 @@ def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | No
         "Of the %(total)s indicators with a target and figures for %(year)s, %(on_track)s are on track, "
         "%(attention)s need attention and %(behind)s are behind."
     ) % {"total": len(findings), "year": year, **counts}
-    return ReportContent(
-        title=_("Indicators"),
-        paragraphs=[summary],
-        findings=findings,
-        subsections=subsections,
-    )
+    # The findings sit in the theme subsections only: reports collect them from every level.
+    return ReportContent(title=_("Indicators"), paragraphs=[summary], subsections=subsections)
 
 
 def describe_for_year(item: IndicatorFigures, assessment: ar.Assessment) -> str:
