@@ -35,6 +35,7 @@ from woonafspraken.indicators.permissions import (
 )
 from woonafspraken.indicators.presentation import (
     VERDICT_CSS,
+    Status,
     chart_for,
     dimension_label,
     direction_text,
@@ -80,25 +81,18 @@ def indicator_index(request: HttpRequest, covenant_id: int) -> HttpResponse:
     figures = covenant_indicators(covenant)
     statuses = [status_of(item) for item in figures]
     themes = {theme.number: theme for theme in Theme.objects.filter(covenant=covenant)}
-    groups: list[dict[str, Any]] = []
+    by_theme: dict[int | None, list[Status]] = {}
     for status in statuses:
-        if not groups or groups[-1]["number"] != status.theme:
-            theme = themes.get(status.theme or -1)
-            caption = (
-                _("Indicators of theme %(number)s – %(title)s")
-                % {"number": theme.number, "title": theme.title}
-                if theme
-                else _("Other indicators")
-            )
-            groups.append({"number": status.theme, "theme": theme, "statuses": [], "caption": caption})
-        groups[-1]["statuses"].append(status)
-    groups.sort(key=lambda group: group["number"] or 99)
-    merged: dict[int | None, dict[str, Any]] = {}
-    for group in groups:
-        if group["number"] in merged:
-            merged[group["number"]]["statuses"].extend(group["statuses"])
-        else:
-            merged[group["number"]] = group
+        by_theme.setdefault(status.theme, []).append(status)
+    groups = []
+    for number, items in sorted(by_theme.items(), key=lambda item: item[0] or 99):
+        theme = themes.get(number) if number is not None else None
+        caption = (
+            _("Indicators of theme %(number)s – %(title)s") % {"number": theme.number, "title": theme.title}
+            if theme
+            else _("Other indicators")
+        )
+        groups.append({"theme": theme, "statuses": items, "caption": caption})
     agreements = sorted(
         {number for status in statuses for number in status.agreements},
         key=lambda number: [int(part) for part in number.split(".") if part.isdigit()],
@@ -108,7 +102,7 @@ def indicator_index(request: HttpRequest, covenant_id: int) -> HttpResponse:
         "indicators/index.html",
         {
             **covenant_context(request, covenant),
-            "groups": list(merged.values()),
+            "groups": groups,
             "counts": verdict_counts(statuses),
             "agreement_numbers": agreements,
             "may_enter": can_enter_anything(request.user),
@@ -117,7 +111,7 @@ def indicator_index(request: HttpRequest, covenant_id: int) -> HttpResponse:
     )
 
 
-def _sections(figures: list[IndicatorFigures], request: HttpRequest) -> list[dict[str, Any]]:
+def _sections(figures: list[IndicatorFigures]) -> list[dict[str, Any]]:
     return [
         {
             "figures": item,
@@ -144,7 +138,7 @@ def indicator_theme(request: HttpRequest, covenant_id: int, number: int) -> Http
             "heading": _("Indicators of theme %(number)s – %(title)s")
             % {"number": theme.number, "title": theme.title},
             "theme": theme,
-            "sections": _sections(figures, request),
+            "sections": _sections(figures),
             "exports": _exports(covenant),
         },
     )
@@ -163,7 +157,7 @@ def indicator_agreement(request: HttpRequest, covenant_id: int, number: str) -> 
             "heading": _("Indicators of agreement %(number)s – %(subject)s")
             % {"number": agreement.number, "subject": agreement.subject},
             "agreement": agreement,
-            "sections": _sections(figures, request),
+            "sections": _sections(figures),
             "exports": _exports(covenant),
         },
     )
