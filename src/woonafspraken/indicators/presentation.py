@@ -1,0 +1,494 @@
+"""How indicators read for people: plain verdicts, targets in words, Dutch numbers, and the charts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
+
+from woonafspraken.core.charts import Chart, Column, bar_chart, line_chart
+from woonafspraken.core.reporting import Verdict as ReportVerdict
+from woonafspraken.core.templatetags.woonafspraken import nl_number
+from woonafspraken.indicators import arithmetic as ar
+from woonafspraken.indicators.constants import DIMENSION_VALUES, Combine, Direction, TargetKind, Unit
+from woonafspraken.indicators.models import Indicator, Target
+from woonafspraken.indicators.selectors import IndicatorFigures
+
+# A context of their own: other apps may word similar labels differently ("Vraagt aandacht").
+VERDICT_LABELS = {
+    ar.Verdict.ON_TRACK: pgettext_lazy("indicator verdict", "On track"),
+    ar.Verdict.ATTENTION: pgettext_lazy("indicator verdict", "Needs attention"),
+    ar.Verdict.BEHIND: pgettext_lazy("indicator verdict", "Behind"),
+    ar.Verdict.NO_TARGET: pgettext_lazy("indicator verdict", "No target"),
+    ar.Verdict.NO_DATA: pgettext_lazy("indicator verdict", "No data yet"),
+}
+VERDICT_CSS = {
+    ar.Verdict.ON_TRACK: "app-verdict--on-track",
+    ar.Verdict.ATTENTION: "app-verdict--attention",
+    ar.Verdict.BEHIND: "app-verdict--behind",
+}
+REPORT_VERDICTS: dict[ar.Verdict, ReportVerdict] = {
+    ar.Verdict.ON_TRACK: "on_track",
+    ar.Verdict.ATTENTION: "attention",
+    ar.Verdict.BEHIND: "behind",
+    ar.Verdict.NO_TARGET: "unknown",
+    ar.Verdict.NO_DATA: "unknown",
+}
+
+
+def verdict_label(verdict: ar.Verdict) -> str:
+    return str(VERDICT_LABELS[verdict])
+
+
+def period_label(period: ar.Period) -> str:
+    if period.kind is ar.PeriodKind.QUARTER:
+        return _("quarter %(n)s of %(year)s") % {"n": period.index, "year": period.year}
+    if period.kind is ar.PeriodKind.HALF_YEAR:
+        return _("half year %(n)s of %(year)s") % {"n": period.index, "year": period.year}
+    return str(period.year)
+
+
+def period_phrase(period: ar.Period) -> str:
+    """'in the 4th quarter of 2025' for sentences."""
+    if period.kind is ar.PeriodKind.QUARTER:
+        return _("in quarter %(n)s of %(year)s") % {"n": period.index, "year": period.year}
+    if period.kind is ar.PeriodKind.HALF_YEAR:
+        return _("in half year %(n)s of %(year)s") % {"n": period.index, "year": period.year}
+    return _("in %(year)s") % {"year": period.year}
+
+
+def number(value: float | None, decimals: int) -> str:
+    if value is None:
+        return "–"
+    return nl_number(round(value, decimals) + 0.0, decimals)
+
+
+def with_unit(value: float | None, indicator: Indicator, decimals: int | None = None) -> str:
+    """A value in the indicator's unit, in Dutch notation: '15,0%', '2,4 jaar', '80 woningen'."""
+    shown = number(value, indicator.decimals if decimals is None else decimals)
+    if value is None:
+        return shown
+    unit = indicator.unit
+    if unit == Unit.PERCENT:
+        return f"{shown}%"
+    if unit == Unit.YEARS:
+        return _("%(value)s years") % {"value": shown}
+    if unit == Unit.HOMES:
+        return _("%(value)s homes") % {"value": shown}
+    if unit == Unit.PERSONS:
+        return _("%(value)s persons") % {"value": shown}
+    if unit == Unit.KWH_PER_M2:
+        return f"{shown} kWh/m²"
+    return shown
+
+
+def dimension_label(indicator: Indicator, value: str) -> str:
+    return dict(DIMENSION_VALUES.get(indicator.dimension, [])).get(value, value)
+
+
+def target_text(target: Target, indicator: Indicator) -> str:
+    """The target in words: 'at most 15% (each corporation)', 'benchmark 2.4 years', ..."""
+    value = float(target.value)
+    shown = with_unit(value, indicator, _decimals(value))
+    kind = target.kind
+    if kind == TargetKind.BENCHMARK:
+        text = _("benchmark %(value)s") % {"value": shown}
+    elif kind == TargetKind.CUMULATIVE:
+        text = _("on average %(value)s per %(period)s, counted together from %(year)s") % {
+            "value": shown,
+            "period": _period_word(target.period or indicator.period),
+            "year": target.first_year or indicator.covenant.start_date.year,
+        }
+    elif kind == TargetKind.BAND:
+        upper = with_unit(float(target.upper or 0), indicator, _decimals(float(target.upper or 0)))
+        if target.goal_year and target.baseline_year:
+            text = _("%(lower)s to %(upper)s in %(goal)s, along an even path from %(baseline)s") % {
+                "lower": shown,
+                "upper": upper,
+                "goal": target.goal_year,
+                "baseline": target.baseline_year,
+            }
+        else:
+            text = _("between %(lower)s and %(upper)s") % {"lower": shown, "upper": upper}
+    elif kind == TargetKind.BACKLOG:
+        text = _("no backlog at the end of the half year; a backlog is carried into the next half year")
+    elif indicator.direction == Direction.LOWER_IS_BETTER:
+        text = _("at most %(value)s") % {"value": shown}
+    else:
+        text = _("at least %(value)s") % {"value": shown}
+    years = _years_text(target)
+    if years:
+        text = f"{text} ({years})"
+    if target.applies_to == "each":
+        text = _("%(text)s, for each corporation") % {"text": text}
+    return text
+
+
+def _decimals(value: float) -> int:
+    return 0 if float(value).is_integer() else 1
+
+
+def _period_word(kind: str) -> str:
+    return {"quarter": _("quarter"), "half_year": _("half year"), "year": _("year")}[kind]
+
+
+def _years_text(target: Target) -> str:
+    if target.kind == TargetKind.CUMULATIVE:
+        return ""
+    if target.first_year and target.last_year:
+        if target.first_year == target.last_year:
+            return str(target.first_year)
+        return f"{target.first_year}–{target.last_year}"
+    if target.first_year:
+        return _("from %(year)s") % {"year": target.first_year}
+    return ""
+
+
+def direction_text(indicator: Indicator) -> str:
+    return {
+        Direction.HIGHER_IS_BETTER: _("higher is better"),
+        Direction.LOWER_IS_BETTER: _("lower is better"),
+        Direction.BAND: _("within a band"),
+    }[Direction(indicator.direction)]
+
+
+def describe(figures: IndicatorFigures) -> str:
+    """The latest verdict in one plain sentence."""
+    indicator = figures.indicator
+    evaluation = figures.evaluation
+    latest = evaluation.latest
+    if figures.series_missing or not evaluation.has_data:
+        return _("No data yet.")
+    if latest is None:
+        last_period, last_text = _latest_total(figures)
+        if last_period is None:
+            return _("No data yet.")
+        if figures.targets:
+            return _("%(value)s %(period)s. The target does not apply to this period yet.") % {
+                "value": last_text,
+                "period": period_phrase(last_period),
+            }
+        return _("%(value)s %(period)s. No target was agreed; the figure is discussed.") % {
+            "value": last_text,
+            "period": period_phrase(last_period),
+        }
+    when = period_phrase(latest.period)
+    so_far = "" if latest.complete else " " + _("(so far)")
+    who = f"{latest.subject}: " if latest.subject else ""
+    if latest.kind is ar.TargetKind.BACKLOG:
+        housed = latest.running_total or 0
+        due = latest.target or 0
+        if latest.complete:
+            carried = latest.value or 0
+            if carried > 0:
+                rest = _("a backlog of %(n)s goes into the next half year.") % {"n": number(carried, 0)}
+            elif carried < 0:
+                rest = _("a lead of %(n)s goes into the next half year.") % {"n": number(-carried, 0)}
+            else:
+                rest = _("no backlog.")
+            return _(
+                "%(housed)s of %(due)s housed %(period)s (quota plus what was carried over); %(rest)s"
+            ) % {
+                "housed": number(housed, 0),
+                "due": number(due, 0),
+                "period": when,
+                "rest": rest,
+            }
+        return _("%(housed)s of %(due)s housed so far %(period)s (quota plus what was carried over).") % {
+            "housed": number(housed, 0),
+            "due": number(due, 0),
+            "period": when,
+        }
+    if latest.kind is ar.TargetKind.CUMULATIVE:
+        return _("%(total)s in total up to and including %(period)s%(so_far)s; %(due)s were due by then.") % {
+            "total": with_unit(latest.running_total, indicator),
+            "period": period_label(latest.period),
+            "so_far": so_far,
+            "due": with_unit(latest.target, indicator, 0),
+        }
+    value = with_unit(latest.value, indicator)
+    target_shown = with_unit(latest.target, indicator, max(indicator.decimals, _decimals(latest.target or 0)))
+    if latest.kind is ar.TargetKind.BENCHMARK:
+        difference = latest.difference or 0
+        return _(
+            "%(who)s%(value)s %(period)s%(so_far)s against the benchmark of %(target)s (%(sign)s%(diff)s)."
+        ) % {
+            "who": who,
+            "value": value,
+            "period": when,
+            "so_far": so_far,
+            "target": target_shown,
+            "sign": "+" if difference > 0 else "−" if difference < 0 else "±",
+            "diff": number(abs(difference), max(indicator.decimals, 1)),
+        }
+    if latest.kind is ar.TargetKind.BAND:
+        if latest.goal_year and latest.period.year < latest.goal_year:
+            return _(
+                "%(who)s%(value)s %(period)s%(so_far)s; on the path to the goal at least %(target)s by now."
+            ) % {
+                "who": who,
+                "value": value,
+                "period": when,
+                "so_far": so_far,
+                "target": target_shown,
+            }
+        return _("%(who)s%(value)s %(period)s%(so_far)s; the band is %(target)s to %(upper)s.") % {
+            "who": who,
+            "value": value,
+            "period": when,
+            "so_far": so_far,
+            "target": target_shown,
+            "upper": with_unit(latest.upper, indicator),
+        }
+    limit = _("at most") if indicator.direction == Direction.LOWER_IS_BETTER else _("at least")
+    return _("%(who)s%(value)s %(period)s%(so_far)s; the target is %(limit)s %(target)s.") % {
+        "who": who,
+        "value": value,
+        "period": when,
+        "so_far": so_far,
+        "limit": limit,
+        "target": target_shown,
+    }
+
+
+def _latest_total(figures: IndicatorFigures) -> tuple[ar.Period | None, str]:
+    """The newest figure of an indicator without a verdict: the total, or each subject's figure."""
+    indicator = figures.indicator
+    points = [ar.Observed(row.period, row.value, row.organisation, row.dimension) for row in figures.realised]
+    if not points:
+        return None, "–"
+    spec = ar.IndicatorSpec(
+        ar.Direction(indicator.direction),
+        ar.PeriodKind(indicator.period),
+        combine=ar.Combine(indicator.combine),
+    )
+    totals = ar.total_series(spec, points)
+    if totals:
+        period = ar.sorted_periods(totals)[-1]
+        return period, with_unit(totals[period], indicator)
+    period = ar.sorted_periods({point.period for point in points})[-1]
+    parts = [
+        f"{dimension_label(indicator, point.dimension) if point.dimension else point.organisation} "
+        f"{with_unit(point.value, indicator)}"
+        for point in points
+        if point.period == period
+    ]
+    return period, " · ".join(parts)
+
+
+def _target_applying(figures: IndicatorFigures, period: ar.Period | None) -> Target | None:
+    if not figures.targets:
+        return None
+    if period is not None:
+        for target in reversed(figures.targets):
+            first, last = target.first_year, target.last_year
+            if (first is None or first <= period.year) and (last is None or period.year <= last):
+                return target
+    return figures.targets[-1]
+
+
+@dataclass(frozen=True)
+class Status:
+    """One line of an overview: an indicator, its latest figure and its verdict."""
+
+    code: str
+    name: str
+    url: str
+    theme: int | None
+    agreements: list[str]
+    period: str
+    value: str
+    target: str
+    verdict: ar.Verdict
+    verdict_label: str
+    verdict_css: str
+    sentence: str
+    is_demo: bool
+    computed: bool
+
+
+def status_of(figures: IndicatorFigures) -> Status:
+    indicator = figures.indicator
+    latest = figures.evaluation.latest
+    verdict = ar.Verdict.NO_DATA if figures.series_missing else figures.evaluation.verdict
+    if latest is not None:
+        period = period_label(latest.period)
+        shown = latest.running_total if latest.kind is ar.TargetKind.CUMULATIVE else latest.value
+        value = with_unit(shown, indicator)
+        if latest.subject:
+            value = f"{value} ({latest.subject})"
+    else:
+        last_period, value = _latest_total(figures)
+        period = period_label(last_period) if last_period else "–"
+    applying = _target_applying(figures, latest.period if latest else None)
+    return Status(
+        code=indicator.code,
+        name=indicator.name,
+        url=reverse("indicators:detail", args=[indicator.covenant_id, indicator.code]),
+        theme=indicator.theme.number if indicator.theme else None,
+        agreements=[agreement.number for agreement in indicator.agreements.all()],
+        period=period,
+        value=value,
+        target=target_text(applying, indicator) if applying else "–",
+        verdict=verdict,
+        verdict_label=verdict_label(verdict),
+        verdict_css=VERDICT_CSS.get(verdict, ""),
+        sentence=describe(figures),
+        is_demo=figures.latest_is_demo,
+        computed=not indicator.is_entered,
+    )
+
+
+def verdict_counts(statuses: list[Status]) -> list[dict[str, Any]]:
+    counts: dict[ar.Verdict, int] = defaultdict(int)
+    for status in statuses:
+        counts[status.verdict] += 1
+    return [
+        {
+            "verdict": verdict,
+            "label": verdict_label(verdict),
+            "count": counts[verdict],
+            "css": VERDICT_CSS.get(verdict, ""),
+        }
+        for verdict in (
+            ar.Verdict.ON_TRACK,
+            ar.Verdict.ATTENTION,
+            ar.Verdict.BEHIND,
+            ar.Verdict.NO_TARGET,
+            ar.Verdict.NO_DATA,
+        )
+        if counts[verdict]
+    ]
+
+
+# -- charts ------------------------------------------------------------------------------------------
+def chart_for(
+    figures: IndicatorFigures, *, up_to_year: int | None = None, slug_prefix: str = ""
+) -> Chart | None:
+    """The indicator's time series with its target line; None without figures."""
+    indicator = figures.indicator
+    rows = [row for row in figures.rows if up_to_year is None or row.period.year <= up_to_year]
+    if not rows:
+        return None
+    target_by_period = _target_per_period(figures)
+    series_of = _series_function(figures)
+    sums: dict[tuple[str, str], float] = defaultdict(float)
+    order: list[tuple[str, str]] = []
+    for row in rows:
+        key = (row.period.key, series_of(row))
+        if key not in sums:
+            order.append(key)
+        sums[key] += row.value
+    unit_label = _unit_axis(indicator)
+    data = []
+    for period_key, series in order:
+        item: dict[str, Any] = {
+            "periode": period_key,
+            "reeks": series,
+            "waarde": round(sums[(period_key, series)], max(indicator.decimals, 1)),
+        }
+        if target_by_period:
+            item["doel"] = target_by_period.get(period_key)
+        data.append(item)
+    value_kind = "decimal" if indicator.decimals else "integer"
+    lower = indicator.direction == Direction.LOWER_IS_BETTER
+    lower_text = _("lower is better")
+    y_title = f"{unit_label} – {lower_text}" if lower else unit_label
+    description = indicator.definition.split(". ")[0].rstrip(".") + "."
+    if lower:
+        lower_sentence = _("Lower is better.")
+        description = f"{description} {lower_sentence}"
+    if target_by_period:
+        dashed = _("The dashed line is the target.")
+        description = f"{description} {dashed}"
+    has_series = (
+        len({series for _period, series in order}) > 1
+        or indicator.per_organisation
+        or bool(indicator.dimension)
+    )
+    stacked = indicator.combine == Combine.SUM and bool(indicator.dimension or indicator.per_organisation)
+    slug = f"{slug_prefix}{indicator.code.replace('.', '-')}"
+    x = Column("periode", pgettext("indicators", "Period"))
+    series_column = Column("reeks", _series_label(indicator)) if has_series else None
+    target_field = "doel" if target_by_period else None
+    y = Column("waarde", unit_label, value_kind)
+    if stacked:
+        return bar_chart(
+            slug=slug,
+            title=indicator.name,
+            description=description,
+            rows=data,
+            x=x,
+            y=y,
+            series=series_column,
+            target_field=target_field,
+        )
+    return line_chart(
+        slug=slug,
+        title=indicator.name,
+        description=description,
+        rows=data,
+        x=x,
+        y=y,
+        series=series_column,
+        target_field=target_field,
+        y_title=y_title,
+    )
+
+
+def _unit_axis(indicator: Indicator) -> str:
+    return f"{indicator.name} ({Unit(indicator.unit).label})"
+
+
+def _series_label(indicator: Indicator) -> str:
+    if indicator.dimension == "allocation_module":
+        return _("Module")
+    if indicator.dimension == "energy_label":
+        return _("Energy label")
+    if indicator.source_kind == "external":
+        return _("Series")
+    return _("Organisation")
+
+
+def _series_function(figures: IndicatorFigures) -> Any:
+    indicator = figures.indicator
+    if indicator.source_kind == "external":
+        names = {"planned": _("planned"), "realised": _("realised")}
+        return lambda row: names.get(row.series, row.series)
+    if indicator.dimension:
+        return lambda row: dimension_label(indicator, row.dimension)
+    if indicator.per_organisation:
+        return lambda row: row.organisation
+    return lambda row: indicator.name
+
+
+def _target_per_period(figures: IndicatorFigures) -> dict[str, float]:
+    """The target line: what applies in each period of the chart (the pace for cumulative targets)."""
+    specs = [
+        ar.TargetSpec(
+            kind=ar.TargetKind(target.kind),
+            value=float(target.value),
+            upper=None if target.upper is None else float(target.upper),
+            first_year=target.first_year,
+            last_year=target.last_year,
+            baseline_year=target.baseline_year,
+            goal_year=target.goal_year,
+        )
+        for target in figures.targets
+    ]
+    if not specs:
+        return {}
+    result: dict[str, float] = {}
+    for row in figures.rows:
+        spec = ar.target_for(specs, row.period)
+        if spec is None:
+            continue
+        if spec.kind is ar.TargetKind.BACKLOG:
+            result[row.period.key] = spec.value
+        else:
+            result[row.period.key] = round(spec.bounds(row.period)[0], 2)
+    return result
