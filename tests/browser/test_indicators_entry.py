@@ -17,7 +17,7 @@ from woonafspraken.indicators.demo import indicators_demo_fill
 from woonafspraken.indicators.models import Indicator
 from woonafspraken.indicators.services import observation_record
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def record(covenant: Covenant, user: User, code: str, period: str, value: int, organisation=None) -> None:
