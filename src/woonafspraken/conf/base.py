@@ -157,6 +157,9 @@ SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
 # The covenant shipped with the project and imported by `woonafspraken init`.
 BUILTIN_DOCUMENT = PACKAGE_DIR / "documents" / "data" / "prestatieafspraken-kampen-2022-2026.txt"
 
+# Backups use JSON with full-precision times (see core/serializers.py).
+SERIALIZATION_MODULES = {"backup-json": "woonafspraken.core.serializers"}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -16,7 +16,7 @@ from pathlib import Path
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, models, transaction
 from django.test.utils import override_settings
 
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
@@ -36,6 +36,7 @@ def backup_dump() -> bytes:
     buffer = io.StringIO()
     call_command(
         "dumpdata",
+        format="backup-json",
         natural_foreign=True,
         exclude=_excluded_labels(),
         indent=None,
@@ -51,15 +52,24 @@ def backup_write(path: Path) -> int:
     return len(json.loads(gzip.decompress(content)))
 
 
-def _domain_tables_have_rows() -> list[str]:
-    filled = []
-    for model in apps.get_models():
-        label = model._meta.app_label
-        if label in {"contenttypes", "auth", "sessions", "axes", "admin"}:
-            continue
-        if model._meta.managed and not model._meta.proxy and model._default_manager.exists():
-            filled.append(model._meta.label)
-    return filled
+# What makes a database "not empty": somebody's organisations, accounts or covenants. Rows that the
+# migrations themselves seed (reference figures) do not count; the restore replaces them.
+_CONTENT = ("accounts.Organisation", "accounts.User", "agreements.Covenant")
+
+
+def _content_present() -> list[str]:
+    return [label for label in _CONTENT if apps.get_model(label)._default_manager.exists()]
+
+
+def _seeded_models() -> list[type[models.Model]]:
+    return [
+        model
+        for model in apps.get_models()
+        if model._meta.app_label not in {"contenttypes", "auth", "sessions", "axes", "admin"}
+        and model._meta.managed
+        and not model._meta.proxy
+        and model._default_manager.exists()
+    ]
 
 
 def backup_restore(path: Path) -> int:
@@ -75,10 +85,10 @@ def backup_restore(path: Path) -> int:
         not isinstance(o, dict) or "model" not in o for o in objects[:100]
     ):
         raise RestoreRefusedError(f"{path} is geen back-up van Woonafspraken.")
-    filled = _domain_tables_have_rows()
+    filled = _content_present()
     if filled:
         raise RestoreRefusedError(
-            "De database is niet leeg (er staan al gegevens in " + ", ".join(filled[:5]) + "). "
+            "De database is niet leeg (er staan al gegevens in " + ", ".join(filled) + "). "
             "Zet een back-up alleen terug in een lege database."
         )
     fixture = path.with_suffix(".restore.json")
@@ -86,7 +96,9 @@ def backup_restore(path: Path) -> int:
         fixture.write_bytes(data)
         # The backup holds the history already; loading must not add history rows of its own
         # (django-simple-history records many-to-many changes even for raw fixture loads).
-        with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        with override_settings(SIMPLE_HISTORY_ENABLED=False), transaction.atomic():
+            for model in _seeded_models():  # reference figures the migrations seeded: the backup has them
+                model._base_manager.all().delete()
             call_command("loaddata", str(fixture), verbosity=0)
     finally:
         fixture.unlink(missing_ok=True)

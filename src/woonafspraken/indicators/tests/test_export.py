@@ -100,4 +100,9 @@ def test_csv_and_excel(with_figures: Covenant, tmp_path: Path):
     workbook = load_workbook(xlsx_file)
     assert workbook.sheetnames == ["Waarnemingen", "Indicatoren"]
     assert workbook["Indicatoren"].max_row == 24
-    assert workbook["Waarnemingen"].max_row == 1 + 4  # two allocations figures, one share, one slaagkans
+    rows = list(workbook["Waarnemingen"].iter_rows(min_row=2, values_only=True))
+    entered = [row for row in rows if row[0] != "nieuwbouw.sociale-huur"]
+    computed = [row for row in rows if row[0] == "nieuwbouw.sociale-huur"]
+    assert len(entered) == 4  # two allocations figures, one share, one slaagkans
+    # The social new build is computed from the housing figures (Bijlage 2 plans 2022-2026), not entered.
+    assert len(computed) == 5

@@ -1,0 +1,32 @@
+"""Django's JSON serialisation with full-precision times, for backups.
+
+Django's JSON encoder cuts datetimes to milliseconds, so a backup would lose the microseconds of every
+timestamp (and a restored database would differ from the original). This format keeps them; Django's
+ordinary JSON deserialiser reads it back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.serializers.json import Deserializer, DjangoJSONEncoder
+from django.core.serializers.json import Serializer as JSONSerializer
+
+__all__ = ["Deserializer", "FullPrecisionEncoder", "Serializer"]
+
+
+class FullPrecisionEncoder(DjangoJSONEncoder):
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        if isinstance(o, dt.time):
+            return o.isoformat()
+        return super().default(o)
+
+
+class Serializer(JSONSerializer):
+    def _init_options(self) -> None:
+        self.options.setdefault("cls", FullPrecisionEncoder)
+        super()._init_options()
