@@ -91,8 +91,8 @@ def test_create_2027_add_activity_record_progress_and_download_the_monitor(
     assert {name: found for name, found in checked.items() if found} == {}
 
 
-def test_tenant_comments_but_cannot_edit(page: Page, live_server, kampen, tenant_reader):
-    log_in(page, live_server.url, tenant_reader.username)
+def test_tenant_comments_but_cannot_edit(page: Page, live_server, kampen, tenant_editor):
+    log_in(page, live_server.url, tenant_editor.username)
     page.goto(f"{live_server.url}/convenanten/{kampen.pk}/afspraken/4.1.6/")
     page.get_by_label("Uw reactie of advies").fill("Graag energiecoaches in de Flevowijk.")
     page.get_by_role("button", name="Reactie plaatsen").click()

@@ -77,7 +77,7 @@ def test_schedule_a_kerngroep_and_record_a_decision_with_an_action_on_1_3_5(
 def test_a_tenant_volunteer_raises_a_knelpunt_from_the_agreement(page: Page, live_server, kampen):
     volunteer = UserFactory(
         organisation=Organisation.objects.get(name="Huurders Vereniging groot IJsselmuiden"),
-        role=Role.READER,
+        role=Role.EDITOR,  # readers only read; a volunteer who raises knelpunten is an editor
         username="hvgi",
     )
     checked: dict[str, list] = {}

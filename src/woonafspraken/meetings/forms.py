@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement, Covenant
@@ -123,7 +124,7 @@ class MeetingScheduleForm(StyledForm):
     date = forms.DateField(label=_("Date"), widget=_date_widget())
     start_time = forms.TimeField(label=_("Start time"), required=False, widget=_time_widget())
     end_time = forms.TimeField(label=_("End time"), required=False, widget=_time_widget())
-    location = forms.CharField(label=_("Location"), max_length=200, required=False)
+    location = forms.CharField(label=pgettext_lazy("meeting", "Location"), max_length=200, required=False)
 
     def __init__(self, *args: Any, covenant: Covenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -136,7 +137,7 @@ class MeetingRecordForm(StyledForm):
     date = forms.DateField(label=_("Date"), widget=_date_widget())
     start_time = forms.TimeField(label=_("Start time"), required=False, widget=_time_widget())
     end_time = forms.TimeField(label=_("End time"), required=False, widget=_time_widget())
-    location = forms.CharField(label=_("Location"), max_length=200, required=False)
+    location = forms.CharField(label=pgettext_lazy("meeting", "Location"), max_length=200, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=MeetingStatus.choices)
     attendees = forms.ModelMultipleChoiceField(
         label=_("Attending organisations"),
@@ -191,7 +192,9 @@ class DecisionForm(StyledForm):
         label=_("Responsible party"), queryset=Organisation.objects.none(), required=False
     )
     assignee = forms.CharField(label=_("Person"), max_length=200, required=False)
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=_date_widget())
+    due_date = forms.DateField(
+        label=pgettext_lazy("action", "Due date"), required=False, widget=_date_widget()
+    )
 
     def __init__(self, *args: Any, covenant: Covenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -210,7 +213,9 @@ class ActionForm(StyledForm):
     responsible = forms.ModelChoiceField(label=_("Responsible party"), queryset=Organisation.objects.none())
     agreement = AgreementChoiceField(label=_("Agreement"), queryset=Agreement.objects.none(), required=False)
     assignee = forms.CharField(label=_("Person"), max_length=200, required=False)
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=_date_widget())
+    due_date = forms.DateField(
+        label=pgettext_lazy("action", "Due date"), required=False, widget=_date_widget()
+    )
 
     def __init__(self, *args: Any, covenant: Covenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
