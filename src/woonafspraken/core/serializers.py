@@ -27,6 +27,7 @@ class FullPrecisionEncoder(DjangoJSONEncoder):
 
 
 class Serializer(JSONSerializer):
-    def _init_options(self) -> None:
+    def start_serialization(self) -> None:
+        # Django's JSON serialiser passes its options to json.dump and only defaults ``cls``.
         self.options.setdefault("cls", FullPrecisionEncoder)
-        super()._init_options()
+        super().start_serialization()
