@@ -8,6 +8,8 @@ from django.utils.translation import pgettext_lazy
 
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement, Covenant
+from woonafspraken.annual_plans.constants import PlanState
+from woonafspraken.annual_plans.models import Activity
 from woonafspraken.meetings.constants import (
     ActionStatus,
     ConcernKind,
@@ -57,6 +59,21 @@ class AgreementChoiceField(forms.ModelChoiceField[Agreement]):
 class AgreementMultipleChoiceField(forms.ModelMultipleChoiceField[Agreement]):
     def label_from_instance(self, obj: Agreement) -> str:
         return f"{obj.number} {obj.subject}"
+
+
+class ActivityChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.plan.year} · {obj.agreement.number} · {obj.title}"
+
+
+def _activities(covenant: Covenant) -> Any:
+    """The activities of the jaarschijven that are not closed, newest year first."""
+    return (
+        Activity.objects.filter(plan__covenant=covenant)
+        .exclude(plan__state=PlanState.CLOSED)
+        .select_related("plan", "agreement")
+        .order_by("-plan__year", "agreement__order", "pk")
+    )
 
 
 def _agreements(covenant: Covenant) -> Any:
@@ -183,6 +200,12 @@ class AgendaForm(StyledForm):
 class DecisionForm(StyledForm):
     text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
     agreement = AgreementChoiceField(label=_("Agreement"), queryset=Agreement.objects.none(), required=False)
+    activity = ActivityChoiceField(
+        label=_("Jaarschijf activity (optional)"),
+        queryset=Activity.objects.none(),
+        required=False,
+        help_text=_("The agreement follows from the activity."),
+    )
     action = forms.CharField(
         label=_("Action following from it (optional)"),
         required=False,
@@ -199,6 +222,7 @@ class DecisionForm(StyledForm):
     def __init__(self, *args: Any, covenant: Covenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agreement"].queryset = _agreements(covenant)  # type: ignore[attr-defined]
+        self.fields["activity"].queryset = _activities(covenant)  # type: ignore[attr-defined]
         self.fields["responsible"].queryset = _parties(covenant)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
@@ -212,6 +236,12 @@ class ActionForm(StyledForm):
     description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 2}))
     responsible = forms.ModelChoiceField(label=_("Responsible party"), queryset=Organisation.objects.none())
     agreement = AgreementChoiceField(label=_("Agreement"), queryset=Agreement.objects.none(), required=False)
+    activity = ActivityChoiceField(
+        label=_("Jaarschijf activity (optional)"),
+        queryset=Activity.objects.none(),
+        required=False,
+        help_text=_("The agreement follows from the activity."),
+    )
     assignee = forms.CharField(label=_("Person"), max_length=200, required=False)
     due_date = forms.DateField(
         label=pgettext_lazy("action", "Due date"), required=False, widget=_date_widget()
@@ -220,6 +250,7 @@ class ActionForm(StyledForm):
     def __init__(self, *args: Any, covenant: Covenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agreement"].queryset = _agreements(covenant)  # type: ignore[attr-defined]
+        self.fields["activity"].queryset = _activities(covenant)  # type: ignore[attr-defined]
         self.fields["responsible"].queryset = _parties(covenant)  # type: ignore[attr-defined]
 
 

@@ -203,7 +203,7 @@ def open_actions_points(covenant: Covenant, since: dt.date | None, until: dt.dat
     actions = (
         ActionItem.objects.filter(covenant=covenant, created_at__date__lte=until)
         .open()
-        .select_related("owner", "agreement")
+        .select_related("owner", "agreement", "activity__plan")
         .order_by("due_date", "pk")
     )
     points = []
@@ -271,8 +271,11 @@ def meeting_detail(covenant: Covenant, pk: int) -> Meeting:
         .prefetch_related(
             "attendees",
             "meeting_type__participants",
-            Prefetch("decisions", queryset=Decision.objects.select_related("agreement")),
-            Prefetch("action_items", queryset=ActionItem.objects.select_related("agreement", "owner")),
+            Prefetch("decisions", queryset=Decision.objects.select_related("agreement", "activity__plan")),
+            Prefetch(
+                "action_items",
+                queryset=ActionItem.objects.select_related("agreement", "owner", "activity__plan"),
+            ),
             Prefetch("documents", queryset=SharedDocument.objects.select_related("owner")),
             "mailings__sent_by",
             "comments__organisation",

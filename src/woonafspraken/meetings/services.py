@@ -17,6 +17,7 @@ from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.permissions import require
 from woonafspraken.agreements.models import Agreement, Covenant
+from woonafspraken.annual_plans.models import Activity
 from woonafspraken.core.models import attribute_change
 from woonafspraken.meetings import permissions
 from woonafspraken.meetings.cadence import WINDOW_MONTHS
@@ -67,6 +68,23 @@ def _municipality(covenant: Covenant) -> Organisation:
 def _check_agreement(covenant: Covenant, agreement: Agreement | None, errors: dict[str, str]) -> None:
     if agreement is not None and agreement.covenant_id != covenant.pk:
         errors["agreement"] = "Deze afspraak hoort niet bij dit convenant."
+
+
+def _check_activity(
+    covenant: Covenant, agreement: Agreement | None, activity: Activity | None, errors: dict[str, str]
+) -> Agreement | None:
+    """An activity must be of this covenant's jaarschijf and of the same agreement; it implies the agreement."""
+    if activity is None:
+        return agreement
+    if activity.plan.covenant_id != covenant.pk:
+        errors["activity"] = "Deze activiteit hoort niet bij dit convenant."
+        return agreement
+    if agreement is not None and activity.agreement_id != agreement.pk:
+        errors["activity"] = (
+            f"Deze activiteit hoort bij afspraak {activity.agreement.number}, niet bij afspraak {agreement.number}."
+        )
+        return agreement
+    return activity.agreement
 
 
 # -- meeting types ----------------------------------------------------------------------------------
@@ -377,7 +395,13 @@ def meeting_agenda_send(*, meeting: Meeting, user: User, agenda: str) -> AgendaM
 
 
 def decision_record(
-    *, meeting: Meeting, user: User, text: str, agreement: Agreement | None, is_demo: bool = False
+    *,
+    meeting: Meeting,
+    user: User,
+    text: str,
+    agreement: Agreement | None,
+    activity: Activity | None = None,
+    is_demo: bool = False,
 ) -> Decision:
     require(
         permissions.can_manage_meetings(user, meeting.covenant), "Alleen de coördinator legt besluiten vast."
@@ -386,12 +410,14 @@ def decision_record(
     if not text.strip():
         errors["text"] = "Beschrijf het besluit."
     _check_agreement(meeting.covenant, agreement, errors)
+    agreement = _check_activity(meeting.covenant, agreement, activity, errors)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         decision = Decision(
             meeting=meeting,
             agreement=agreement,
+            activity=activity,
             text=text.strip(),
             owner=meeting.owner,
             created_by=user,
@@ -408,6 +434,7 @@ def action_create(
     description: str,
     responsible: Organisation,
     agreement: Agreement | None = None,
+    activity: Activity | None = None,
     meeting: Meeting | None = None,
     decision: Decision | None = None,
     assignee: str = "",
@@ -421,6 +448,7 @@ def action_create(
     if not covenant.party_links.filter(organisation=responsible).exists():
         errors["responsible"] = "De actiehouder moet een partij van dit convenant zijn."
     _check_agreement(covenant, agreement, errors)
+    agreement = _check_activity(covenant, agreement, activity, errors)
     if meeting is not None and meeting.covenant_id != covenant.pk:
         errors["meeting"] = "Dit overleg hoort niet bij dit convenant."
     if errors:
@@ -431,6 +459,7 @@ def action_create(
             meeting=meeting,
             decision=decision,
             agreement=agreement,
+            activity=activity,
             description=description.strip(),
             owner=responsible,
             assignee=assignee.strip(),

@@ -232,7 +232,7 @@ def meeting_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespons
                     services.action_create(
                         covenant=covenant, user=user, meeting=meeting, description=data["description"],
                         responsible=data["responsible"], agreement=data["agreement"], assignee=data["assignee"],
-                        due_date=data["due_date"],
+                        due_date=data["due_date"], activity=data["activity"],
                     )  # fmt: skip
                     messages.success(request, _("Action recorded."))
                     return redirect("meetings:meeting", covenant.pk, meeting.pk)
@@ -266,13 +266,13 @@ def meeting_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespons
 def _record_decision(request: HttpRequest, covenant: Covenant, meeting: Any, data: dict[str, Any]) -> None:
     user = _user(request)
     from_decision = services.decision_record(
-        meeting=meeting, user=user, text=data["text"], agreement=data["agreement"]
+        meeting=meeting, user=user, text=data["text"], agreement=data["agreement"], activity=data["activity"]
     )
     if data["action"]:
         services.action_create(
             covenant=covenant, user=user, meeting=meeting, decision=from_decision, description=data["action"],
             responsible=data["responsible"], agreement=data["agreement"], assignee=data["assignee"],
-            due_date=data["due_date"],
+            due_date=data["due_date"], activity=data["activity"],
         )  # fmt: skip
         messages.success(request, _("Decision and action recorded."))
     else:
@@ -390,7 +390,7 @@ def action_new(request: HttpRequest, covenant_id: int) -> HttpResponse:
             services.action_create(
                 covenant=covenant, user=_user(request), description=data["description"],
                 responsible=data["responsible"], agreement=data["agreement"], assignee=data["assignee"],
-                due_date=data["due_date"],
+                due_date=data["due_date"], activity=data["activity"],
             )  # fmt: skip
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -137,6 +137,14 @@ class Decision(OwnedModel):
         blank=True,
         related_name="decisions",
     )
+    activity = models.ForeignKey(
+        "annual_plans.Activity",
+        verbose_name=_("jaarschijf activity"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
     text = models.TextField(_("decision"))
     is_demo = models.BooleanField(_("fictitious example"), default=False)
     history = HistoricalRecords()
@@ -163,6 +171,14 @@ class ActionItem(OwnedModel):
     agreement = models.ForeignKey(
         "agreements.Agreement",
         verbose_name=_("agreement"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_items",
+    )
+    activity = models.ForeignKey(
+        "annual_plans.Activity",
+        verbose_name=_("jaarschijf activity"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -14,6 +14,7 @@ from freezegun import freeze_time
 
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Agreement, Covenant
+from woonafspraken.annual_plans.services import activity_create, annual_plan_create
 from woonafspraken.documents.services import document_import
 from woonafspraken.meetings import services
 from woonafspraken.meetings.constants import ActionStatus, ConcernKind, ConcernStage, MeetingStatus, WorkKind
@@ -479,3 +480,42 @@ def test_history_records_who_changed_an_action(kampen: Covenant, coordinator: Us
     assert [h.status for h in history] == ["open", "in_progress"] and {h.history_user for h in history} == {
         coordinator
     }
+
+
+def test_decisions_and_actions_link_to_a_jaarschijf_activity(kampen: Covenant, coordinator: User, kerngroep):
+    plan = annual_plan_create(covenant=kampen, user=coordinator, year=2026)
+    statushouders = Agreement.objects.get(covenant=kampen, number="1.3.5")
+    activity = activity_create(
+        plan=plan,
+        user=coordinator,
+        agreement=statushouders,
+        title="Statushouders huisvesten volgens taakstelling",
+        owners=[Organisation.objects.get(name="Gemeente Kampen")],
+    )
+    meeting = services.meeting_schedule(
+        covenant=kampen, user=coordinator, meeting_type=kerngroep, date=D(2026, 9, 1)
+    )
+    decision = services.decision_record(
+        meeting=meeting, user=coordinator, text="Extra woningen", agreement=None, activity=activity
+    )
+    assert decision.agreement == statushouders  # the agreement follows from the activity
+    action = services.action_create(
+        covenant=kampen,
+        user=coordinator,
+        description="Woningen aanbieden",
+        responsible=Organisation.objects.get(name="deltaWonen"),
+        activity=activity,
+        decision=decision,
+        meeting=meeting,
+    )
+    assert list(activity.action_items.all()) == [action] and list(activity.decisions.all()) == [decision]
+    with pytest.raises(ValidationError) as error:
+        services.action_create(
+            covenant=kampen,
+            user=coordinator,
+            description="Verkeerd gekoppeld",
+            responsible=Organisation.objects.get(name="deltaWonen"),
+            agreement=Agreement.objects.get(covenant=kampen, number="1.1.1"),
+            activity=activity,
+        )
+    assert "hoort bij afspraak 1.3.5" in error.value.message_dict["activity"][0]
