@@ -371,7 +371,7 @@ def _store(
         existing = stored.get(key)
     else:
         existing = (
-            Observation.objects.select_for_update()
+            Observation.objects.select_for_update(of=("self",))
             .filter(indicator=indicator, period=period.key, organisation=organisation, dimension=dimension)
             .first()
         )
@@ -520,7 +520,7 @@ def observations_import(
         )
     result = RecordResult()
     with transaction.atomic():
-        locked = Observation.objects.select_for_update().filter(
+        locked = Observation.objects.select_for_update(of=("self",)).filter(
             indicator__in={item[1].pk for item in checked}, period__in={item[2].key for item in checked}
         )
         stored = {
