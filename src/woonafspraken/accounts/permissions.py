@@ -39,6 +39,13 @@ def _is_party(user: User, covenant: Covenant) -> bool:
     )
 
 
+def can_read_covenant(user: User | AnonymousUser, covenant: Covenant) -> bool:
+    """Read a covenant's pages: its parties' people and administrators; another covenant's people do not."""
+    if is_administrator(user):
+        return True
+    return bool(user.is_authenticated and user.is_active and _is_party(user, covenant))
+
+
 def can_manage_covenant(user: User | AnonymousUser, covenant: Covenant | None) -> bool:
     """Coordinate a covenant: amend agreements, import documents, manage plans."""
     if is_administrator(user):

@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from woonafspraken.accounts.permissions import can_read_covenant, is_administrator
 from woonafspraken.core.history import can_revert, covenant_of, history_entries, history_model, history_revert
 from woonafspraken.core.models import StaleEditError
 
@@ -16,6 +17,10 @@ def object_history(request: HttpRequest, label: str, pk: int) -> HttpResponse:
     obj = model._default_manager.filter(pk=pk).first()
     if obj is None:
         raise Http404(_("This item does not exist (any more)."))
+    covenant = covenant_of(obj)
+    readable = can_read_covenant(request.user, covenant) if covenant else is_administrator(request.user)
+    if not readable:
+        raise PermissionDenied(_("You may not see the history of this item."))
     allowed = can_revert(request.user, obj)  # type: ignore[arg-type]
     if request.method == "POST":
         if not allowed:
@@ -35,6 +40,6 @@ def object_history(request: HttpRequest, label: str, pk: int) -> HttpResponse:
             "kind": model._meta.verbose_name,
             "entries": history_entries(obj),
             "can_revert": allowed,
-            "covenant": covenant_of(obj),
+            "covenant": covenant,
         },
     )

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import models, transaction
 
 from woonafspraken.accounts.models import Organisation, User
+from woonafspraken.accounts.permissions import can_manage_covenant, require
 from woonafspraken.agreements.models import (
     Agreement,
     AgreementVersion,
@@ -69,6 +70,12 @@ def document_import(
     with transaction.atomic():
         importer = _Importer(document=document, user=user, step=step)
         covenant, created = importer.covenant()
+        if user is not None:  # the console (no user) is the operator's; a person must be allowed
+            require(
+                can_manage_covenant(user, None if created else covenant),
+                "Alleen een coördinator van een partij (een nieuw convenant: van een gemeente) "
+                "of een beheerder kan dit document importeren.",
+            )
         if not created and SourceDocument.objects.filter(covenant=covenant, sha256=digest).exists():
             return ImportResult(covenant, False, 0, len(document.agreements), document.warnings)
         importer.write_all(covenant)

@@ -28,7 +28,7 @@ def import_document(request: HttpRequest) -> HttpResponse:
                 _("Line %(line)s: %(message)s Nothing has been stored.")
                 % {"line": error.line, "message": error.message},
             )
-        except ImportRefusedError as error:
+        except (ImportRefusedError, PermissionDenied) as error:
             form.add_error("document", _("%(message)s Nothing has been stored.") % {"message": error})
         else:
             if result.changes == 0:

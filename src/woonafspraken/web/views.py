@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from woonafspraken.accounts.permissions import can_manage_covenant
+from woonafspraken.accounts.permissions import can_manage_covenant, is_administrator
 from woonafspraken.agreements.models import Covenant
 
 
@@ -14,8 +14,11 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """One covenant: go straight to it. Several: let the user choose."""
-    covenants = list(Covenant.objects.order_by("municipality", "-start_date"))
+    """One covenant: go straight to it. Several: let the user choose among those they are party to."""
+    covenants = Covenant.objects.order_by("municipality", "-start_date")
+    if not is_administrator(request.user):
+        covenants = covenants.filter(party_links__organisation_id=request.user.organisation_id)  # type: ignore[union-attr]
+    covenants = list(covenants.distinct())
     if len(covenants) == 1:
         return redirect("agreements:covenant", covenants[0].pk)
     return render(

@@ -222,10 +222,21 @@ def test_pages_do_a_constant_number_of_queries_as_covenants_grow(
     assert after == before
 
 
-def test_dashboard_lists_several_covenants(reader_client: Client, kampen: Covenant, kampen_text: str):
-    document_import(text=kampen_text.replace("Kampen", "Voorbeeldstad"), filename="v.txt")
-    html = reader_client.get(reverse("web:dashboard")).content.decode()
+def test_dashboard_lists_the_covenants_the_user_is_party_to(
+    client: Client, reader: User, corporation_editor: User, kampen: Covenant, kampen_text: str
+):
+    """deltaWonen is party to both covenants; Gemeente Kampen only to its own."""
+    other = document_import(text=kampen_text.replace("Kampen", "Voorbeeldstad"), filename="v.txt").covenant
+    client.force_login(corporation_editor)
+    html = client.get(reverse("web:dashboard")).content.decode()
     assert "Prestatieafspraken Voorbeeldstad" in html and "Prestatieafspraken Kampen" in html
+    client.force_login(reader)
+    assert client.get(reverse("web:dashboard"))["Location"] == reverse(
+        "agreements:covenant", args=[kampen.pk]
+    )
+    refused = client.get(reverse("agreements:covenant", args=[other.pk]))
+    assert refused.status_code == 403
+    assert "Alleen de partijen van dit convenant" in refused.content.decode()
 
 
 def test_document_import_page_refuses_a_bad_file_with_its_line(
