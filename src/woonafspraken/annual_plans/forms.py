@@ -9,6 +9,7 @@ from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement
 from woonafspraken.annual_plans.constants import ActivityStatus
 from woonafspraken.annual_plans.models import Activity
+from woonafspraken.core.locking import EditTokenForm
 
 DATE = {"type": "date", "class": "utrecht-textbox"}
 ISO = "%Y-%m-%d"  # what <input type="date"> needs, whatever the language
@@ -79,7 +80,7 @@ class PlanReopenForm(forms.Form):
         _style(self)
 
 
-class IntervalForm(forms.Form):
+class IntervalForm(EditTokenForm):
     update_interval_days = forms.IntegerField(
         label=_("Update at least every (days)"), min_value=7, max_value=366
     )
@@ -92,7 +93,7 @@ class IntervalForm(forms.Form):
 QUARTERS = [("", _("no quarter")), (1, "K1"), (2, "K2"), (3, "K3"), (4, "K4")]
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(EditTokenForm):
     agreement = forms.ModelChoiceField(label=_("Agreement"), queryset=Agreement.objects.none())
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(
@@ -132,7 +133,7 @@ class ActivityForm(forms.Form):
         _style(self)
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(EditTokenForm):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE, format=ISO))
     status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices)
     progress_percent = forms.IntegerField(label=_("Progress (%)"), required=False, min_value=0, max_value=100)
@@ -162,7 +163,7 @@ class CommentForm(forms.Form):
         _style(self)
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(EditTokenForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs=DATE, format=ISO))
     remind_days_before = forms.IntegerField(

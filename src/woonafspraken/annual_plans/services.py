@@ -33,9 +33,23 @@ from woonafspraken.annual_plans.models import (
     ProgressUpdate,
 )
 from woonafspraken.annual_plans.permissions import can_comment, can_edit_activity, can_manage_plans
+from woonafspraken.core.locking import Rows, ensure_unchanged, lock_unchanged
 from woonafspraken.core.models import attribute_change
 
 MANAGE_ONLY = "Alleen de coördinator van het convenant kan de jaarschijf beheren."
+# What each edit form writes: someone else's change to one of these fields refuses a stale save (ADR 0005).
+ACTIVITY_FIELDS = (
+    "title",
+    "description",
+    "owners",
+    "planned_quarter",
+    "planned_date",
+    "target_quantity",
+    "target_unit",
+)
+PROGRESS_FIELDS = ("status", "progress_percent", "achieved_quantity")
+MILESTONE_FIELDS = ("title", "due_date", "remind_days_before", "done_on")
+INTERVAL_FIELDS = ("update_interval_days",)
 
 
 def _closed_error(plan: AnnualPlan) -> ValidationError:
@@ -225,12 +239,16 @@ def annual_plan_reopen(*, plan: AnnualPlan, user: User, reason: str) -> PlanReop
     return reopening
 
 
-def annual_plan_set_interval(*, plan: AnnualPlan, user: User, update_interval_days: int) -> AnnualPlan:
+def annual_plan_set_interval(
+    *, plan: AnnualPlan, user: User, update_interval_days: int, expected: str | None = None
+) -> AnnualPlan:
+    """``expected``: the edit token the user saw (``core.locking``); a later change refuses the save."""
     require(can_manage_plans(user, plan.covenant), MANAGE_ONLY)
     with transaction.atomic():
         plan = _lock(plan)
         if plan.is_closed:
             raise _closed_error(plan)
+        ensure_unchanged(Rows.of(plan, INTERVAL_FIELDS), expected=expected, current=plan)
         plan.update_interval_days = update_interval_days
         plan.full_clean()
         attribute_change(plan, user)
@@ -330,7 +348,10 @@ def activity_update(
     planned_date: dt.date | None = None,
     target_quantity: Decimal | None = None,
     target_unit: str = "",
+    expected: str | None = None,
 ) -> Activity:
+    """Change an activity. ``expected``: the edit token of the activity as the user saw it; if someone
+    changed one of these fields since, nothing is saved (``StaleEditError``)."""
     owners = list(owners)
     covenant = activity.plan.covenant
     current_owner_ids = list(activity.owners.values_list("pk", flat=True))
@@ -352,7 +373,7 @@ def activity_update(
             planned_quarter=planned_quarter,
             planned_date=planned_date,
         )
-        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        activity = lock_unchanged(activity, expected=expected, fields=ACTIVITY_FIELDS)
         activity.title, activity.description = title.strip(), description.strip()
         activity.owner = owners[0]
         activity.planned_quarter, activity.planned_date = planned_quarter, planned_date
@@ -374,8 +395,13 @@ def progress_record(
     progress_percent: int | None = None,
     quantity: Decimal | None = None,
     is_demo: bool = False,
+    expected: str | None = None,
 ) -> ProgressUpdate:
-    """Record progress on an activity; the activity takes the new status, percentage and number."""
+    """Record progress on an activity; the activity takes the new status, percentage and number.
+
+    ``expected``: the edit token of the activity the user saw; if someone changed its status,
+    percentage or number since, nothing is saved (``StaleEditError``).
+    """
     plan = activity.plan
     if user is not None:
         require(
@@ -403,6 +429,7 @@ def progress_record(
         plan = _lock(plan)
         if plan.is_closed:
             raise _closed_error(plan)
+        locked = lock_unchanged(activity, expected=expected, fields=PROGRESS_FIELDS)
         update = ProgressUpdate(
             activity=activity,
             date=date,
@@ -416,7 +443,6 @@ def progress_record(
         )
         update.full_clean()
         update.save()
-        locked = Activity.objects.select_for_update().get(pk=activity.pk)
         locked.status = status
         if progress_percent is not None:
             locked.progress_percent = progress_percent
@@ -484,11 +510,15 @@ def milestone_update(
     due_date: dt.date,
     remind_days_before: int,
     done_on: dt.date | None,
+    expected: str | None = None,
 ) -> Milestone:
-    """Edit a date of the Woningwet calendar (afspraken per gemeente differ) or mark it done."""
+    """Edit a date of the Woningwet calendar (afspraken per gemeente differ) or mark it done.
+
+    ``expected``: the edit token the user saw; a change by someone else since refuses the save.
+    """
     require(can_manage_plans(user, milestone.covenant), MANAGE_ONLY)
     with transaction.atomic():
-        milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+        milestone = lock_unchanged(milestone, expected=expected, fields=MILESTONE_FIELDS)
         milestone.title, milestone.due_date = title.strip(), due_date
         milestone.remind_days_before, milestone.done_on = remind_days_before, done_on
         milestone.full_clean()

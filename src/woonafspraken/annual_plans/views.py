@@ -37,6 +37,8 @@ from woonafspraken.annual_plans.permissions import (
     is_tenant_organisation,
 )
 from woonafspraken.annual_plans.rollup import RULE
+from woonafspraken.core.locking import TOKEN_FIELD, Rows, edit_token
+from woonafspraken.core.models import StaleEditError
 
 
 def _covenant(covenant_id: int) -> Covenant:
@@ -136,10 +138,22 @@ def plan_create(request: HttpRequest, covenant_id: int) -> HttpResponse:
 
 def plan_detail(request: HttpRequest, covenant_id: int, year: int) -> HttpResponse:
     covenant = _covenant(covenant_id)
-    plan = _plan(covenant, year)
-    overview = selectors.plan_overview(covenant, year, plan=plan, with_comments=False)
+    return _plan_page(request, covenant, _plan(covenant, year))
+
+
+def _plan_page(
+    request: HttpRequest, covenant: Covenant, plan: AnnualPlan, interval_form: IntervalForm | None = None
+) -> HttpResponse:
+    overview = selectors.plan_overview(covenant, plan.year, plan=plan, with_comments=False)
     manage = can_manage_plans(request.user, covenant)
     today = timezone.localdate()
+    if interval_form is None:
+        interval_form = IntervalForm(
+            initial={
+                "update_interval_days": plan.update_interval_days,
+                TOKEN_FIELD: edit_token(Rows.of(plan)) if manage and not plan.is_closed else "",
+            }
+        )
     return render(
         request,
         "annual_plans/plan_detail.html",
@@ -153,7 +167,7 @@ def plan_detail(request: HttpRequest, covenant_id: int, year: int) -> HttpRespon
             "adopt_form": PlanAdoptForm(initial={"adopted_on": today}),
             "close_form": PlanCloseForm(initial={"closed_on": today}),
             "reopen_form": PlanReopenForm(),
-            "interval_form": IntervalForm(initial={"update_interval_days": plan.update_interval_days}),
+            "interval_form": interval_form,
             "reopenings": plan.reopenings.select_related("reopened_by"),
         },
     )
@@ -223,16 +237,34 @@ def plan_reopen(request: HttpRequest, covenant_id: int, year: int) -> HttpRespon
 
 @require_POST
 def plan_interval(request: HttpRequest, covenant_id: int, year: int) -> HttpResponse:
-    return _plan_action(
-        request,
-        covenant_id,
-        year,
-        IntervalForm,
-        lambda plan, data: services.annual_plan_set_interval(
-            plan=plan, user=_user(request), update_interval_days=data["update_interval_days"]
-        ),
-        _("The update period of jaarschijf %(year)s has been saved."),
-    )
+    covenant = _covenant(covenant_id)
+    plan = _plan(covenant, year)
+    _require_manage(request, covenant)
+    form = IntervalForm(request.POST)
+    if not form.is_valid():
+        for field_errors in form.errors.values():
+            for field_error in field_errors:
+                messages.error(request, str(field_error))
+        return redirect("annual_plans:plan", covenant.pk, year)
+    try:
+        services.annual_plan_set_interval(
+            plan=plan,
+            user=_user(request),
+            update_interval_days=form.cleaned_data["update_interval_days"],
+            expected=form.seen,
+        )
+    except StaleEditError as error:
+        form.show_conflict(error)
+        plan.refresh_from_db()
+        return _plan_page(request, covenant, plan, interval_form=form)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("The update period of jaarschijf %(year)s has been saved.") % {"year": year}
+        )
+    return redirect("annual_plans:plan", covenant.pk, year)
 
 
 def activity_add(request: HttpRequest, covenant_id: int, year: int) -> HttpResponse:
@@ -310,6 +342,7 @@ def activity_detail(request: HttpRequest, covenant_id: int, pk: int) -> HttpResp
                     "date": today,
                     "status": activity.status,
                     "progress_percent": activity.progress_percent,
+                    TOKEN_FIELD: edit_token(Rows.of(activity)),
                 }
             ),
             "comment_form": CommentForm(auto_id="activity_comment_%s"),
@@ -341,6 +374,7 @@ def activity_edit(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespon
             "planned_date": activity.planned_date,
             "target_quantity": activity.target_quantity,
             "target_unit": activity.target_unit,
+            TOKEN_FIELD: edit_token(Rows.of(activity)),
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -356,7 +390,10 @@ def activity_edit(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespon
                 planned_date=data["planned_date"],
                 target_quantity=data["target_quantity"],
                 target_unit=data["target_unit"],
+                expected=form.seen,
             )
+        except StaleEditError as error:
+            form.show_conflict(error)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -373,7 +410,12 @@ def activity_progress(request: HttpRequest, covenant_id: int, pk: int) -> HttpRe
     covenant = _covenant(covenant_id)
     activity = _activity(covenant, pk)
     form = ProgressForm(
-        request.POST or None, initial={"date": timezone.localdate(), "status": activity.status}
+        request.POST or None,
+        initial={
+            "date": timezone.localdate(),
+            "status": activity.status,
+            TOKEN_FIELD: edit_token(Rows.of(activity)),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -386,7 +428,10 @@ def activity_progress(request: HttpRequest, covenant_id: int, pk: int) -> HttpRe
                 text=data["text"],
                 progress_percent=data["progress_percent"],
                 quantity=data["quantity"],
+                expected=form.seen,
             )
+        except StaleEditError as error:
+            form.show_conflict(error)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -500,6 +545,7 @@ def milestone_edit(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespo
             "due_date": milestone.due_date,
             "remind_days_before": milestone.remind_days_before,
             "done_on": milestone.done_on,
+            TOKEN_FIELD: edit_token(Rows.of(milestone)),
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -512,7 +558,10 @@ def milestone_edit(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespo
                 due_date=data["due_date"],
                 remind_days_before=data["remind_days_before"],
                 done_on=data["done_on"],
+                expected=form.seen,
             )
+        except StaleEditError as error:
+            form.show_conflict(error)
         except ValidationError as error:
             _apply_errors(form, error)
         else:

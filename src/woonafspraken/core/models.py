@@ -1,5 +1,8 @@
 """Building blocks shared by the domain models."""
 
+from collections.abc import Sequence
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -41,12 +44,23 @@ def attribute_change(obj: models.Model, user: object) -> None:
 
 
 class StaleEditError(Exception):
-    """Someone else saved the item after this user opened it (optimistic locking).
+    """Someone else saved the item after this user opened it (optimistic locking, ADR 0005).
 
-    ``current`` is the item as it is now, so the page can show the other person's change.
+    ``current`` is the item as it is now, ``changes`` what the other person changed (field by field,
+    ``core.locking.ItemChange``) and ``token`` the edit token of the state now stored, so the page can
+    show the other's change and the user's next save applies on top of it.
     """
 
-    def __init__(self, message: str, current: models.Model) -> None:
+    def __init__(
+        self,
+        message: str,
+        current: models.Model | None = None,
+        *,
+        changes: Sequence[Any] = (),
+        token: str = "",
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.current = current
+        self.changes = list(changes)
+        self.token = token
