@@ -409,6 +409,10 @@ def activity_edit(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespon
 def activity_progress(request: HttpRequest, covenant_id: int, pk: int) -> HttpResponse:
     covenant = _covenant(covenant_id)
     activity = _activity(covenant, pk)
+    if not can_edit_activity(request.user, covenant, [o.pk for o in activity.owners.all()]):
+        raise PermissionDenied(
+            _("Only the organisation that carries out this activity, or the coordinator, can change it.")
+        )
     form = ProgressForm(
         request.POST or None,
         initial={
@@ -447,6 +451,10 @@ def activity_progress(request: HttpRequest, covenant_id: int, pk: int) -> HttpRe
 def _comment(
     request: HttpRequest, covenant: Covenant, agreement: Agreement, activity: Activity | None, back: str
 ) -> HttpResponse:
+    if not can_comment(request.user, covenant):
+        raise PermissionDenied(
+            _("Only the editors and coordinators of the parties can comment; readers read.")
+        )
     form = CommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
