@@ -163,7 +163,7 @@ def ensure_unchanged(
         what = _describe(current) if current is not None else latest.item
     message = " ".join(
         [
-            _("%(item)s was changed by %(who)s on %(when)s, after you opened this form.")
+            _("%(item)s: changed by %(who)s on %(when)s, after you opened this form.")
             % {"item": what, "who": latest.who, "when": _when(latest.when)},
             _(
                 "Your changes have not been saved. Below you see what is stored now; your own input is "

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from woonafspraken.accounts.models import Organisation
+from woonafspraken.core.locking import EditTokenForm
 from woonafspraken.housing.constants import WithdrawalKind
 from woonafspraken.housing.models import Project
 
@@ -81,7 +82,7 @@ class UploadForm(forms.Form):
         return upload.name, upload.read()
 
 
-class RealisedForm(forms.Form):
+class RealisedForm(EditTokenForm):
     """One number field per project of the organisation and per kind of withdrawal, for one year."""
 
     def __init__(
@@ -131,7 +132,7 @@ class RealisedForm(forms.Form):
         }
 
 
-class AssumptionsForm(forms.Form):
+class AssumptionsForm(EditTokenForm):
     """Per year of the look-ahead: the rent increase and the indexation of the limits, both optional."""
 
     def __init__(

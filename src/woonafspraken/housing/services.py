@@ -18,12 +18,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from woonafspraken.accounts.constants import OrganisationKind, Role
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.permissions import can_edit_owned, can_manage_covenant, is_administrator, require
 from woonafspraken.agreements.models import Agreement, Appendix, Covenant, CovenantParty
+from woonafspraken.core.locking import Rows, ensure_unchanged
 from woonafspraken.core.models import attribute_change
 from woonafspraken.core.tabular import ParsedRow, RowError, TabularImportError, read_rows
 from woonafspraken.housing import parsing
@@ -869,6 +871,26 @@ def _save(obj: Project | ProjectYear | Withdrawal, user: User | None) -> None:
 
 
 # -- pages ---------------------------------------------------------------------------------------------
+def realised_rows(
+    covenant: Covenant, organisation: Organisation, year: int, project_ids: Iterable[int]
+) -> tuple[Rows, Rows]:
+    """The figures on the page of realised homes: per project and per kind of withdrawal (ADR 0005)."""
+    return (
+        Rows(
+            ProjectYear,
+            {"project_id__in": sorted(project_ids), "year": year},
+            ("realised",),
+            describe=lambda row: f"{row.project} ({row.year})",
+        ),
+        Rows(
+            Withdrawal,
+            {"covenant_id": covenant.pk, "corporation_id": organisation.pk, "year": year},
+            ("realised",),
+            describe=lambda row: f"{str(row.get_kind_display()).capitalize()} ({row.year})",
+        ),
+    )
+
+
 def realised_update(
     *,
     covenant: Covenant,
@@ -877,8 +899,13 @@ def realised_update(
     year: int,
     projects: Mapping[int, int | None],
     withdrawals: Mapping[str, int | None],
+    expected: str | None = None,
 ) -> int:
-    """Set the realised homes of one organisation in one year; an empty value clears it. Returns changes."""
+    """Set the realised homes of one organisation in one year; an empty value clears it. Returns changes.
+
+    ``expected``: the edit token of the figures as the user saw them; if someone changed a realised
+    figure of this organisation and year since, nothing is saved (``StaleEditError``).
+    """
     require(
         can_edit_figures(user, covenant, organisation.pk),
         f"U mag geen cijfers van {organisation.name} invoeren.",
@@ -901,16 +928,27 @@ def realised_update(
         if set(projects) - set(own):
             raise ValidationError("Een van de projecten hoort niet bij deze organisatie.")
         rows = {
-            row.project_id: row for row in ProjectYear.objects.filter(project_id__in=list(own), year=year)
+            row.project_id: row
+            for row in ProjectYear.objects.select_for_update(of=("self",)).filter(
+                project_id__in=list(own), year=year
+            )
         }
+        current = {
+            row.kind: row
+            for row in Withdrawal.objects.select_for_update(of=("self",)).filter(
+                covenant=covenant, corporation=organisation, year=year
+            )
+        }
+        ensure_unchanged(  # after locking the rows, before writing any
+            *realised_rows(covenant, organisation, year, own),
+            expected=expected,
+            what=_("Realised homes of %(organisation)s in %(year)s")
+            % {"organisation": organisation.name, "year": year},
+        )
         for project_id, value in projects.items():
             changes += _set_realised(
                 rows.get(project_id), value, user, ProjectYear(project=own[project_id], year=year)
             )
-        current = {
-            row.kind: row
-            for row in Withdrawal.objects.filter(covenant=covenant, corporation=organisation, year=year)
-        }
         for kind, value in withdrawals.items():
             template = Withdrawal(
                 covenant=covenant,
@@ -956,6 +994,48 @@ def _mark_completed(projects: Iterable[Project], user: User) -> None:
         if planned and realised >= planned and project.status != ProjectStatus.COMPLETED:
             project.status = ProjectStatus.COMPLETED
             _save(project, user)
+
+
+def assumption_rows(covenant: Covenant, years: Iterable[int]) -> Rows:
+    """The look-ahead assumptions on the page, per year (ADR 0005)."""
+    return Rows(
+        LookAheadAssumption,
+        {"covenant_id": covenant.pk, "year__in": sorted(years)},
+        ("rent_increase", "limit_indexation"),
+        describe=lambda row: str(row.year),
+    )
+
+
+def lookahead_assumptions_save(
+    *,
+    covenant: Covenant,
+    user: User,
+    values: Mapping[int, tuple[Decimal | None, Decimal | None]],
+    expected: str | None = None,
+) -> int:
+    """Set the assumptions of several years at once, all or none; returns the number of years changed.
+
+    ``expected``: the edit token of these years as the user saw them; if someone changed one since,
+    nothing is saved (``StaleEditError``).
+    """
+    require(can_edit_assumptions(user, covenant), "U mag de uitgangspunten van de vooruitblik niet wijzigen.")
+    with transaction.atomic():
+        list(
+            LookAheadAssumption.objects.select_for_update(of=("self",)).filter(
+                covenant=covenant, year__in=list(values)
+            )
+        )
+        ensure_unchanged(
+            assumption_rows(covenant, values),
+            expected=expected,
+            what=_("Look-ahead assumptions"),
+        )
+        return sum(
+            lookahead_assumption_set(
+                covenant=covenant, user=user, year=year, rent_increase=rent, limit_indexation=index
+            )
+            for year, (rent, index) in values.items()
+        )
 
 
 def lookahead_assumption_set(

@@ -15,6 +15,8 @@ from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.permissions import is_administrator
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.agreements.views import covenant_context
+from woonafspraken.core.locking import TOKEN_FIELD, edit_token
+from woonafspraken.core.models import StaleEditError
 from woonafspraken.core.tabular import TabularImportError
 from woonafspraken.core.writers import CONTENT_TYPES
 from woonafspraken.housing import presentation, selectors, services
@@ -323,6 +325,11 @@ def realised(request: HttpRequest, covenant_id: int, organisation_id: int, year:
         projects=projects,
         initial_projects={pk: row.realised for pk, row in rows.items()},
         initial_withdrawals={kind: row.realised for kind, row in withdrawals.items()},
+        initial={
+            TOKEN_FIELD: edit_token(
+                *services.realised_rows(covenant, organisation, year, [p.pk for p in projects])
+            )
+        },
     )
     if request.method == "POST" and form.is_valid():
         user = request.user
@@ -335,7 +342,10 @@ def realised(request: HttpRequest, covenant_id: int, organisation_id: int, year:
                 year=year,
                 projects=form.projects(),
                 withdrawals=form.withdrawals() if organisation.kind == "corporatie" else {},
+                expected=form.seen,
             )
+        except StaleEditError as error:
+            form.show_conflict(error)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
@@ -387,20 +397,26 @@ def assumptions(request: HttpRequest, covenant_id: int) -> HttpResponse:
         row.year: (row.rent_increase, row.limit_indexation)
         for row in LookAheadAssumption.objects.filter(covenant=covenant)
     }
-    form = AssumptionsForm(request.POST or None, years=years, initial_values=stored)
+    form = AssumptionsForm(
+        request.POST or None,
+        years=years,
+        initial_values=stored,
+        initial={TOKEN_FIELD: edit_token(services.assumption_rows(covenant, years))},
+    )
     if request.method == "POST" and form.is_valid():
         user = request.user
         assert isinstance(user, User)
-        changed = sum(
-            services.lookahead_assumption_set(
-                covenant=covenant, user=user, year=year, rent_increase=rent, limit_indexation=index
+        try:
+            changed = services.lookahead_assumptions_save(
+                covenant=covenant, user=user, values=form.values(), expected=form.seen
             )
-            for year, (rent, index) in form.values().items()
-        )
-        messages.success(
-            request, _("Look-ahead assumptions saved (%(count)s years changed).") % {"count": changed}
-        )
-        return redirect(reverse("housing:overview", args=[covenant.pk]) + "#vooruitblik")
+        except StaleEditError as error:
+            form.show_conflict(error)
+        else:
+            messages.success(
+                request, _("Look-ahead assumptions saved (%(count)s years changed).") % {"count": changed}
+            )
+            return redirect(reverse("housing:overview", args=[covenant.pk]) + "#vooruitblik")
     try:
         _limits, resolved = resolve_assumptions(
             start_year=start_year,
