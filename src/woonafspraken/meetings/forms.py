@@ -10,6 +10,7 @@ from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.annual_plans.constants import PlanState
 from woonafspraken.annual_plans.models import Activity
+from woonafspraken.core.locking import EditTokenForm
 from woonafspraken.meetings.constants import (
     ActionStatus,
     ConcernKind,
@@ -84,7 +85,7 @@ def _parties(covenant: Covenant) -> Any:
     return Organisation.objects.filter(covenants=covenant).order_by("name")
 
 
-class MeetingTypeForm(StyledForm):
+class MeetingTypeForm(EditTokenForm, StyledForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     agreement = AgreementChoiceField(
         label=_("Agreement it comes from"), queryset=Agreement.objects.none(), required=False
@@ -150,7 +151,7 @@ class MeetingScheduleForm(StyledForm):
         ).order_by("name")
 
 
-class MeetingRecordForm(StyledForm):
+class MeetingRecordForm(EditTokenForm, StyledForm):
     date = forms.DateField(label=_("Date"), widget=_date_widget())
     start_time = forms.TimeField(label=_("Start time"), required=False, widget=_time_widget())
     end_time = forms.TimeField(label=_("End time"), required=False, widget=_time_widget())
@@ -193,7 +194,7 @@ class MeetingRecordForm(StyledForm):
         }
 
 
-class AgendaForm(StyledForm):
+class AgendaForm(EditTokenForm, StyledForm):
     agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 18}))
 
 
@@ -254,7 +255,7 @@ class ActionForm(StyledForm):
         self.fields["responsible"].queryset = _parties(covenant)  # type: ignore[attr-defined]
 
 
-class ActionStatusForm(StyledForm):
+class ActionStatusForm(EditTokenForm, StyledForm):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
 
 
@@ -273,7 +274,7 @@ class ConcernForm(StyledForm):
         self.fields["agreement"].queryset = _agreements(covenant)  # type: ignore[attr-defined]
 
 
-class ConcernStepForm(StyledForm):
+class ConcernStepForm(EditTokenForm, StyledForm):
     level = forms.ChoiceField(label=_("Discussed in"), choices=StepLevel.choices)
     date = forms.DateField(label=_("Date"), widget=_date_widget())
     meeting = forms.ModelChoiceField(
@@ -289,7 +290,7 @@ class ConcernStepForm(StyledForm):
         )
 
 
-class WorkForm(StyledForm):
+class WorkForm(EditTokenForm, StyledForm):
     kind = forms.ChoiceField(label=_("Kind of work"), choices=WorkKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     wijk = forms.CharField(label=_("Neighbourhood"), max_length=100)
@@ -328,11 +329,11 @@ class AdviceRequestForm(StyledForm):
         )
 
 
-class AdviceForm(StyledForm):
+class AdviceForm(EditTokenForm, StyledForm):
     advice = forms.CharField(label=_("Advice"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
-class AdviceResponseForm(StyledForm):
+class AdviceResponseForm(EditTokenForm, StyledForm):
     response = forms.CharField(
         label=_("Response of the corporation"), widget=forms.Textarea(attrs={"rows": 5})
     )

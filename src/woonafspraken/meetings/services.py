@@ -18,6 +18,7 @@ from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.permissions import require
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.annual_plans.models import Activity
+from woonafspraken.core.locking import Rows, ensure_unchanged, lock_unchanged
 from woonafspraken.core.models import attribute_change
 from woonafspraken.meetings import permissions
 from woonafspraken.meetings.cadence import WINDOW_MONTHS
@@ -52,6 +53,35 @@ from woonafspraken.meetings.models import (
 from woonafspraken.meetings.uploads import upload_problem
 
 logger = logging.getLogger(__name__)
+
+# What each edit form writes: someone else's change to one of these fields since the user opened the
+# form refuses the save (``expected``, ADR 0005).
+TYPE_FIELDS = (
+    "name",
+    "agreement",
+    "participants",
+    "min_per_year",
+    "windows",
+    "standing_items",
+    "wijk",
+    "is_steering",
+    "is_active",
+)
+MEETING_FIELDS = (
+    "date",
+    "start_time",
+    "end_time",
+    "location",
+    "status",
+    "attendees",
+    "attendee_names",
+    "minutes",
+)
+AGENDA_FIELDS = ("agenda",)
+ACTION_STATUS_FIELDS = ("status", "done_on")
+WORK_FIELDS = ("kind", "title", "wijk", "streets", "start_date", "end_date", "description")
+ADVICE_FIELDS = ("advice",)
+RESPONSE_FIELDS = ("advice", "response")  # a response answers the advice as it was read
 
 
 def _save(obj: object, user: User | None, *, constraints: bool = True) -> None:
@@ -206,8 +236,12 @@ def meeting_type_save(
     wijk: str = "",
     is_steering: bool = False,
     is_active: bool = True,
+    expected: str | None = None,
 ) -> MeetingType:
-    """Create a meeting type, or change one (then a new import leaves it as the coordinator set it)."""
+    """Create a meeting type, or change one (then a new import leaves it as the coordinator set it).
+
+    ``expected``: the edit token of the type as the user saw it; a change since refuses the save.
+    """
     require(
         permissions.can_manage_meetings(user, covenant), "Alleen de coördinator beheert de soorten overleg."
     )
@@ -232,6 +266,7 @@ def meeting_type_save(
             )
         else:
             meeting_type = MeetingType.objects.select_for_update().get(pk=meeting_type.pk, covenant=covenant)
+            ensure_unchanged(Rows.of(meeting_type, TYPE_FIELDS), expected=expected, current=meeting_type)
             meeting_type.edited = True
         meeting_type.name = name.strip()
         meeting_type.agreement = agreement
@@ -305,8 +340,12 @@ def meeting_update(
     attendees: Iterable[Organisation],
     attendee_names: str,
     minutes: str,
+    expected: str | None = None,
 ) -> Meeting:
-    """Move, cancel or record a meeting: who came, the minutes, and that it was held."""
+    """Move, cancel or record a meeting: who came, the minutes, and that it was held.
+
+    ``expected``: the edit token of the meeting as the user saw it; a change since refuses the save.
+    """
     require(
         permissions.can_manage_meetings(user, meeting.covenant), "Alleen de coördinator legt overleg vast."
     )
@@ -319,7 +358,7 @@ def meeting_update(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        locked = lock_unchanged(meeting, expected=expected, fields=MEETING_FIELDS)
         locked.date, locked.start_time, locked.end_time = date, start_time, end_time
         locked.location, locked.status = location.strip(), status
         locked.attendee_names, locked.minutes = attendee_names.strip(), minutes.strip()
@@ -328,14 +367,14 @@ def meeting_update(
     return locked
 
 
-def meeting_agenda_save(*, meeting: Meeting, user: User, agenda: str) -> Meeting:
+def meeting_agenda_save(*, meeting: Meeting, user: User, agenda: str, expected: str | None = None) -> Meeting:
     require(
         permissions.can_manage_meetings(user, meeting.covenant), "Alleen de coördinator stelt de agenda op."
     )
     if not agenda.strip():
         raise ValidationError({"agenda": "De agenda is leeg."})
     with transaction.atomic():
-        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        locked = lock_unchanged(meeting, expected=expected, fields=AGENDA_FIELDS)
         locked.agenda = agenda.strip()
         _save(locked, user)
     return locked
@@ -355,9 +394,11 @@ def agenda_recipients(meeting: Meeting) -> list[str]:
     )
 
 
-def meeting_agenda_send(*, meeting: Meeting, user: User, agenda: str) -> AgendaMailing:
+def meeting_agenda_send(
+    *, meeting: Meeting, user: User, agenda: str, expected: str | None = None
+) -> AgendaMailing:
     """Store the agenda, mail it to the participants (after the commit) and record that it was sent."""
-    meeting = meeting_agenda_save(meeting=meeting, user=user, agenda=agenda)
+    meeting = meeting_agenda_save(meeting=meeting, user=user, agenda=agenda, expected=expected)
     recipients = agenda_recipients(meeting)
     if not recipients:
         raise ValidationError(
@@ -472,7 +513,7 @@ def action_create(
 
 
 def action_set_status(
-    *, action: ActionItem, user: User, status: str, on: dt.date | None = None
+    *, action: ActionItem, user: User, status: str, on: dt.date | None = None, expected: str | None = None
 ) -> ActionItem:
     require(
         permissions.can_update_action(user, action),
@@ -481,7 +522,7 @@ def action_set_status(
     if status not in ActionStatus.values:
         raise ValidationError({"status": "Kies een geldige status."})
     with transaction.atomic():
-        locked = ActionItem.objects.select_for_update().get(pk=action.pk)
+        locked = lock_unchanged(action, expected=expected, fields=ACTION_STATUS_FIELDS)
         locked.status = status
         locked.done_on = (on or timezone.localdate()) if status == ActionStatus.DONE else None
         _save(locked, user)
@@ -540,6 +581,14 @@ def concern_raise(
     return concern
 
 
+def concern_rows(concern: Concern) -> tuple[Rows, Rows]:
+    """What a discussion (or withdrawal) is decided on: the concern's stage and its discussions so far."""
+    return (
+        Rows.of(concern, ("stage", "closed_on")),
+        Rows(ConcernStep, {"concern_id": concern.pk}, ("level", "date", "outcome", "resolved", "meeting")),
+    )
+
+
 def concern_record_step(
     *,
     concern: Concern,
@@ -549,9 +598,11 @@ def concern_record_step(
     outcome: str,
     resolved: bool,
     meeting: Meeting | None = None,
+    expected: str | None = None,
 ) -> ConcernStep:
     """Record a discussion and move the concern on: resolved, or (after the ambtelijk round) to the next
-    bestuurlijk overleg."""
+    bestuurlijk overleg. ``expected``: the edit token of the concern and its discussions as the user saw
+    them; a discussion or stage change recorded since refuses the save."""
     require(
         permissions.can_record_concern_step(user, concern),
         "Alleen de coördinator of de melder kan een bespreking vastleggen.",
@@ -569,6 +620,7 @@ def concern_record_step(
         raise ValidationError(errors)
     with transaction.atomic():
         locked = Concern.objects.select_for_update().get(pk=concern.pk)
+        ensure_unchanged(*concern_rows(locked), expected=expected, current=locked)
         last = locked.steps.order_by("-date").first()
         if last is not None and date < last.date:
             raise ValidationError(
@@ -607,13 +659,16 @@ def concern_start_official(*, concern: Concern, user: User) -> Concern:
     return locked
 
 
-def concern_withdraw(*, concern: Concern, user: User, on: dt.date | None = None) -> Concern:
+def concern_withdraw(
+    *, concern: Concern, user: User, on: dt.date | None = None, expected: str | None = None
+) -> Concern:
     require(
         permissions.can_record_concern_step(user, concern),
         "Alleen de coördinator of de melder kan een knelpunt intrekken.",
     )
     with transaction.atomic():
         locked = Concern.objects.select_for_update().get(pk=concern.pk)
+        ensure_unchanged(*concern_rows(locked), expected=expected, current=locked)
         if locked.stage in (ConcernStage.RESOLVED, ConcernStage.WITHDRAWN):
             raise ValidationError("Dit knelpunt is al afgesloten.")
         locked.stage = ConcernStage.WITHDRAWN
@@ -726,7 +781,9 @@ def work_update(
     start_date: dt.date,
     end_date: dt.date,
     description: str = "",
+    expected: str | None = None,
 ) -> Work:
+    """Change a work. ``expected``: the edit token the user saw; a change since refuses the save."""
     require(
         permissions.can_edit_work(user, work),
         "Alleen de organisatie die dit werk uitvoert, kan het wijzigen.",
@@ -737,7 +794,7 @@ def work_update(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = Work.objects.select_for_update().get(pk=work.pk)
+        locked = lock_unchanged(work, expected=expected, fields=WORK_FIELDS)
         locked.kind, locked.title, locked.wijk = kind, title.strip(), wijk.strip()
         locked.streets, locked.start_date, locked.end_date = _streets(streets), start_date, end_date
         locked.description = description.strip()
@@ -745,14 +802,16 @@ def work_update(
     return locked
 
 
-def work_delete(*, work: Work, user: User) -> None:
+def work_delete(*, work: Work, user: User, expected: str | None = None) -> None:
+    """Remove a work; with ``expected``, not when someone changed it after the user saw it."""
     require(
         permissions.can_edit_work(user, work),
         "Alleen de organisatie die dit werk uitvoert, kan het verwijderen.",
     )
     with transaction.atomic():
-        attribute_change(work, user)
-        work.delete()
+        locked = lock_unchanged(work, expected=expected, fields=WORK_FIELDS)
+        attribute_change(locked, user)
+        locked.delete()
 
 
 # -- tenant advice (2.1.1, WOHV) ----------------------------------------------------------------------
@@ -803,8 +862,14 @@ def advice_request(
 
 
 def advice_give(
-    *, request: AdviceRequest, user: User, advice: str, on: dt.date | None = None
+    *,
+    request: AdviceRequest,
+    user: User,
+    advice: str,
+    on: dt.date | None = None,
+    expected: str | None = None,
 ) -> AdviceRequest:
+    """The tenant organisation gives (or rewrites) its advice; ``expected``: the edit token it saw."""
     require(
         permissions.can_give_advice(user, request),
         "Alleen de gevraagde huurdersorganisatie geeft dit advies.",
@@ -812,7 +877,7 @@ def advice_give(
     if not advice.strip():
         raise ValidationError({"advice": "Schrijf het advies."})
     with transaction.atomic():
-        locked = AdviceRequest.objects.select_for_update().get(pk=request.pk)
+        locked = lock_unchanged(request, expected=expected, fields=ADVICE_FIELDS)
         if locked.response:
             raise ValidationError({"advice": "De corporatie heeft al gereageerd; het advies ligt vast."})
         locked.advice, locked.advice_on, locked.advice_by = advice.strip(), on or timezone.localdate(), user
@@ -821,14 +886,20 @@ def advice_give(
 
 
 def advice_respond(
-    *, request: AdviceRequest, user: User, response: str, on: dt.date | None = None
+    *,
+    request: AdviceRequest,
+    user: User,
+    response: str,
+    on: dt.date | None = None,
+    expected: str | None = None,
 ) -> AdviceRequest:
+    """The requester responds to the advice; a changed advice or response since refuses the save."""
     require(
         permissions.can_respond_to_advice(user, request),
         "Alleen de organisatie die advies vroeg, reageert erop.",
     )
     with transaction.atomic():
-        locked = AdviceRequest.objects.select_for_update().get(pk=request.pk)
+        locked = lock_unchanged(request, expected=expected, fields=RESPONSE_FIELDS)
         if not locked.advice:
             raise ValidationError({"response": "Er is nog geen advies om op te reageren."})
         if not response.strip():

@@ -8,13 +8,17 @@ from django.db.models import Prefetch
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.agreements.views import covenant_context
+from woonafspraken.core.locking import TOKEN_FIELD, Rows, edit_token, edit_tokens
+from woonafspraken.core.models import StaleEditError
 from woonafspraken.core.writers import CONTENT_TYPES
 from woonafspraken.core.writers import render as render_export
 from woonafspraken.meetings import permissions, services
@@ -141,7 +145,11 @@ def type_edit(request: HttpRequest, covenant_id: int, pk: int | None = None) -> 
     if not permissions.can_manage_meetings(user, covenant):
         raise PermissionDenied(_("Only the coordinator manages meeting types."))
     meeting_type = get_object_or_404(MeetingType, covenant=covenant, pk=pk) if pk else None
-    initial = MeetingTypeForm.initial_for(meeting_type) if meeting_type else {"is_active": True}
+    initial = (
+        {**MeetingTypeForm.initial_for(meeting_type), TOKEN_FIELD: edit_token(Rows.of(meeting_type))}
+        if meeting_type
+        else {"is_active": True}
+    )
     form = MeetingTypeForm(request.POST or None, covenant=covenant, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -159,7 +167,10 @@ def type_edit(request: HttpRequest, covenant_id: int, pk: int | None = None) -> 
                 wijk=data["wijk"],
                 is_steering=data["is_steering"],
                 is_active=data["is_active"],
+                expected=form.seen,
             )
+        except StaleEditError as error:
+            form.show_conflict(error)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -211,9 +222,7 @@ def meeting_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespons
     meeting = _meeting(covenant, pk)
     can_manage = permissions.can_manage_meetings(user, covenant)
     actions = list(meeting.action_items.all())
-    editable = permissions.editable_actions(user, covenant, actions)
-    for action in actions:
-        action.editable = action.pk in editable  # type: ignore[attr-defined]
+    _mark_editable(user, covenant, actions)
     decision_form = DecisionForm(covenant=covenant, prefix="besluit")
     action_form = ActionForm(covenant=covenant, prefix="actie")
     comment_form = CommentForm(prefix="reactie")
@@ -288,12 +297,16 @@ def meeting_edit(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespons
     if not permissions.can_manage_meetings(user, covenant):
         raise PermissionDenied(_("Only the coordinator records meetings."))
     form = MeetingRecordForm(
-        request.POST or None, covenant=covenant, initial=MeetingRecordForm.initial_for(meeting)
+        request.POST or None,
+        covenant=covenant,
+        initial={**MeetingRecordForm.initial_for(meeting), TOKEN_FIELD: edit_token(Rows.of(meeting))},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.meeting_update(meeting=meeting, user=user, **data)
+            services.meeting_update(meeting=meeting, user=user, expected=form.seen, **data)
+        except StaleEditError as error:
+            form.show_conflict(error)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -312,20 +325,27 @@ def meeting_agenda(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespo
     initial_agenda = (
         meeting.agenda if meeting.agenda and "voorstel" not in request.GET else proposal.as_text()
     )
-    form = AgendaForm(request.POST or None, initial={"agenda": initial_agenda})
+    form = AgendaForm(
+        request.POST or None,
+        initial={"agenda": initial_agenda, TOKEN_FIELD: edit_token(Rows.of(meeting))},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             if request.POST.get("send"):
                 mailing = services.meeting_agenda_send(
-                    meeting=meeting, user=user, agenda=form.cleaned_data["agenda"]
+                    meeting=meeting, user=user, agenda=form.cleaned_data["agenda"], expected=form.seen
                 )
                 messages.success(
                     request,
                     _("Agenda sent to %(count)s recipients.") % {"count": len(mailing.recipients)},
                 )
             else:
-                services.meeting_agenda_save(meeting=meeting, user=user, agenda=form.cleaned_data["agenda"])
+                services.meeting_agenda_save(
+                    meeting=meeting, user=user, agenda=form.cleaned_data["agenda"], expected=form.seen
+                )
                 messages.success(request, _("Agenda saved."))
+        except StaleEditError as error:
+            form.show_conflict(error)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -347,20 +367,28 @@ def action_list(request: HttpRequest, covenant_id: int) -> HttpResponse:
         .select_related("owner", "agreement", "meeting__meeting_type")
         .order_by("status", "due_date", "pk")
     )
-    editable = permissions.editable_actions(user, covenant, actions)
-    for action in actions:
-        action.editable = action.pk in editable  # type: ignore[attr-defined]
     show_all = request.GET.get("alle") == "1"
     shown = (
         actions
         if show_all
         else [a for a in actions if a.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)]
     )
+    _mark_editable(user, covenant, shown)
     return _page(
         request, covenant, "action_list.html", actions=shown, show_all=show_all, status_form=ActionStatusForm(),
         today=timezone.localdate(), can_manage_meetings=permissions.can_manage_meetings(user, covenant),
         action_form=ActionForm(covenant=covenant, prefix="actie"),
     )  # fmt: skip
+
+
+def _mark_editable(user: User, covenant: Covenant, actions: list[ActionItem]) -> None:
+    """Which actions the user may update, each with the edit token of its status form."""
+    editable = permissions.editable_actions(user, covenant, actions)
+    may_manage = permissions.can_manage_meetings(user, covenant)
+    tokens = edit_tokens([a for a in actions if a.pk in editable or may_manage])
+    for action in actions:
+        action.editable = action.pk in editable  # type: ignore[attr-defined]
+        action.edit_token = tokens.get(action.pk, "")  # type: ignore[attr-defined]
 
 
 @require_POST
@@ -370,14 +398,35 @@ def action_status(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespon
     form = ActionStatusForm(request.POST)
     if form.is_valid():
         try:
-            services.action_set_status(action=action, user=_user(request), status=form.cleaned_data["status"])
+            services.action_set_status(
+                action=action, user=_user(request), status=form.cleaned_data["status"], expected=form.seen
+            )
+        except StaleEditError as error:
+            form.show_conflict(error)
+            action.refresh_from_db()
+            return _page(
+                request,
+                covenant,
+                "action_status.html",
+                action=action,
+                form=form,
+                back=_back(request, covenant),
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Action updated."))
     else:
         messages.error(request, _("Choose a valid status."))
-    return redirect(request.POST.get("next") or f"/convenanten/{covenant.pk}/overleg/acties/")
+    return redirect(_back(request, covenant))
+
+
+def _back(request: HttpRequest, covenant: Covenant) -> str:
+    """Where the status form came from: a page of this site, else the action list."""
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return back
+    return reverse("meetings:actions", args=[covenant.pk])
 
 
 @require_POST
@@ -454,7 +503,10 @@ def concern_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespons
         covenant=covenant,
         pk=pk,
     )
-    step_form = ConcernStepForm(covenant=covenant, prefix="stap", initial={"date": timezone.localdate()})
+    token = edit_token(*services.concern_rows(concern))
+    step_form = ConcernStepForm(
+        covenant=covenant, prefix="stap", initial={"date": timezone.localdate(), TOKEN_FIELD: token}
+    )
     comment_form = CommentForm(prefix="reactie")
     if request.method == "POST":
         which = request.POST.get("form")
@@ -462,7 +514,9 @@ def concern_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespons
             if which == "step":
                 step_form = ConcernStepForm(request.POST, covenant=covenant, prefix="stap")
                 if step_form.is_valid():
-                    services.concern_record_step(concern=concern, user=user, **step_form.cleaned_data)
+                    services.concern_record_step(
+                        concern=concern, user=user, expected=step_form.seen, **step_form.cleaned_data
+                    )
                     messages.success(request, _("Discussion recorded."))
                     return redirect("meetings:concern", covenant.pk, concern.pk)
             elif which == "comment":
@@ -472,15 +526,24 @@ def concern_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespons
                     messages.success(request, _("Comment added."))
                     return redirect("meetings:concern", covenant.pk, concern.pk)
             elif which == "withdraw":
-                services.concern_withdraw(concern=concern, user=user)
+                services.concern_withdraw(
+                    concern=concern, user=user, expected=request.POST.get(TOKEN_FIELD) or None
+                )
                 messages.success(request, _("Bottleneck withdrawn."))
                 return redirect("meetings:concern", covenant.pk, concern.pk)
             else:
                 raise Http404
+        except StaleEditError as error:
+            if which != "step":  # the page below shows the discussions recorded since
+                messages.error(request, error.message)
+                return redirect("meetings:concern", covenant.pk, concern.pk)
+            step_form.show_conflict(error)
+            concern.refresh_from_db()
         except ValidationError as error:
             _apply_errors(step_form if which == "step" else comment_form, error)
     return _page(
         request, covenant, "concern_detail.html", concern=concern, step_form=step_form, comment_form=comment_form,
+        edit_token=token,
         can_record=permissions.can_record_concern_step(user, concern),
         can_comment=permissions.can_comment(user, covenant),
         is_open=concern.stage in ("raised", "official", "steering"),
@@ -529,18 +592,26 @@ def work_edit(request: HttpRequest, covenant_id: int, pk: int | None = None) -> 
             "kind": work.kind, "title": work.title, "wijk": work.wijk, "streets": ", ".join(work.streets),
             "start_date": work.start_date, "end_date": work.end_date, "description": work.description,
         }  # fmt: skip
+        initial[TOKEN_FIELD] = edit_token(Rows.of(work))
     form = WorkForm(request.POST or None, initial=initial, kinds=_work_kinds(user) or None)
     if request.method == "POST" and request.POST.get("delete") and work:
-        services.work_delete(work=work, user=user)
+        try:
+            services.work_delete(work=work, user=user, expected=request.POST.get(TOKEN_FIELD) or None)
+        except StaleEditError as error:
+            form = WorkForm(initial=initial, kinds=_work_kinds(user) or None)
+            form.show_conflict(error)
+            return _page(request, covenant, "work_form.html", form=form, work=work)
         messages.success(request, _("Work removed."))
         return redirect("meetings:works", covenant.pk)
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "streets": form.street_list()}
         try:
             if work:
-                services.work_update(work=work, user=user, **data)
+                services.work_update(work=work, user=user, expected=form.seen, **data)
             else:
                 services.work_register(covenant=covenant, user=user, **data)
+        except StaleEditError as error:
+            form.show_conflict(error)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -590,26 +661,38 @@ def advice_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpResponse
         covenant=covenant,
         pk=pk,
     )
-    advice_form = AdviceForm(prefix="advies", initial={"advice": advice.advice})
-    response_form = AdviceResponseForm(prefix="reactie")
+    token = edit_token(Rows.of(advice))
+    advice_form = AdviceForm(prefix="advies", initial={"advice": advice.advice, TOKEN_FIELD: token})
+    response_form = AdviceResponseForm(prefix="reactie", initial={TOKEN_FIELD: token})
     if request.method == "POST":
         try:
             if request.POST.get("form") == "advice":
                 advice_form = AdviceForm(request.POST, prefix="advies")
                 if advice_form.is_valid():
-                    services.advice_give(request=advice, user=user, advice=advice_form.cleaned_data["advice"])
+                    services.advice_give(
+                        request=advice,
+                        user=user,
+                        advice=advice_form.cleaned_data["advice"],
+                        expected=advice_form.seen,
+                    )
                     messages.success(request, _("Advice recorded."))
                     return redirect("meetings:advice", covenant.pk, advice.pk)
             elif request.POST.get("form") == "response":
                 response_form = AdviceResponseForm(request.POST, prefix="reactie")
                 if response_form.is_valid():
                     services.advice_respond(
-                        request=advice, user=user, response=response_form.cleaned_data["response"]
+                        request=advice,
+                        user=user,
+                        response=response_form.cleaned_data["response"],
+                        expected=response_form.seen,
                     )
                     messages.success(request, _("Response recorded."))
                     return redirect("meetings:advice", covenant.pk, advice.pk)
             else:
                 raise Http404
+        except StaleEditError as error:
+            (advice_form if request.POST.get("form") == "advice" else response_form).show_conflict(error)
+            advice.refresh_from_db()
         except ValidationError as error:
             _apply_errors(advice_form if request.POST.get("form") == "advice" else response_form, error)
     return _page(
