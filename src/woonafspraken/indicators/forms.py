@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement
+from woonafspraken.core.locking import EditTokenForm
 from woonafspraken.indicators.arithmetic import Period, PeriodError
 from woonafspraken.indicators.constants import AppliesTo, TargetKind
 from woonafspraken.indicators.models import Indicator
@@ -21,7 +22,7 @@ def value_field_name(dimension: str) -> str:
     return f"value_{dimension}" if dimension else "value"
 
 
-class ObservationForm(forms.Form):
+class ObservationForm(EditTokenForm):
     """One period's figures of one indicator: a value per module or label, with source and note."""
 
     period = forms.ChoiceField(label=pgettext_lazy("indicators", "Period"))

@@ -11,10 +11,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Agreement, Covenant
+from woonafspraken.core.locking import Rows, ensure_unchanged
 from woonafspraken.core.models import attribute_change
 from woonafspraken.core.tabular import Column, ParsedRow, RowError, Sheet, TabularImportError, read_rows
 from woonafspraken.indicators.arithmetic import Period, PeriodError, PeriodKind
@@ -278,6 +280,22 @@ def dimension_values(indicator: Indicator) -> list[tuple[str, str]]:
     return DIMENSION_VALUES.get(indicator.dimension, [("", "")])
 
 
+def observation_rows(indicator: Indicator, **filters: Any) -> Rows:
+    """The figures of an indicator the entry form may overwrite (ADR 0005); ``filters`` narrow them
+    (period, organisation_id, dimension__in)."""
+    return Rows(
+        Observation,
+        {"indicator_id": indicator.pk, **filters},
+        ("value", "source", "note"),
+        describe=_describe_observation,
+    )
+
+
+def _describe_observation(observation: Observation) -> str:
+    parts = [observation.period, str(observation.organisation or ""), observation.dimension]
+    return f"{observation.indicator.name} ({', '.join(part for part in parts if part)})"
+
+
 def observation_record(
     *,
     indicator: Indicator,
@@ -288,11 +306,13 @@ def observation_record(
     source: str = "",
     note: str = "",
     today: dt.date | None = None,
+    expected: str | None = None,
 ) -> RecordResult:
     """Enter the figures of one period: one value per dimension value ('' when undivided).
 
     A value of None leaves what is stored as it is. Everything is checked first; then all values are
-    stored in one transaction, or none.
+    stored in one transaction, or none. ``expected``: the edit token of the indicator's figures as the
+    user saw them; if someone entered one of these figures since, nothing is saved (``StaleEditError``).
     """
     day = today or timezone.localdate()
     if not indicator.is_entered:
@@ -330,6 +350,19 @@ def observation_record(
         raise ValidationError(errors)
     result = RecordResult()
     with transaction.atomic():
+        if expected:
+            scope = {
+                "period": checked_period.key,
+                "organisation_id": organisation.pk if organisation else None,
+                "dimension__in": sorted(given),
+            }
+            list(Observation.objects.select_for_update(of=("self",)).filter(indicator=indicator, **scope))
+            ensure_unchanged(
+                observation_rows(indicator, **scope),
+                expected=expected,
+                what=_("Figures of %(indicator)s for %(period)s")
+                % {"indicator": indicator.name, "period": checked_period.key},
+            )
         for dimension, value in given.items():
             result += _store(
                 indicator=indicator,

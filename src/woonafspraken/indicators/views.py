@@ -15,6 +15,8 @@ from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Agreement, Covenant, Theme
 from woonafspraken.agreements.views import covenant_context
+from woonafspraken.core.locking import TOKEN_FIELD, edit_token
+from woonafspraken.core.models import StaleEditError
 from woonafspraken.core.tabular import TabularImportError, write_csv, write_xlsx
 from woonafspraken.core.writers import CONTENT_TYPES
 from woonafspraken.indicators import arithmetic as ar
@@ -58,6 +60,7 @@ from woonafspraken.indicators.services import (
     covenant_term_end,
     figures_sheet,
     observation_record,
+    observation_rows,
     observations_import,
     target_create,
     target_delete,
@@ -278,7 +281,10 @@ def indicator_enter(request: HttpRequest, covenant_id: int, code: str) -> HttpRe
     periods = entry_periods(indicator, today=today, term_end=covenant_term_end(covenant))
     dimensions = [(value, label) for value, label in dimension_options(indicator)]
     unit_label = str(Unit(indicator.unit).label)
-    initial = _initial(request, indicator, organisations, periods)
+    initial = {
+        **_initial(request, indicator, organisations, periods),
+        TOKEN_FIELD: edit_token(observation_rows(indicator)),
+    }
     form = ObservationForm(
         request.POST or None,
         initial=initial,
@@ -299,7 +305,10 @@ def indicator_enter(request: HttpRequest, covenant_id: int, code: str) -> HttpRe
                 source=form.cleaned_data["source"],
                 note=form.cleaned_data["note"],
                 today=today,
+                expected=form.seen,
             )
+        except StaleEditError as error:
+            form.show_conflict(error)
         except ValidationError as error:
             for field, field_errors in error.message_dict.items():
                 target = value_field_name(field) if field not in form.fields and field != "__all__" else field
