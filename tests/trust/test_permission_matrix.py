@@ -8,11 +8,11 @@ New pages are covered as soon as they are linked from somewhere; this file does 
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from tests.trust.crawler import crawl
+from tests.trust.dbstate import row_counts
 from woonafspraken.accounts.constants import OrganisationKind, Role
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Covenant
@@ -45,17 +45,6 @@ def users_for(covenant: Covenant) -> list[User]:
                 )
             )
     return users
-
-
-def row_counts() -> dict[str, int]:
-    with connection.cursor() as cursor:
-        counts = {}
-        for table in connection.introspection.table_names(cursor):
-            if table.startswith(("django_session", "axes_")):
-                continue
-            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608  (names from introspection)
-            counts[table] = cursor.fetchone()[0]
-    return counts
 
 
 def test_every_page_for_every_role(demo_covenant: Covenant):
