@@ -161,17 +161,18 @@ def ensure_unchanged(
     latest = max(changes, key=lambda change: change.when)
     if what is None:
         what = _describe(current) if current is not None else latest.item
-    message = " ".join(
-        [
-            _("%(item)s: changed by %(who)s on %(when)s, after you opened this form.")
-            % {"item": what, "who": latest.who, "when": _when(latest.when)},
-            _(
-                "Your changes have not been saved. Below you see what is stored now; your own input is "
-                "still in the form. Save again if your change should still apply."
-            ),
-        ]
+    summary = _("%(item)s: changed by %(who)s on %(when)s, after you opened this form.") % {
+        "item": what,
+        "who": latest.who,
+        "when": _when(latest.when),
+    }
+    advice = _(
+        "Your changes have not been saved. Below you see what is stored now; your own input is "
+        "still in the form. Save again if your change should still apply."
     )
-    raise StaleEditError(message, current, changes=tuple(changes), token=edit_token(*parts))
+    raise StaleEditError(
+        f"{summary} {advice}", current, changes=tuple(changes), token=edit_token(*parts), summary=summary
+    )
 
 
 def _describe(obj: models.Model) -> str:

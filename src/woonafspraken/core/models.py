@@ -58,9 +58,11 @@ class StaleEditError(Exception):
         *,
         changes: Sequence[Any] = (),
         token: str = "",
+        summary: str = "",
     ) -> None:
         super().__init__(message)
         self.message = message
         self.current = current
         self.changes = list(changes)
         self.token = token
+        self.summary = summary or message  # who changed what when, without advice about the form

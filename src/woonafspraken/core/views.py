@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.permissions import can_read_covenant, is_administrator
 from woonafspraken.core.history import can_revert, covenant_of, history_entries, history_model, history_revert
+from woonafspraken.core.locking import TOKEN_FIELD, Rows, edit_token, lock_unchanged
 from woonafspraken.core.models import StaleEditError
 
 
@@ -26,8 +28,21 @@ def object_history(request: HttpRequest, label: str, pk: int) -> HttpResponse:
         if not allowed:
             raise PermissionDenied(_("You may not revert this item."))
         try:
-            history_revert(obj=obj, history_id=int(request.POST.get("history_id", "0")), user=request.user)  # type: ignore[arg-type]
-        except (ValueError, ValidationError, StaleEditError) as error:
+            with transaction.atomic():
+                # Reverting on top of a change the user has not seen would undo it unseen (ADR 0005).
+                locked = lock_unchanged(obj, expected=request.POST.get(TOKEN_FIELD) or None)
+                history_revert(
+                    obj=locked,
+                    history_id=int(request.POST.get("history_id", "0")),
+                    user=request.user,  # type: ignore[arg-type]
+                )
+        except StaleEditError as error:
+            messages.error(
+                request,
+                _("Not reverted. %(summary)s That change is now at the top of the history below.")
+                % {"summary": error.summary},
+            )
+        except (ValueError, ValidationError) as error:
             messages.error(request, _("Could not revert: %(error)s") % {"error": error})
         else:
             messages.success(request, _("Reverted. The revert is itself in the history below."))
@@ -40,6 +55,7 @@ def object_history(request: HttpRequest, label: str, pk: int) -> HttpResponse:
             "kind": model._meta.verbose_name,
             "entries": history_entries(obj),
             "can_revert": allowed,
+            "edit_token": edit_token(Rows.of(obj)) if allowed else "",
             "covenant": covenant,
         },
     )

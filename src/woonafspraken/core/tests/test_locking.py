@@ -7,13 +7,17 @@ import time
 
 import pytest
 from django.db import connection, connections, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.tests.factories import OrganisationFactory, UserFactory
+from woonafspraken.agreements.models import Covenant, Theme
 from woonafspraken.core.locking import Rows, edit_token, edit_tokens, ensure_unchanged, lock_unchanged
 from woonafspraken.core.models import StaleEditError, attribute_change
+from woonafspraken.core.tests.editing import seen_token
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +149,33 @@ def test_two_saves_at_the_same_moment_one_wins_the_other_is_refused():
     assert outcome["Eerste"] == "saved"
     assert isinstance(outcome["Tweede"], StaleEditError)
     assert Organisation.objects.get(pk=organisation.pk).name == "Eerste"
+
+
+def test_a_revert_on_top_of_an_unseen_change_is_refused(kampen: Covenant, coordinator: User):
+    theme = Theme.objects.get(covenant=kampen, number=2)
+    original = theme.title
+    client = Client()
+    client.force_login(coordinator)
+    url = reverse("core:history", args=["agreements.theme", theme.pk])
+    _retitle(theme, "Eerste wijziging")
+    first = theme.history.order_by("history_id").first()
+    page = client.get(url)  # the user now sees the first change and puts the original back...
+    token = seen_token(page)
+    _retitle(theme, "Tweede wijziging, door iemand anders")  # ...while someone else changes it again
+
+    response = client.post(url, {"history_id": first.history_id, "edit_token": token}, follow=True)
+
+    html = response.content.decode()
+    assert "Niet teruggezet. Thema “2 - Tweede wijziging, door iemand anders”: gewijzigd door" in html
+    assert "Die wijziging staat nu bovenaan de geschiedenis hieronder." in html
+    theme.refresh_from_db()
+    assert theme.title == "Tweede wijziging, door iemand anders"
+
+    client.post(url, {"history_id": first.history_id, "edit_token": seen_token(html)})
+    theme.refresh_from_db()
+    assert theme.title == original
+
+
+def _retitle(theme: Theme, title: str) -> None:
+    theme.title = title
+    theme.save()
