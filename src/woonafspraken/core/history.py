@@ -16,6 +16,7 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
+from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import User
 from woonafspraken.accounts.permissions import can_edit_owned, can_manage_covenant, is_administrator
 from woonafspraken.core.models import attribute_change
@@ -23,6 +24,8 @@ from woonafspraken.core.models import attribute_change
 CHANGE_LABELS = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}
 # Fields that say when/how a row was stored, not what it says.
 _BOOKKEEPING = {"id", "created_at", "updated_at", "order"}
+# Models that belong to no single covenant: a link to them says nothing about which covenant an item is of.
+_NO_COVENANT = {"accounts.User", "accounts.Organisation"}
 
 
 @dataclass(frozen=True)
@@ -65,22 +68,41 @@ def history_model(label: str) -> type[models.Model] | None:
     )
 
 
-def covenant_of(obj: models.Model) -> Any:
-    covenant = getattr(obj, "covenant", None)
-    if covenant is None and obj._meta.label == "agreements.Covenant":
+def covenant_of(obj: models.Model, *, depth: int = 3) -> Any:
+    """The covenant an item belongs to, following its foreign keys (an activity through its jaarschijf,
+    a target through its indicator); None for items of no single covenant (organisations, users)."""
+    if obj._meta.label == "agreements.Covenant":
         return obj
-    if covenant is None and hasattr(obj, "theme"):
-        return obj.theme.covenant
-    return covenant
+    if depth == 0:
+        return None
+    for field in obj._meta.concrete_fields:
+        target = field.related_model
+        if not field.many_to_one or not isinstance(target, type) or target._meta.label in _NO_COVENANT:
+            continue
+        related = getattr(obj, field.name, None)
+        covenant = covenant_of(related, depth=depth - 1) if related is not None else None
+        if covenant is not None:
+            return covenant
+    return None
 
 
 def can_revert(user: User, obj: models.Model) -> bool:
     covenant = covenant_of(obj)
     if covenant is None:
         return is_administrator(user)
+    if hasattr(obj, "owners"):  # carried out by several parties (a jaarschijf activity): any of them
+        owner_ids = obj.owners.exclude(kind=OrganisationKind.TENANT_ORGANISATION).values_list("pk", flat=True)
+        return can_manage_covenant(user, covenant) or any(
+            can_edit_owned(user, _Owner(owner_id), covenant) for owner_id in owner_ids
+        )
     if hasattr(obj, "owner_id"):
         return can_edit_owned(user, obj, covenant)
     return can_manage_covenant(user, covenant)
+
+
+@dataclass
+class _Owner:
+    owner_id: int
 
 
 def _label(model: type[models.Model], name: str) -> str:

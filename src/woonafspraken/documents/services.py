@@ -12,10 +12,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
+from django.utils.text import capfirst
 
+from woonafspraken.accounts.constants import Role
 from woonafspraken.accounts.models import Organisation, User
-from woonafspraken.accounts.permissions import can_manage_covenant, require
+from woonafspraken.accounts.permissions import can_manage_covenant, is_administrator, require
 from woonafspraken.agreements.models import (
     Agreement,
     AgreementVersion,
@@ -63,6 +66,11 @@ def document_import(
     user: User | None = None,
     progress: ProgressCallback | None = None,
 ) -> ImportResult:
+    if user is not None:  # before reading: only coordinators and administrators import at all
+        require(
+            is_administrator(user) or user.role == Role.COORDINATOR,
+            "Alleen een coördinator of een beheerder kan een document importeren.",
+        )
     document = parse_document(text)
     step = progress or (lambda _label: None)
     step("gelezen")
@@ -104,6 +112,16 @@ def extension_months(document: parsed.Document) -> int | None:
     return None
 
 
+def _short(text: str, limit: int = 60) -> str:
+    return f"{text[:limit]}…" if len(text) > limit else text
+
+
+def _field_label(obj: models.Model, field: str) -> str:
+    if field == NON_FIELD_ERRORS:
+        return ""
+    return f"{getattr(obj._meta.get_field(field), 'verbose_name', field)}: "
+
+
 def _due_moments_json(moments: Iterable[parsed.DueMoment]) -> list[dict[str, Any]]:
     result = []
     for moment in moments:
@@ -127,7 +145,17 @@ class _Importer:
     # -- generic helpers -------------------------------------------------------------------
     def _save(self, obj: models.Model) -> None:
         attribute_change(obj, self.user)
-        obj.full_clean(validate_constraints=False)
+        try:
+            obj.full_clean(validate_constraints=False)
+        except ValidationError as error:  # e.g. a title longer than the column: refuse, do not fail
+            problems = "; ".join(
+                f"{_field_label(obj, field)}{message}"
+                for field, messages in error.message_dict.items()
+                for message in messages
+            )
+            raise ImportRefusedError(
+                f"{capfirst(obj._meta.verbose_name)} '{_short(str(obj))}' kan niet worden opgeslagen: {problems}"
+            ) from error
         obj.save()
         self.changes += 1
 
@@ -224,9 +252,11 @@ class _Importer:
             self.changes += 1
 
     def _signatories(self, covenant: Covenant) -> None:
+        # A signature on behalf of an organisation that is no party was reported as a warning; skip it.
+        signed = [s for s in self.document.signatories if s.organisation in self.organisations]
         wanted = [
             (self.organisations[s.organisation].pk, s.person, s.salutation, s.role, order)
-            for order, s in enumerate(self.document.signatories)
+            for order, s in enumerate(signed)
         ]
         current = list(
             Signatory.objects.filter(covenant=covenant)

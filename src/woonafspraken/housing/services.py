@@ -616,8 +616,12 @@ def _exact_organisation(text: str, candidates: Sequence[tuple[int, str, Sequence
 
 def stock_upload(*, covenant: Covenant, user: User, content: bytes, filename: str) -> UploadResult:
     """Read a filled stock template (xlsx or csv) and store it; every error at once, nothing half-stored."""
-    rows = read_rows(content, filename, STOCK_SHEET)
     corporations, candidates = _organisation_lookup(covenant, [OrganisationKind.CORPORATION])
+    require(
+        bool(editable_organisations(user, covenant, corporations)),
+        "U mag voor geen enkele corporatie van dit convenant woningvoorraad aanleveren.",
+    )
+    rows = read_rows(content, filename, STOCK_SHEET)
     names = {org.pk: org.name for org in corporations}
     errors: list[RowError] = []
     groups: dict[tuple[int, dt.date], list[ParsedRow]] = defaultdict(list)
@@ -729,10 +733,14 @@ def pipeline_upload(*, covenant: Covenant, user: User, content: bytes, filename:
     An empty cell leaves the stored figure as it is, so a downloaded template uploads again unchanged
     and fictitious example figures are only replaced by figures a user types in.
     """
-    rows = read_rows(content, filename, PIPELINE_SHEET)
     organisations, candidates = _organisation_lookup(
         covenant, [OrganisationKind.CORPORATION, OrganisationKind.MUNICIPALITY]
     )
+    require(
+        bool(editable_organisations(user, covenant, organisations)),
+        "U mag voor geen enkele partij van dit convenant de woningbouwplanning aanleveren.",
+    )
+    rows = read_rows(content, filename, PIPELINE_SHEET)
     kinds = {org.pk: org.kind for org in organisations}
     names = {org.pk: org.name for org in organisations}
     first_year, last_year = covenant.start_date.year - 10, covenant.end_date.year + 10

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from woonafspraken.accounts.models import Organisation
+    from woonafspraken.agreements.models import Covenant
     from woonafspraken.indicators.models import Indicator
 
 
@@ -30,6 +31,15 @@ def _may_enter_at_all(user: User | AnonymousUser) -> bool:
         Role.EDITOR,
         Role.COORDINATOR,
     )
+
+
+def can_enter_any_figures(user: User | AnonymousUser, covenant: Covenant) -> bool:
+    """Enter figures of this covenant at all: a party's editor or coordinator, not a tenant organisation."""
+    if is_administrator(user):
+        return True
+    if not isinstance(user, User) or not _may_enter_at_all(user):
+        return False
+    return covenant.party_links.filter(organisation=user.organisation).exists()
 
 
 def can_enter_figures(

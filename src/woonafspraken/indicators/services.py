@@ -22,7 +22,7 @@ from woonafspraken.core.tabular import Column, ParsedRow, RowError, Sheet, Tabul
 from woonafspraken.indicators.arithmetic import Period, PeriodError, PeriodKind
 from woonafspraken.indicators.constants import DIMENSION_VALUES, AppliesTo, Deliverer, TargetKind
 from woonafspraken.indicators.models import Indicator, Observation, Target
-from woonafspraken.indicators.permissions import can_enter_figures, can_set_targets
+from woonafspraken.indicators.permissions import can_enter_any_figures, can_enter_figures, can_set_targets
 from woonafspraken.indicators.seeds import KAMPEN, IndicatorSeed
 
 PERIOD_NAMES = {PeriodKind.QUARTER: "kwartaal", PeriodKind.HALF_YEAR: "halfjaar", PeriodKind.YEAR: "jaar"}
@@ -262,12 +262,26 @@ def check_period(indicator: Indicator, raw: object, *, today: dt.date) -> Period
 
 
 def check_value(indicator: Indicator, value: Decimal) -> None:
+    if not -_LARGEST <= value <= _LARGEST:
+        raise ValueError(
+            f"{_dutch(value)} is te groot; een cijfer heeft hoogstens {_WHOLE} cijfers voor de komma."
+        )
+    if value != value.quantize(_SMALLEST):
+        raise ValueError(f"{_dutch(value)} heeft te veel cijfers achter de komma; er passen er {_PLACES}.")
     if indicator.minimum is not None and value < indicator.minimum:
         raise ValueError(f"{_dutch(value)} is lager dan het laagst mogelijke {_dutch(indicator.minimum)}.")
     if indicator.maximum is not None and value > indicator.maximum:
         raise ValueError(f"{_dutch(value)} is hoger dan het hoogst mogelijke {_dutch(indicator.maximum)}.")
     if indicator.decimals == 0 and value != value.to_integral_value():
         raise ValueError(f"{_dutch(value)} is geen geheel getal; '{indicator.name}' telt hele aantallen.")
+
+
+# What the value column holds (max_digits, decimal_places); larger or finer figures are typing errors.
+_VALUE_FIELD = Observation._meta.get_field("value")
+_PLACES = _VALUE_FIELD.decimal_places
+_WHOLE = _VALUE_FIELD.max_digits - _PLACES
+_SMALLEST = Decimal(1).scaleb(-_PLACES)
+_LARGEST = Decimal(10) ** _WHOLE - _SMALLEST
 
 
 def _dutch(value: Decimal) -> str:
@@ -490,6 +504,7 @@ def figures_sheet(*, info: list[tuple[str, Any]] | None = None) -> Sheet:
                 "source",
                 "Bron",
                 required=False,
+                max_length=Observation._meta.get_field("source").max_length,
                 help="Waar het cijfer vandaan komt, bijvoorbeeld de kwartaalrapportage.",
             ),
             Column("note", "Toelichting", required=False),
@@ -510,6 +525,8 @@ def observations_import(
 
     Every problem is reported with its row number, in Dutch (``TabularImportError``).
     """
+    if not can_enter_any_figures(user, covenant):
+        raise PermissionDenied("U mag geen cijfers van dit convenant invoeren.")
     day = today or timezone.localdate()
     rows = read_rows(content, filename, figures_sheet())
     indicators = {

@@ -15,10 +15,10 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     """One covenant: go straight to it. Several: let the user choose among those they are party to."""
-    covenants = Covenant.objects.order_by("municipality", "-start_date")
+    stored = Covenant.objects.order_by("municipality", "-start_date")
     if not is_administrator(request.user):
-        covenants = covenants.filter(party_links__organisation_id=request.user.organisation_id)  # type: ignore[union-attr]
-    covenants = list(covenants.distinct())
+        stored = stored.filter(party_links__organisation=request.user.organisation)  # type: ignore[union-attr]
+    covenants = list(stored.distinct())
     if len(covenants) == 1:
         return redirect("agreements:covenant", covenants[0].pk)
     return render(
