@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= woonafspraken.conf.dev
 
-.PHONY: help install system-deps run init serve test lint typecheck migrations-check messages pytest test-pg bench vendor fmt clean
+.PHONY: help install system-deps run init serve test lint typecheck migrations-check messages pytest test-pg bench audit vendor fmt clean
 
 help:
 	@echo "make run    install, migrate, import the Kampen document and serve http://127.0.0.1:8000"
@@ -62,6 +62,13 @@ test-pg: $(STAMP)
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+# Known vulnerabilities in the locked dependencies (pip-audit, in a venv of its own so the project's
+# environment stays exactly the lock). It needs the vulnerability service (OSV) on the network.
+audit:
+	test -d .venv-audit || $(PYTHON) -m venv .venv-audit
+	.venv-audit/bin/pip install --quiet pip-audit
+	.venv-audit/bin/pip-audit --strict --no-deps --disable-pip -r requirements.lock
 
 fmt: $(STAMP)
 	$(BIN)/ruff format .

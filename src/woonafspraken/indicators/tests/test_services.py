@@ -236,6 +236,27 @@ def test_bad_import_messages_name_the_row_and_the_problem(kampen: Covenant, corp
     assert not Observation.objects.exists()
 
 
+def test_figures_that_do_not_fit_the_database_are_refused_per_row(kampen: Covenant, corporation_editor: User):
+    """Refused with the row, not a server error from the model's validation after reading."""
+    content = csv(
+        "toewijzing.toewijzingen;;2025-K4;;wens;;10000000000;;",
+        "toewijzing.wachttijd-wens;;2025-K4;;;;2,123456;;",
+    )
+    with pytest.raises(TabularImportError) as error:
+        observations_import(covenant=kampen, user=corporation_editor, content=content, filename="groot.csv")
+    assert [str(item) for item in error.value.errors] == [
+        "Rij 2: 10000000000 is te groot; een cijfer heeft hoogstens 10 cijfers voor de komma.",
+        "Rij 3: 2,123456 heeft te veel cijfers achter de komma; er passen er 4.",
+    ]
+    long_source = csv("toewijzing.toewijzingen;;2025-K4;;spoed;;3;" + "Rapportage " * 30 + ";")
+    with pytest.raises(TabularImportError) as error:
+        observations_import(covenant=kampen, user=corporation_editor, content=long_source, filename="b.csv")
+    assert [str(item) for item in error.value.errors] == [
+        "Rij 2, kolom 'Bron': de tekst is 329 tekens lang; er passen er hoogstens 300."
+    ]
+    assert not Observation.objects.exists()
+
+
 def test_unreadable_files_and_files_without_values(kampen: Covenant, corporation_editor: User):
     with pytest.raises(TabularImportError, match="geen Excel-bestand"):
         observations_import(covenant=kampen, user=corporation_editor, content=b"nonsense", filename="x.xlsx")
@@ -254,7 +275,8 @@ def test_unreadable_files_and_files_without_values(kampen: Covenant, corporation
 
 
 def test_a_tenant_cannot_import_figures(kampen: Covenant, tenant_coordinator: User):
-    with pytest.raises(TabularImportError, match="U mag geen cijfers"):
+    """Refused before the file is read: tenant organisations never enter figures."""
+    with pytest.raises(PermissionDenied, match="U mag geen cijfers"):
         observations_import(
             covenant=kampen,
             user=tenant_coordinator,
