@@ -29,7 +29,7 @@ system-deps:
 	@bash scripts/system-deps.sh
 
 messages: $(STAMP)
-	cd src/woonafspraken && ../../$(BIN)/django-admin compilemessages --ignore=.venv -v 0
+	cd src/woonafspraken && WOONAFSPRAKEN_DATA_DIR=$(CURDIR)/data ../../$(BIN)/django-admin compilemessages --ignore=.venv -v 0
 
 init: install
 	$(BIN)/woonafspraken init
