@@ -36,6 +36,7 @@ class Column:
     maximum: Decimal | int | None = None
     help: str = ""
     aliases: tuple[str, ...] = ()  # other headers accepted on reading
+    max_length: int | None = None  # for text: what the database column holds
 
 
 @dataclass(frozen=True)
@@ -166,19 +167,24 @@ def read_rows(content: bytes, filename: str, sheet: Sheet) -> list[ParsedRow]:
 def _xlsx_rows(content: bytes) -> list[tuple[int, list[Any]]]:
     if not zipfile.is_zipfile(io.BytesIO(content)):
         raise TabularImportError([RowError(None, None, "Dit bestand is geen Excel-bestand (.xlsx).")])
+    rows = []
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for damaged files
+        # In read-only mode the sheet is unpacked and parsed row by row, so damage shows up here too.
+        for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
+            if number > MAX_ROWS:
+                raise TabularImportError(
+                    [RowError(None, None, f"Het bestand heeft meer dan {MAX_ROWS} rijen.")]
+                )
+            rows.append((number, list(values)))
+        workbook.close()
+    except TabularImportError:
+        raise
+    except Exception as error:  # openpyxl, zipfile, zlib and the XML parsers raise many kinds
+        # The technical reason is English and means nothing to the user; it stays in the chain.
         raise TabularImportError(
-            [RowError(None, None, f"Het Excel-bestand kan niet worden gelezen ({error}).")]
+            [RowError(None, None, "Het Excel-bestand is beschadigd en kan niet worden gelezen.")]
         ) from error
-    ws = workbook.worksheets[0]
-    rows = []
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        if number > MAX_ROWS:
-            raise TabularImportError([RowError(None, None, f"Het bestand heeft meer dan {MAX_ROWS} rijen.")])
-        rows.append((number, list(values)))
-    workbook.close()
     return rows
 
 
@@ -194,12 +200,18 @@ def _csv_rows(content: bytes) -> list[tuple[int, list[Any]]]:
             ) from error
     if "\x00" in text:
         raise TabularImportError([RowError(None, None, "Het CSV-bestand is geen leesbare tekst.")])
-    first_line = text.split("\n", 1)[0]
+    # Universal newlines: Excel for Mac writes lines ending in a bare \r, which csv refuses otherwise.
+    lines = io.StringIO(text, newline=None)
+    first_line = lines.readline()
+    lines.seek(0)
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    rows = [
-        (number, list(values))
-        for number, values in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
-    ]
+    reader = csv.reader(lines, delimiter=delimiter)
+    try:
+        rows = [(number, list(values)) for number, values in enumerate(reader, start=1)]
+    except csv.Error as error:  # for example a cell longer than the csv module's field limit
+        raise TabularImportError(
+            [RowError(reader.line_num, None, "deze regel van het CSV-bestand kan niet worden gelezen.")]
+        ) from error
     if len(rows) > MAX_ROWS:
         raise TabularImportError([RowError(None, None, f"Het bestand heeft meer dan {MAX_ROWS} rijen.")])
     return rows
@@ -286,7 +298,12 @@ def _convert(raw: Any, column: Column) -> Any:
             raise ValueError("is leeg; vul een waarde in.")
         return None
     if column.kind == "text":
-        return str(raw).strip()
+        text = str(raw).strip()
+        if column.max_length is not None and len(text) > column.max_length:
+            raise ValueError(
+                f"de tekst is {len(text)} tekens lang; er passen er hoogstens {column.max_length}."
+            )
+        return text
     if column.kind == "choice":
         choices = {_normal(label): value for label, value in (column.choices or {}).items()}
         choices.update({_normal(value): value for value in (column.choices or {}).values()})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 
 import pytest
 from openpyxl import load_workbook
@@ -131,3 +132,44 @@ def test_domain_checks_name_the_row():
             ),
         )
     assert messages(error) == ["Rij 7: Corporatie 'Onbekend' is onbekend."]
+
+
+def _rezip(content: bytes, member: str, change) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, change(data) if name == member else data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda xml: xml.replace(b"<v>", b"<v>x", 1),  # a number cell that is no number
+        lambda xml: xml[: len(xml) // 2],  # the sheet cut off halfway
+    ],
+)
+def test_a_damaged_sheet_inside_a_good_zip_is_refused_in_dutch(change):
+    """openpyxl reads the sheet lazily, row by row: its errors come after opening the workbook."""
+    content = _rezip(write_xlsx(SHEET, ROWS), "xl/worksheets/sheet1.xml", change)
+    with pytest.raises(TabularImportError) as error:
+        read_rows(content, "v.xlsx", SHEET)
+    assert messages(error) == ["Het Excel-bestand is beschadigd en kan niet worden gelezen."]
+
+
+def test_csv_with_old_mac_line_endings_and_overlong_cells():
+    content = b"Corporatie;Huurprijsklasse;EGW\rdeltaWonen;Goedkoop;3\rBeter;Betaalbaar;4\r"
+    assert [row.values["egw"] for row in read_rows(content, "v.csv", SHEET)] == [3, 4]
+    overlong = b'Corporatie;Huurprijsklasse;EGW\n"' + b"x" * 200_000 + b'";Goedkoop;3\n'
+    with pytest.raises(TabularImportError) as error:
+        read_rows(overlong, "v.csv", SHEET)
+    assert messages(error) == ["Rij 2: deze regel van het CSV-bestand kan niet worden gelezen."]
+
+
+def test_text_longer_than_its_column_is_refused_per_row():
+    sheet = Sheet(title="Namen", columns=[Column("name", "Naam", max_length=5)])
+    with pytest.raises(TabularImportError) as error:
+        read_rows(b"Naam\nkort\nveel te lang\n", "v.csv", sheet)
+    assert messages(error) == ["Rij 3, kolom 'Naam': de tekst is 12 tekens lang; er passen er hoogstens 5."]
