@@ -19,6 +19,11 @@ class RentClass(StrEnum):
     ABOVE_BENEFIT = "boven_huurtoeslaggrens"
 
 
+# More homes than any corporation or municipality has: a larger number is a typing error (and would not
+# fit the database's integer columns). Names of projects and withdrawals hold 200 characters.
+MAX_HOMES = 1_000_000
+MAX_NAME_LENGTH = 200
+
 RENT_CLASSES: tuple[RentClass, ...] = tuple(RentClass)
 SOCIAL_RENT_CLASSES: tuple[RentClass, ...] = RENT_CLASSES[:-1]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from woonafspraken.documents.parsing.dates import MONTHS, parse_date
-from woonafspraken.housing.domain import PipelineKind, RentClass
+from woonafspraken.housing.domain import MAX_HOMES, MAX_NAME_LENGTH, PipelineKind, RentClass
 
 __all__ = [
     "AppendixFormatError",
@@ -89,14 +89,18 @@ def _blank(cells: Sequence[str]) -> bool:
 
 
 def parse_count(text: str) -> int | None:
-    """'1.036' -> 1036, '-24' -> -24, '' -> None; ValueError for anything that is not a whole number."""
+    """'1.036' -> 1036, '-24' -> -24, '' -> None; ValueError for anything that is not a whole number
+    of homes (also for more than MAX_HOMES, which no table can mean)."""
     text = text.strip().replace("\u00a0", "")
     if not text:
         return None
     if not _COUNT.match(text):
         raise ValueError(text)
     sign = -1 if text[0] in "-−–" else 1
-    return sign * int(re.sub(r"\D", "", text))
+    value = int(re.sub(r"\D", "", text))
+    if value > MAX_HOMES:
+        raise ValueError(text)
+    return sign * value
 
 
 def _amount(text: str) -> Decimal | None:
@@ -508,6 +512,11 @@ def _pipeline_block(
         if is_total:
             ignored.append(cells[0])
             continue
+        if len(cells[0]) > MAX_NAME_LENGTH:
+            raise AppendixFormatError(
+                f"{place}, {cells[0][:40]}…",
+                f"de naam is {len(cells[0])} tekens lang; er passen er hoogstens {MAX_NAME_LENGTH}.",
+            )
         if section == "new_build":
             lines.append(PipelineLine(cells[0], PipelineKind.NEW_BUILD, tuple(per_year), printed_total))
         elif section == "withdrawals":

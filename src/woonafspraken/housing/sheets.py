@@ -13,6 +13,8 @@ from typing import Any
 
 from woonafspraken.core.tabular import Column, Sheet, write_csv, write_xlsx
 from woonafspraken.housing.domain import (
+    MAX_HOMES,
+    MAX_NAME_LENGTH,
     PIPELINE_KIND_LABELS,
     RENT_CLASS_LABELS,
     SEGMENT_LABELS,
@@ -57,6 +59,7 @@ STOCK_SHEET = Sheet(
             "Aantal woningen",
             "integer",
             minimum=0,
+            maximum=MAX_HOMES,
             aliases=("Aantal",),
             help="Het aantal woningen; vul 0 in als er geen zijn. Totalen rekent het systeem zelf uit.",
         ),
@@ -85,6 +88,7 @@ PIPELINE_SHEET = Sheet(
             "Project (locatie)",
             required=False,
             aliases=("Project", "Locatie"),
+            max_length=MAX_NAME_LENGTH,
             help="De locatie of naam van het nieuwbouwproject; leeg bij onttrekkingen.",
         ),
         Column(
@@ -110,6 +114,7 @@ PIPELINE_SHEET = Sheet(
             "integer",
             required=False,
             minimum=0,
+            maximum=MAX_HOMES,
             help="Geplande aantal woningen in dat jaar (positief, ook bij onttrekkingen). Leeg: blijft zoals het was.",
         ),
         Column(
@@ -118,6 +123,7 @@ PIPELINE_SHEET = Sheet(
             "integer",
             required=False,
             minimum=0,
+            maximum=MAX_HOMES,
             help="Werkelijk opgeleverde of onttrokken woningen in dat jaar. Leeg: blijft zoals het was.",
         ),
     ],

@@ -142,6 +142,35 @@ def test_an_unreadable_table_is_reported_and_the_document_still_imports(kampen_t
     assert StockCount.objects.count() == 20
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (  # too large for the database's integer column (a server error before)
+            "Zalk\t\t4\t",
+            "Zalk\t\t99999999999999999999\t",
+            "Zalk, kolom 2023: '99999999999999999999' is geen aantal woningen.",
+        ),
+        (
+            "Sloop woningen\t-24",
+            "Sloop woningen\t-99999999999999999999",
+            "Sloop woningen, kolom 2022: '-99999999999999999999' is geen aantal woningen.",
+        ),
+        (  # too long for a project name (a server error before)
+            "Zalk\t\t4\t",
+            "Zalk" + " en omgeving" * 20 + "\t\t4\t",
+            "de naam is 244 tekens lang; er passen er hoogstens 200.",
+        ),
+    ],
+)
+def test_figures_that_cannot_be_stored_are_reported_and_the_document_still_imports(
+    kampen_text: str, old: str, new: str, expected: str
+):
+    result = document_import(text=kampen_text.replace(old, new, 1), filename="k.txt")
+    assert result.agreements == 43
+    assert any(expected in m and "De woningbouwplanning is niet opgeslagen." in m for m in result.messages)
+    assert not Project.objects.exists()
+
+
 def test_figures_delivered_later_are_not_overwritten_by_the_document(kampen: Covenant, kampen_text: str):
     row = StockCount.objects.get(
         covenant=kampen, corporation__name="deltaWonen", rent_class="huurtoeslaggrens", dwelling_type="EGW"

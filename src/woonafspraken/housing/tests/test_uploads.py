@@ -153,6 +153,11 @@ def test_csv_upload_and_update(kampen: Covenant, coordinator: User):
             "v.csv",
             "'Middenhuur' is geen geldige keuze",
         ),
+        (  # would not fit the database column (a server error before)
+            stock_csv().replace(b";10\n", b";10000000000\n", 1),
+            "v.csv",
+            "Rij 2, kolom 'Aantal woningen': 10000000000 is groter dan 1000000.",
+        ),
     ],
 )
 def test_broken_stock_files_are_refused_whole(
@@ -283,6 +288,14 @@ def test_the_pipeline_template_round_trips_and_takes_realised_figures(
         ("deltaWonen;Nieuwbouw;Oost;;;2024;;", "Rij 2: vul 'Gepland' of 'Gerealiseerd' in."),
         ("deltaWonen;Bouw;Oost;;;2024;3;", "'Bouw' is geen geldige keuze"),
         ("deltaWonen;Nieuwbouw;Oost;;;2024;drie;", "Rij 2, kolom 'Gepland': 'drie' is geen getal."),
+        (
+            "deltaWonen;Nieuwbouw;Oost;;;2024;3000000000;",
+            "Rij 2, kolom 'Gepland': 3000000000 is groter dan 1000000.",
+        ),
+        (
+            "deltaWonen;Nieuwbouw;" + "Oost" * 51 + ";;;2024;3;",
+            "Rij 2, kolom 'Project (locatie)': de tekst is 204 tekens lang; er passen er hoogstens 200.",
+        ),
     ],
 )
 def test_broken_pipeline_files_are_refused_whole(
