@@ -141,3 +141,22 @@ def test_two_municipalities_side_by_side(kampen: Covenant, kampen_text: str):
     assert Covenant.objects.count() == 2
     assert Agreement.objects.count() == 86
     assert kampen.agreements.count() == 43
+
+
+def test_a_title_too_long_to_store_is_refused_in_dutch_and_writes_nothing(kampen_text: str, db: None):
+    title = "Prestatieafspraken Kampen 2022 – 2026"
+    before = table_counts()
+    with pytest.raises(ImportRefusedError, match="kan niet worden opgeslagen: titel: ") as error:
+        document_import(text=kampen_text.replace(title, title + " en verder" * 40, 1), filename="lang.txt")
+    assert "300" in str(error.value)
+    assert table_counts() == before
+
+
+def test_a_signature_on_behalf_of_no_party_is_skipped_with_its_warning(kampen_text: str, db: None):
+    """The parser warns about it; the import stores the other signatories instead of failing."""
+    text = kampen_text.replace("\nBeter Wonen IJsselmuiden\n", "\n", 1)  # gone from the parties
+    result = document_import(text=text, filename="zonder-beter-wonen.txt")
+    assert any("geen partij van dit convenant" in warning.message for warning in result.warnings)
+    signatories = Signatory.objects.filter(covenant=result.covenant)
+    assert signatories.count() == 4
+    assert not signatories.filter(organisation__name="Beter Wonen IJsselmuiden").exists()
