@@ -63,3 +63,9 @@ def tenant_editor(kampen: Covenant) -> User:
         role=Role.EDITOR,
         username="cbr-editor",
     )
+
+
+@pytest.fixture
+def administrator(gemeente: Organisation) -> User:
+    """Runs the installation: every covenant, the admin site, user management."""
+    return UserFactory(organisation=gemeente, role=Role.ADMINISTRATOR, username="beheerder-test")

@@ -18,7 +18,10 @@ from woonafspraken.core.demo import ordered_fillers
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-@pytest.mark.parametrize("who", ["coordinator", "corporation_editor", "tenant_reader"])
+ROLES = ["reader", "coordinator", "administrator", "corporation_editor", "tenant_reader", "tenant_editor"]
+
+
+@pytest.mark.parametrize("who", ROLES)
 def test_no_wcag_violations_on_any_reachable_page(page: Page, live_server, kampen, request, who, monkeypatch):
     for filler in ordered_fillers():
         filler.fill(kampen)
@@ -41,3 +44,27 @@ def test_no_wcag_violations_on_any_reachable_page(page: Page, live_server, kampe
             found[url] = violations
     assert found == {}
     print(f"\naxe: {len(pages)} pages checked as {who}")
+
+
+def test_refusals_missing_pages_and_form_errors_are_accessible(
+    page: Page, live_server, kampen, reader, coordinator
+):
+    """The pages people see when something is refused, missing or wrongly filled in."""
+    log_in(page, live_server.url, reader.username)
+    checked = {}
+    for url in (
+        reverse("agreements:amend", args=[kampen.pk, "1.3.5"]),  # 403 for a reader
+        reverse("agreements:detail", args=[kampen.pk, "9.9.9"]),  # 404
+    ):
+        response = page.goto(live_server.url + url)
+        assert response is not None and response.status in (403, 404)
+        checked[url] = axe_violations(page)
+    page.context.clear_cookies()
+    log_in(page, live_server.url, coordinator.username)
+    page.goto(live_server.url + reverse("agreements:amend", args=[kampen.pk, "1.3.5"]))
+    page.get_by_label("Reden").fill("   ")  # passes the browser's check, not the server's
+    page.get_by_role("button", name="Wijziging opslaan").click()
+    page.wait_for_load_state()
+    assert page.locator(".utrecht-form-field-error-message, .utrecht-alert--error").count() > 0
+    checked["amend with errors"] = axe_violations(page)
+    assert {url: found for url, found in checked.items() if found} == {}
