@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -8,9 +10,17 @@ from woonafspraken.agreements.models import Agreement
 from woonafspraken.core.models import OwnedModel
 from woonafspraken.meetings.constants import DocumentKind
 
+# The name on disk, in bytes: file systems allow 255, and the storage may add a suffix to make it unique.
+_MAX_NAME_BYTES = 150
+
 
 def _upload_to(document: SharedDocument, filename: str) -> str:
-    return f"gedeeld/{document.covenant_id}/{filename}"
+    """gedeeld/<covenant>/<name>: the last part of the name only, shortened to fit every file system
+    (200 characters of 'é' are 400 bytes). The name as uploaded stays in ``filename``, for the download."""
+    stem, extension = os.path.splitext(filename.replace("\\", "/").rsplit("/", 1)[-1])
+    while len(f"{stem}{extension}".encode()) > _MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return f"gedeeld/{document.covenant_id}/{stem}{extension}"
 
 
 class SharedDocument(OwnedModel):
