@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django import forms
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Max, QuerySet
 from django.utils import timezone
@@ -208,7 +209,10 @@ def _item_change(part: Rows, object_id: Any, mark: int) -> ItemChange | None:
     else:
         change = pgettext("edit conflict", "changed")
     instance = after.instance
-    item = part.describe(instance) if part.describe else _describe(instance)
+    try:
+        item = part.describe(instance) if part.describe else _describe(instance)
+    except ObjectDoesNotExist:  # a related row it names was removed too
+        item = str(capfirst(part.model._meta.verbose_name))
     return ItemChange(item, change, _who(after.history_user), after.history_date, tuple(fields))
 
 
