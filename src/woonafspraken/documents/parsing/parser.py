@@ -262,10 +262,17 @@ def _read_appendices(lines: Sequence[str], region: range) -> list[Appendix]:
     appendices: list[Appendix] = []
     heading: tuple[int, str, str] | None = None
     content: list[str] = []
+    seen: dict[str, int] = {}
     for index in region:
         line = lines[index]
         match = _APPENDIX_RE.match(line.strip()) if "\t" not in line else None
         if match:
+            number = match.group(1)
+            if number in seen:
+                raise DocumentParseError(
+                    index + 1, f"Bijlage {number} staat er twee keer in (ook op regel {seen[number]})."
+                )
+            seen[number] = index + 1
             if heading is not None:
                 appendices.append(Appendix(heading[1], heading[2], tuple(content), heading[0]))
             heading = (index + 1, match.group(1), clean_heading(match.group(2) or match.group(3) or ""))

@@ -719,3 +719,12 @@ def test_introduction_heading_after_other_title_page_lines() -> None:
 def test_party_name_ending_with_a_dot() -> None:
     text = BASE.replace("Woonstichting Thuis", "Woonstichting Thuis U.A.")
     assert parse_document(text).parties[1].name == "Woonstichting Thuis U.A."
+
+
+def test_an_appendix_number_used_twice_names_both_lines() -> None:
+    """Found by fuzzing the import: a duplicated heading reached the database's unique constraint."""
+    first = line_of("Bijlage 1")
+    text, line = variant("Bijlage 2", LINES[first - 1])
+    error = parse_error(text)
+    assert_dutch_error(error, line)
+    assert error.message == f"Bijlage 1 staat er twee keer in (ook op regel {first})."
