@@ -114,7 +114,7 @@ def _parse(token: str) -> dict[str, int]:
     marks: dict[str, int] = {}
     for part in token.split(","):
         label, _sep, mark = part.strip().rpartition(":")
-        if label and mark.isdigit():
+        if label and mark.isascii() and mark.isdigit() and len(mark) <= 18:  # a history id, no more
             marks[label] = int(mark)
     return marks
 

@@ -96,10 +96,13 @@ def test_rows_created_and_removed_since_are_shown_too():
     assert kept.pk  # unchanged rows are not listed
 
 
-def test_an_unreadable_token_counts_as_having_seen_nothing():
+@pytest.mark.parametrize(
+    "token", ["onzin", "accounts.organisation:²", "accounts.organisation:" + "9" * 40, ":,:,", "x" * 5000]
+)
+def test_an_unreadable_token_counts_as_having_seen_nothing(token: str):
     organisation = OrganisationFactory(name="Woonstichting Oost")
     with pytest.raises(StaleEditError) as caught:
-        ensure_unchanged(Rows.of(organisation), expected="onzin")
+        ensure_unchanged(Rows.of(organisation), expected=token)
     assert caught.value.changes[0].fields[0].new == "Woonstichting Oost"
 
 
