@@ -9,6 +9,7 @@ from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement
 from woonafspraken.annual_plans.constants import ActivityStatus
 from woonafspraken.annual_plans.models import Activity
+from woonafspraken.core.forms import ModelMultipleChoiceField
 from woonafspraken.core.locking import EditTokenForm
 
 DATE = {"type": "date", "class": "utrecht-textbox"}
@@ -32,7 +33,7 @@ def _carry_label(activity: Activity) -> str:
 
 class PlanCreateForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    carry_over = forms.ModelMultipleChoiceField(
+    carry_over = ModelMultipleChoiceField(
         label=_("Carry over these unfinished activities"),
         queryset=Activity.objects.none(),
         required=False,
@@ -99,7 +100,7 @@ class ActivityForm(EditTokenForm):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    owners = forms.ModelMultipleChoiceField(
+    owners = ModelMultipleChoiceField(
         label=_("Carried out by"), queryset=Organisation.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     planned_quarter = forms.TypedChoiceField(

@@ -28,12 +28,16 @@ def object_history(request: HttpRequest, label: str, pk: int) -> HttpResponse:
         if not allowed:
             raise PermissionDenied(_("You may not revert this item."))
         try:
+            history_id = int(request.POST.get("history_id", ""))
+        except ValueError:
+            history_id = 0  # no such version; history_revert says so in Dutch
+        try:
             with transaction.atomic():
                 # Reverting on top of a change the user has not seen would undo it unseen (ADR 0005).
                 locked = lock_unchanged(obj, expected=request.POST.get(TOKEN_FIELD) or None)
                 history_revert(
                     obj=locked,
-                    history_id=int(request.POST.get("history_id", "0")),
+                    history_id=history_id,
                     user=request.user,  # type: ignore[arg-type]
                 )
         except StaleEditError as error:
@@ -42,8 +46,10 @@ def object_history(request: HttpRequest, label: str, pk: int) -> HttpResponse:
                 _("Not reverted. %(summary)s That change is now at the top of the history below.")
                 % {"summary": error.summary},
             )
-        except (ValueError, ValidationError) as error:
+        except ValueError as error:
             messages.error(request, _("Could not revert: %(error)s") % {"error": error})
+        except ValidationError as error:
+            messages.error(request, _("Could not revert: %(error)s") % {"error": " ".join(error.messages)})
         else:
             messages.success(request, _("Reverted. The revert is itself in the history below."))
         return redirect(request.path)

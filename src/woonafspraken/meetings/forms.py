@@ -10,6 +10,7 @@ from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.annual_plans.constants import PlanState
 from woonafspraken.annual_plans.models import Activity
+from woonafspraken.core.forms import ModelMultipleChoiceField
 from woonafspraken.core.locking import EditTokenForm
 from woonafspraken.meetings.constants import (
     ActionStatus,
@@ -57,7 +58,7 @@ class AgreementChoiceField(forms.ModelChoiceField[Agreement]):
         return f"{obj.number} {obj.subject}"
 
 
-class AgreementMultipleChoiceField(forms.ModelMultipleChoiceField[Agreement]):
+class AgreementMultipleChoiceField(ModelMultipleChoiceField[Agreement]):
     def label_from_instance(self, obj: Agreement) -> str:
         return f"{obj.number} {obj.subject}"
 
@@ -90,7 +91,7 @@ class MeetingTypeForm(EditTokenForm, StyledForm):
     agreement = AgreementChoiceField(
         label=_("Agreement it comes from"), queryset=Agreement.objects.none(), required=False
     )
-    participants = forms.ModelMultipleChoiceField(
+    participants = ModelMultipleChoiceField(
         label=_("Participants"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -157,7 +158,7 @@ class MeetingRecordForm(EditTokenForm, StyledForm):
     end_time = forms.TimeField(label=_("End time"), required=False, widget=_time_widget())
     location = forms.CharField(label=pgettext_lazy("meeting", "Location"), max_length=200, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=MeetingStatus.choices)
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = ModelMultipleChoiceField(
         label=_("Attending organisations"),
         queryset=Organisation.objects.none(),
         required=False,

@@ -394,16 +394,21 @@ def agenda_recipients(meeting: Meeting) -> list[str]:
     )
 
 
+@transaction.atomic
 def meeting_agenda_send(
     *, meeting: Meeting, user: User, agenda: str, expected: str | None = None
 ) -> AgendaMailing:
-    """Store the agenda, mail it to the participants (after the commit) and record that it was sent."""
+    """Store the agenda, mail it to the participants (after the commit) and record that it was sent.
+
+    All or nothing: an agenda that cannot be sent is not stored either, so the form shown again still
+    matches what is stored (and its edit token stays valid for a plain save).
+    """
     meeting = meeting_agenda_save(meeting=meeting, user=user, agenda=agenda, expected=expected)
     recipients = agenda_recipients(meeting)
     if not recipients:
         raise ValidationError(
             {
-                "agenda": "Niemand van de deelnemende organisaties heeft een e-mailadres; de agenda is bewaard maar niet verstuurd."
+                "agenda": "Niemand van de deelnemende organisaties heeft een e-mailadres; de agenda is niet verstuurd en niet bewaard."
             }
         )
     when = meeting.date.strftime("%d-%m-%Y")

@@ -424,7 +424,8 @@ def action_status(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespon
 def _back(request: HttpRequest, covenant: Covenant) -> str:
     """Where the status form came from: a page of this site, else the action list."""
     back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+    # A path, not a word: redirect() would take "abc" for a view name and fail with a server error.
+    if back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return back
     return reverse("meetings:actions", args=[covenant.pk])
 

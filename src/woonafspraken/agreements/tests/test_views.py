@@ -190,6 +190,20 @@ def test_amendment_with_missing_reason_shows_a_dutch_message(
     assert Agreement.objects.get(covenant=kampen, number="1.3.3").version == 1
 
 
+def test_amendment_with_a_tampered_version_field_says_why_in_dutch(
+    client: Client, coordinator: User, kampen: Covenant
+):
+    """The hidden version field has no place on the page for its error; it is named on top (fuzzing)."""
+    client.force_login(coordinator)
+    url = reverse("agreements:amend", args=[kampen.pk, "1.3.3"])
+    response = client.post(
+        url, {"text": "Nieuw", "valid_from": "2021-01-01", "reason": "Beleid", "expected_version": "x"}
+    )
+    assert response.status_code == 200
+    assert "Het formulier was onvolledig; er is niets opgeslagen." in response.content.decode()
+    assert Agreement.objects.get(covenant=kampen, number="1.3.3").version == 1
+
+
 def test_export_download(reader_client: Client, kampen: Covenant):
     response = reader_client.get(reverse("agreements:export", args=[kampen.pk, "agreements", "json"]))
     assert response.status_code == 200

@@ -92,6 +92,22 @@ def test_coordinator_creates_2027_with_carry_over_and_adopts(
     assert "al vastgesteld op 26-11-2026" in again
 
 
+@freeze_time("2026-11-27 10:00")
+@pytest.mark.parametrize("tampered", ["-1", "9" * 30])
+def test_carrying_over_an_activity_that_was_not_offered_is_refused_with_a_message(
+    client: Client, kampen: Covenant, coordinator: User, tampered: str
+):
+    """An id that is not offered, or wider than any id (a server error on SQLite), found by fuzzing."""
+    activity(plan(kampen, 2026), number="1.2.4", owner="Gemeente Kampen", title="Verkenning")
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("annual_plans:create", args=[kampen.pk]), {"year": 2027, "carry_over": [tampered]}
+    )
+    assert response.status_code == 200
+    assert 'id="carry_over_error"' in response.content.decode()
+    assert not AnnualPlan.objects.filter(covenant=kampen, year=2027).exists()
+
+
 def test_reader_cannot_manage_and_gets_403(client: Client, kampen: Covenant, reader: User):
     plan(kampen, 2026)
     client.force_login(reader)

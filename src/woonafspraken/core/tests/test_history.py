@@ -81,3 +81,16 @@ def test_history_page_and_revert_through_the_web(
     assert client.post(url, {"history_id": "1"}).status_code == 403
     assert client.get(reverse("core:history", args=["agreements.nothing", 1])).status_code == 404
     assert client.get(reverse("core:history", args=["auth.permission", 1])).status_code == 404
+
+
+@pytest.mark.parametrize("history_id", ["", "abc", "9" * 5000])
+def test_a_revert_of_a_version_that_is_no_number_says_why_in_dutch(
+    client: Client, kampen: Covenant, coordinator: User, history_id: str
+):
+    """Python's own words ("invalid literal for int()") reached the page (found by fuzzing the forms)."""
+    agreement = Agreement.objects.get(covenant=kampen, number="5.1")
+    client.force_login(coordinator)
+    url = reverse("core:history", args=["agreements.agreement", agreement.pk])
+    html = client.post(url, {"history_id": history_id}, follow=True).content.decode()
+    assert "Deze versie hoort niet bij dit onderdeel." in html
+    assert "int()" not in html and "digits" not in html

@@ -276,6 +276,20 @@ def test_sending_without_recipients_keeps_the_agenda_unsent(
     assert not AgendaMailing.objects.exists() and not mail.outbox
 
 
+def test_an_agenda_that_cannot_be_sent_is_not_stored_either(
+    kampen: Covenant, kerngroep: MeetingType, coordinator: User
+):
+    """The page shows the form again with the error, so nothing may have been stored (found by fuzzing)."""
+    meeting = services.meeting_schedule(
+        covenant=kampen, user=coordinator, meeting_type=kerngroep, date=D(2026, 12, 1)
+    )
+    agenda, changes = meeting.agenda, meeting.history.count()
+    with pytest.raises(ValidationError, match="niet verstuurd en niet bewaard"):
+        services.meeting_agenda_send(meeting=meeting, user=coordinator, agenda="1. Opening")
+    meeting.refresh_from_db()
+    assert meeting.agenda == agenda and meeting.history.count() == changes
+
+
 def test_the_dispute_path_ambtelijk_then_bestuurlijk(
     kampen: Covenant, coordinator: User, corporation_editor: User, reader: User
 ):

@@ -182,6 +182,43 @@ def test_knelpunt_pages(client: Client, tenant_editor: User, coordinator: User, 
     assert "Huurgrens" in client.get(reverse("agreements:detail", args=[kampen.pk, "2.1.1"])).content.decode()
 
 
+def test_a_discussion_of_a_knelpunt_closed_meanwhile_still_says_what_is_wrong(
+    client: Client, tenant_editor: User, kampen: Covenant
+):
+    """The form was opened before the knelpunt was withdrawn; its errors must show (found by fuzzing)."""
+    concern = services.concern_raise(covenant=kampen, user=tenant_editor, title="Huurgrens", description="…")
+    services.concern_withdraw(concern=concern, user=tenant_editor)
+    client.force_login(tenant_editor)
+    response = client.post(
+        reverse("meetings:concern", args=[kampen.pk, concern.pk]),
+        {"form": "step", "stap-level": "official", "stap-date": "2026-11-27", "stap-outcome": ""},
+    )
+    assert response.status_code == 200
+    assert 'class="utrecht-form-field-error-message"' in response.content.decode()
+
+
+@pytest.mark.parametrize("back", ["abc", "🏠", "1 OR 1=1", "https://elders.example/"])
+def test_the_action_status_form_goes_back_to_the_action_list_when_next_is_no_page_here(
+    client: Client,
+    coordinator: User,
+    kampen: Covenant,
+    kerngroep: MeetingType,
+    delta: Organisation,
+    back: str,
+):
+    """A word in "next" was taken for a view name: a server error (found by fuzzing the forms)."""
+    meeting = MeetingFactory(meeting_type=kerngroep, date=D(2026, 2, 1), held=True)
+    action = services.action_create(
+        covenant=kampen, user=coordinator, meeting=meeting, description="Cijfers", responsible=delta
+    )
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("meetings:action_status", args=[kampen.pk, action.pk]), {"status": "done", "next": back}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("meetings:actions", args=[kampen.pk])
+
+
 def test_works_page_shows_where_works_of_parties_meet(
     client: Client, corporation_editor: User, municipality_editor: User, kampen: Covenant
 ):
