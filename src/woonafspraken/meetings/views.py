@@ -216,6 +216,12 @@ def meeting_new(request: HttpRequest, covenant_id: int) -> HttpResponse:
     return _page(request, covenant, "meeting_new.html", form=form)
 
 
+def _allow(which: str | None, allowed: dict[str, bool]) -> None:
+    """Refuse a form the user may not use before reading what was filled in (403, nothing stored)."""
+    if which in allowed and not allowed[which]:
+        raise PermissionDenied(_("You may not do this here; nothing has been stored."))
+
+
 def meeting_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpResponse:
     covenant = _covenant(covenant_id)
     user = _user(request)
@@ -228,6 +234,14 @@ def meeting_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespons
     comment_form = CommentForm(prefix="reactie")
     if request.method == "POST":
         which = request.POST.get("form")
+        _allow(
+            which,
+            {
+                "decision": can_manage,
+                "action": can_manage,
+                "comment": permissions.can_comment(user, covenant),
+            },
+        )
         try:
             if which == "decision":
                 decision_form = DecisionForm(request.POST, covenant=covenant, prefix="besluit")
@@ -395,6 +409,7 @@ def _mark_editable(user: User, covenant: Covenant, actions: list[ActionItem]) ->
 def action_status(request: HttpRequest, covenant_id: int, pk: int) -> HttpResponse:
     covenant = _covenant(covenant_id)
     action = get_object_or_404(ActionItem.objects.select_related("covenant"), covenant=covenant, pk=pk)
+    _allow("status", {"status": permissions.can_update_action(_user(request), action)})
     form = ActionStatusForm(request.POST)
     if form.is_valid():
         try:
@@ -433,6 +448,7 @@ def _back(request: HttpRequest, covenant: Covenant) -> str:
 @require_POST
 def action_new(request: HttpRequest, covenant_id: int) -> HttpResponse:
     covenant = _covenant(covenant_id)
+    _allow("action", {"action": permissions.can_manage_meetings(_user(request), covenant)})
     form = ActionForm(request.POST, covenant=covenant, prefix="actie")
     if form.is_valid():
         data = form.cleaned_data
@@ -511,6 +527,11 @@ def concern_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespons
     comment_form = CommentForm(prefix="reactie")
     if request.method == "POST":
         which = request.POST.get("form")
+        may_record = permissions.can_record_concern_step(user, concern)
+        _allow(
+            which,
+            {"step": may_record, "withdraw": may_record, "comment": permissions.can_comment(user, covenant)},
+        )
         try:
             if which == "step":
                 step_form = ConcernStepForm(request.POST, covenant=covenant, prefix="stap")
@@ -666,6 +687,13 @@ def advice_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpResponse
     advice_form = AdviceForm(prefix="advies", initial={"advice": advice.advice, TOKEN_FIELD: token})
     response_form = AdviceResponseForm(prefix="reactie", initial={TOKEN_FIELD: token})
     if request.method == "POST":
+        _allow(
+            request.POST.get("form"),
+            {
+                "advice": permissions.can_give_advice(user, advice),
+                "response": permissions.can_respond_to_advice(user, advice),
+            },
+        )
         try:
             if request.POST.get("form") == "advice":
                 advice_form = AdviceForm(request.POST, prefix="advies")
