@@ -233,7 +233,7 @@ def _field_changes(part: Rows, before: Any, after: Any, *, removed: bool) -> lis
         pairs = []
         for name in names:
             concrete = _concrete(model, name)
-            if concrete is None:
+            if concrete is None or not hasattr(shown, concrete.attname):  # or not kept in the history
                 continue
             value = getattr(shown, concrete.attname)
             pairs.append((name, value, None) if removed else (name, None, value))

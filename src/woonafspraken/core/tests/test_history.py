@@ -94,3 +94,17 @@ def test_a_revert_of_a_version_that_is_no_number_says_why_in_dutch(
     html = client.post(url, {"history_id": history_id}, follow=True).content.decode()
     assert "Deze versie hoort niet bij dit onderdeel." in html
     assert "int()" not in html and "digits" not in html
+
+
+def test_a_revert_with_an_unreadable_edit_token_is_refused_with_what_changed(
+    client: Client, kampen: Covenant, coordinator: User
+):
+    """The conflict listed every field, also the agreement's order that its history leaves out: a server
+    error (found by fuzzing the forms)."""
+    agreement = Agreement.objects.get(covenant=kampen, number="5.1")
+    client.force_login(coordinator)
+    url = reverse("core:history", args=["agreements.agreement", agreement.pk])
+    record = agreement.history.earliest("history_id")
+    response = client.post(url, {"history_id": record.history_id, "edit_token": "-1"}, follow=True)
+    assert response.status_code == 200
+    assert "Niet teruggezet." in response.content.decode()
