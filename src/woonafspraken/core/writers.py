@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
+import re
 from typing import Any
 
 from openpyxl import Workbook
@@ -17,6 +19,28 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+# What XML 1.0 cannot hold, so neither can Excel and Word files: control characters but tab and newlines.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(value: Any) -> Any:
+    """``value`` without the characters XML cannot hold, also inside lists, dicts and dataclasses.
+
+    Text typed into a form (a control character pasted along) or read from an imported file may contain
+    them, and openpyxl and python-docx refuse such text with an exception.
+    """
+    if isinstance(value, str):
+        return _NOT_IN_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(item) for item in value)
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: xml_safe(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 def to_json(data: Any) -> bytes:
@@ -34,6 +58,7 @@ def to_csv(rows: list[dict[str, Any]]) -> bytes:
 
 
 def to_xlsx(tables: dict[str, list[dict[str, Any]]]) -> bytes:
+    tables = xml_safe(tables)
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     for title, rows in tables.items():

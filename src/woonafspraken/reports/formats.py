@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from woonafspraken.core.reporting import ReportKind
+from woonafspraken.core.writers import xml_safe
 from woonafspraken.reports.document import Report
 
 Renderer = Callable[[Report, Callable[[str], None]], bytes]
@@ -48,4 +49,5 @@ def get_format(name: str, kind: ReportKind) -> ReportFormat:
 
 
 def render(report: Report, name: str, progress: Callable[[str], None] | None = None) -> bytes:
-    return get_format(name, report.kind).render(report, progress or (lambda _label: None))
+    # Word and Excel are XML: a control character in stored text would make the format fail.
+    return get_format(name, report.kind).render(xml_safe(report), progress or (lambda _label: None))

@@ -254,6 +254,22 @@ def test_jaarschijf_document_lists_activities_owners_and_timing(kampen: Covenant
     )
 
 
+@freeze_time("2026-11-27")
+def test_text_with_a_control_character_still_makes_word_and_excel(kampen: Covenant):
+    """A form stores what was typed, a pasted control character too; Word and Excel (XML) cannot hold
+    one, and the download failed with a server error (found by fuzzing the forms)."""
+    activity(plan(kampen, 2027), number="1.3.5", title="Taakstelling\x07 statushouders\x1b 2027", quarter=2)
+    report = build_report(kampen, 2027, "jaarschijf")
+    document = Document(io.BytesIO(render(report, "docx")))
+    cells = [cell.text for t in document.tables for r in t.rows for cell in r.cells]
+    assert "Taakstelling statushouders 2027" in cells
+    workbook = load_workbook(io.BytesIO(render(report, "xlsx")))
+    values = [
+        cell for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for cell in row
+    ]
+    assert "Taakstelling statushouders 2027" in values
+
+
 @freeze_time("2026-03-01")
 def test_dashboard_pdf_is_one_page(year_2025: Covenant, fake_section, tmp_path):
     content = render(build_report(year_2025, 2025, "dashboard"), "pdf")
