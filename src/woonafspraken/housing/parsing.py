@@ -518,6 +518,8 @@ def _pipeline_block(
                 f"de naam is {len(cells[0])} tekens lang; er passen er hoogstens {MAX_NAME_LENGTH}.",
             )
         if section == "new_build":
+            if not cells[0]:
+                raise AppendixFormatError(place, "een regel met nieuwbouw heeft geen naam van het project.")
             lines.append(PipelineLine(cells[0], PipelineKind.NEW_BUILD, tuple(per_year), printed_total))
         elif section == "withdrawals":
             kind = _withdrawal_kind(first)

@@ -155,6 +155,11 @@ def test_an_unreadable_table_is_reported_and_the_document_still_imports(kampen_t
             "Sloop woningen\t-99999999999999999999",
             "Sloop woningen, kolom 2022: '-99999999999999999999' is geen aantal woningen.",
         ),
+        (  # a project without a name (a server error before)
+            "Sonnenbergkwartier\t\t10",
+            "\t\t10",
+            "Bijlage 2, Beter Wonen IJsselmuiden: een regel met nieuwbouw heeft geen naam van het project.",
+        ),
         (  # too long for a project name (a server error before)
             "Zalk\t\t4\t",
             "Zalk" + " en omgeving" * 20 + "\t\t4\t",
