@@ -337,6 +337,11 @@ def parse_document(text: str) -> Document:
     lines = _lines(text)
     if not any(line.strip() for line in lines):
         raise DocumentParseError(1, "Het document is leeg.")
+    for number, line in enumerate(lines, 1):
+        if "\x00" in line:  # no text file has one, and PostgreSQL cannot store it
+            raise DocumentParseError(
+                number, "Deze regel bevat een nulteken; dit is geen gewoon tekstbestand."
+            )
     warnings: list[ParseWarning] = []
     page = _read_title_page(lines)
     regions = _find_regions(lines, page)

@@ -728,3 +728,11 @@ def test_an_appendix_number_used_twice_names_both_lines() -> None:
     error = parse_error(text)
     assert_dutch_error(error, line)
     assert error.message == f"Bijlage 1 staat er twee keer in (ook op regel {first})."
+
+
+def test_a_nul_character_is_refused_with_its_line() -> None:
+    """Found by fuzzing the import on PostgreSQL, whose text columns cannot hold it."""
+    text, line = variant("Bijlage 2", "Bijlage 2: Nieuw\x00bouw")
+    error = parse_error(text)
+    assert_dutch_error(error, line)
+    assert error.message == "Deze regel bevat een nulteken; dit is geen gewoon tekstbestand."
