@@ -347,9 +347,9 @@ def parse_document(text: str) -> Document:
     regions = _find_regions(lines, page)
     introduction, footnotes, overview = _read_introduction(lines, regions.intro)
     if not regions.body:
-        line = regions.intro.stop + 1 if regions.intro.stop < len(lines) else len(lines)
+        at = regions.intro.stop + 1 if regions.intro.stop < len(lines) else len(lines)
         raise DocumentParseError(
-            line, "Geen thema's gevonden: er is geen themakop zoals '1 - Voldoende sociale huurwoningen'."
+            at, "Geen thema's gevonden: er is geen themakop zoals '1 - Voldoende sociale huurwoningen'."
         )
 
     signing_lines = [lines[index] for index in regions.signing]
