@@ -380,21 +380,39 @@ def post_upload(
         assert_unchanged(baseline, importer)
 
 
+def fuzz_upload_page(
+    user: User,
+    url: str,
+    field: str,
+    files: st.SearchStrategy[tuple[str, bytes]],
+    importer: str,
+    error_names: tuple[str, ...],
+) -> None:
+    """Post every generated (name, content) file to an upload page as ``user``, with post_upload's checks."""
+    client = Client()
+    client.force_login(user)
+    baseline = database_state()
+
+    @fuzz_settings(importer)
+    @given(files)
+    def run(upload: tuple[str, bytes]) -> None:
+        name, content = upload
+        post_upload(client, url, field, name, content, baseline, importer, error_names)
+
+    run()
+
+
 def test_document_import_page_refuses_bad_files_in_dutch(
     kampen: Covenant, kampen_text: str, coordinator: User
 ):
-    client = Client()
-    client.force_login(coordinator)
-    url = reverse("documents:import")
-    baseline = database_state()
-
-    @fuzz_settings("document web page")
-    @given(document_file(kampen_text))
-    def run(upload: tuple[str, bytes]) -> None:
-        name, content = upload
-        post_upload(client, url, "document", name, content, baseline, "document web page", ("form",))
-
-    run()
+    fuzz_upload_page(
+        coordinator,
+        reverse("documents:import"),
+        "document",
+        document_file(kampen_text),
+        "document web page",
+        ("form",),
+    )
 
 
 # -- spreadsheets ------------------------------------------------------------------------------------------
@@ -729,27 +747,10 @@ def test_stock_upload_refuses_damaged_templates_cleanly(kampen: Covenant, coordi
 def test_stock_upload_page_refuses_damaged_templates_in_dutch(kampen: Covenant, corporation_editor: User):
     base = stock_grid(kampen, ["deltaWonen"])
     files = spreadsheet_file(damaged_grid(base, header_index(base, "Huurprijsklasse"), stock_columns()))
-    client = Client()
-    client.force_login(corporation_editor)
     url = reverse("housing:stock_upload", args=[kampen.pk])
-    baseline = database_state()
-
-    @fuzz_settings("stock upload web page")
-    @given(files)
-    def run(upload: tuple[str, bytes]) -> None:
-        name, content = upload
-        post_upload(
-            client,
-            url,
-            "stock-file",
-            name,
-            content,
-            baseline,
-            "stock upload web page",
-            ("errors", "stock_upload"),
-        )
-
-    run()
+    fuzz_upload_page(
+        corporation_editor, url, "stock-file", files, "stock upload web page", ("errors", "stock_upload")
+    )
 
 
 # -- housing pipeline --------------------------------------------------------------------------------------
@@ -804,27 +805,10 @@ def test_pipeline_upload_refuses_damaged_templates_cleanly(kampen: Covenant, coo
 def test_pipeline_upload_page_refuses_damaged_templates_in_dutch(kampen: Covenant, coordinator: User):
     base = pipeline_grid(kampen)
     files = spreadsheet_file(damaged_grid(base, header_index(base, "Gerealiseerd"), pipeline_columns()))
-    client = Client()
-    client.force_login(coordinator)
     url = reverse("housing:pipeline_upload", args=[kampen.pk])
-    baseline = database_state()
-
-    @fuzz_settings("pipeline upload web page")
-    @given(files)
-    def run(upload: tuple[str, bytes]) -> None:
-        name, content = upload
-        post_upload(
-            client,
-            url,
-            "pipeline-file",
-            name,
-            content,
-            baseline,
-            "pipeline upload web page",
-            ("errors", "pipeline_upload"),
-        )
-
-    run()
+    fuzz_upload_page(
+        coordinator, url, "pipeline-file", files, "pipeline upload web page", ("errors", "pipeline_upload")
+    )
 
 
 # -- indicator figures -------------------------------------------------------------------------------------
@@ -891,20 +875,10 @@ def test_figures_import_refuses_damaged_templates_cleanly(kampen: Covenant, coor
 def test_figures_import_page_refuses_damaged_templates_in_dutch(kampen: Covenant, corporation_editor: User):
     base = figures_grid(kampen)
     files = spreadsheet_file(damaged_grid(base, header_index(base, "Waarde"), figures_columns(kampen)))
-    client = Client()
-    client.force_login(corporation_editor)
     url = reverse("indicators:import", args=[kampen.pk])
-    baseline = database_state()
-
-    @fuzz_settings("indicator figures web page")
-    @given(files)
-    def run(upload: tuple[str, bytes]) -> None:
-        name, content = upload
-        post_upload(
-            client, url, "file", name, content, baseline, "indicator figures web page", ("errors", "upload")
-        )
-
-    run()
+    fuzz_upload_page(
+        corporation_editor, url, "file", files, "indicator figures web page", ("errors", "upload")
+    )
 
 
 # -- shared documents (meetings) ---------------------------------------------------------------------------

@@ -216,10 +216,15 @@ def meeting_new(request: HttpRequest, covenant_id: int) -> HttpResponse:
     return _page(request, covenant, "meeting_new.html", form=form)
 
 
-def _allow(which: str | None, allowed: dict[str, bool]) -> None:
+def _require(allowed: bool) -> None:
     """Refuse a form the user may not use before reading what was filled in (403, nothing stored)."""
-    if which in allowed and not allowed[which]:
+    if not allowed:
         raise PermissionDenied(_("You may not do this here; nothing has been stored."))
+
+
+def _allow(which: str | None, allowed: dict[str, bool]) -> None:
+    """On a page with several forms: refuse the one posted (``which``) if the user may not use it."""
+    _require(allowed.get(which or "", True))
 
 
 def meeting_view(request: HttpRequest, covenant_id: int, pk: int) -> HttpResponse:
@@ -409,7 +414,7 @@ def _mark_editable(user: User, covenant: Covenant, actions: list[ActionItem]) ->
 def action_status(request: HttpRequest, covenant_id: int, pk: int) -> HttpResponse:
     covenant = _covenant(covenant_id)
     action = get_object_or_404(ActionItem.objects.select_related("covenant"), covenant=covenant, pk=pk)
-    _allow("status", {"status": permissions.can_update_action(_user(request), action)})
+    _require(permissions.can_update_action(_user(request), action))
     form = ActionStatusForm(request.POST)
     if form.is_valid():
         try:
@@ -448,7 +453,7 @@ def _back(request: HttpRequest, covenant: Covenant) -> str:
 @require_POST
 def action_new(request: HttpRequest, covenant_id: int) -> HttpResponse:
     covenant = _covenant(covenant_id)
-    _allow("action", {"action": permissions.can_manage_meetings(_user(request), covenant)})
+    _require(permissions.can_manage_meetings(_user(request), covenant))
     form = ActionForm(request.POST, covenant=covenant, prefix="actie")
     if form.is_valid():
         data = form.cleaned_data
