@@ -43,6 +43,26 @@ def attribute_change(obj: models.Model, user: object) -> None:
     setattr(obj, "_history_user", user)  # noqa: B010  (simple-history reads this private attribute)
 
 
+def save_attributed(
+    obj: models.Model,
+    user: object,
+    *,
+    exclude: Sequence[str] | None = None,
+    validate_unique: bool = True,
+    validate_constraints: bool = True,
+) -> None:
+    """Validate and save ``obj`` as ``user``'s change: the one save helper of every write service.
+
+    The history records ``user``; ``full_clean`` runs first, with the caller's exclusions (a caller
+    that already checked uniqueness under a row lock leaves the constraints to the database).
+    """
+    attribute_change(obj, user)
+    obj.full_clean(
+        exclude=exclude, validate_unique=validate_unique, validate_constraints=validate_constraints
+    )
+    obj.save()
+
+
 class StaleEditError(Exception):
     """Someone else saved the item after this user opened it (optimistic locking, ADR 0005).
 
