@@ -49,7 +49,7 @@ from woonafspraken.meetings.models import (
     SharedDocument,
     Work,
 )
-from woonafspraken.meetings.services import advice_request, document_share, work_register
+from woonafspraken.meetings.services import advice_request, comment_add, document_share, work_register
 
 pytestmark = pytest.mark.django_db
 
@@ -391,7 +391,10 @@ def write_services() -> dict[str, Callable[..., Any]]:
             except ModuleNotFoundError:
                 continue
             for name, function in inspect.getmembers(module, inspect.isfunction):
-                if function.__module__ != module.__name__ or name.startswith(("_", "can_")):
+                defined_here = function.__module__ == module.__name__ or function.__module__.startswith(
+                    f"{module.__name__}."
+                )  # a services package re-exports the functions of its modules
+                if not defined_here or name.startswith(("_", "can_")):
                     continue
                 if "user" in inspect.signature(function).parameters:
                     found[f"{app.label}.{name}"] = function
@@ -479,7 +482,7 @@ VARIANT_PARAMETERS = {*OWNED_PARAMETERS, "organisation", "owners"}
 def _extra_arguments(function: Callable[..., Any], world: World) -> dict[str, Any]:
     """What a service needs beyond its required parameters to reach its permission check."""
     name = f"{function.__module__}.{function.__name__}"
-    if name == "woonafspraken.meetings.services.comment_add":
+    if function is comment_add:
         return {
             "meeting": Meeting.objects.filter(covenant=world.covenant).order_by("pk").first(),
             "concern": None,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
-from woonafspraken.accounts.models import Organisation
+from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.agreements.selectors import covenant_status_on
 from woonafspraken.core.registry import AgendaPoint, ordered_agenda_sources
@@ -282,6 +282,20 @@ def meeting_detail(covenant: Covenant, pk: int) -> Meeting:
             "comments__author",
         )
         .get()
+    )
+
+
+def agenda_recipients(meeting: Meeting) -> list[str]:
+    """E-mail addresses of the active users of every organisation taking part in the meeting."""
+    organisations = set(meeting.attendees.values_list("pk", flat=True)) | set(
+        meeting.meeting_type.participants.values_list("pk", flat=True)
+    )
+    return sorted(
+        set(
+            User.objects.filter(organisation_id__in=organisations, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
     )
 
 

@@ -1,0 +1,176 @@
+"""Writes of the meetings: schedule, record, and the agenda (saved, or mailed to the participants)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from woonafspraken.accounts.models import Organisation, User
+from woonafspraken.accounts.permissions import require
+from woonafspraken.agreements.models import Covenant
+from woonafspraken.core.locking import lock_unchanged
+from woonafspraken.core.models import save_attributed
+from woonafspraken.meetings import permissions
+from woonafspraken.meetings.constants import MeetingStatus
+from woonafspraken.meetings.models import AgendaMailing, Meeting, MeetingType
+from woonafspraken.meetings.selectors import agenda_recipients
+from woonafspraken.meetings.services.common import _municipality
+
+# What the edit form writes: someone else's change to one of these fields since the user opened the
+# form refuses the save (``expected``, ADR 0005).
+MEETING_FIELDS = (
+    "date",
+    "start_time",
+    "end_time",
+    "location",
+    "status",
+    "attendees",
+    "attendee_names",
+    "minutes",
+)
+AGENDA_FIELDS = ("agenda",)
+
+
+def _clean_times(start_time: dt.time | None, end_time: dt.time | None, errors: dict[str, str]) -> None:
+    if end_time is not None and start_time is None:
+        errors["start_time"] = "Geef ook de begintijd."
+    if start_time is not None and end_time is not None and end_time <= start_time:
+        errors["end_time"] = "De eindtijd moet na de begintijd liggen."
+
+
+def meeting_schedule(
+    *,
+    covenant: Covenant,
+    user: User,
+    meeting_type: MeetingType,
+    date: dt.date,
+    start_time: dt.time | None = None,
+    end_time: dt.time | None = None,
+    location: str = "",
+    attendees: Iterable[Organisation] | None = None,
+    is_demo: bool = False,
+) -> Meeting:
+    require(permissions.can_manage_meetings(user, covenant), "Alleen de coördinator plant overleg.")
+    errors: dict[str, str] = {}
+    if meeting_type.covenant_id != covenant.pk:
+        errors["meeting_type"] = "Deze soort overleg hoort niet bij dit convenant."
+    _clean_times(start_time, end_time, errors)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        meeting = Meeting(
+            covenant=covenant,
+            meeting_type=meeting_type,
+            date=date,
+            start_time=start_time,
+            end_time=end_time,
+            location=location.strip(),
+            owner=_municipality(covenant),
+            created_by=user,
+            is_demo=is_demo,
+            agenda="\n".join(f"- {item}" for item in meeting_type.standing_items),
+        )
+        save_attributed(meeting, user)
+        meeting.attendees.set(list(attendees) if attendees is not None else meeting_type.participants.all())
+    return meeting
+
+
+def meeting_update(
+    *,
+    meeting: Meeting,
+    user: User,
+    date: dt.date,
+    start_time: dt.time | None,
+    end_time: dt.time | None,
+    location: str,
+    status: str,
+    attendees: Iterable[Organisation],
+    attendee_names: str,
+    minutes: str,
+    expected: str | None = None,
+) -> Meeting:
+    """Move, cancel or record a meeting: who came, the minutes, and that it was held.
+
+    ``expected``: the edit token of the meeting as the user saw it; a change since refuses the save.
+    """
+    require(
+        permissions.can_manage_meetings(user, meeting.covenant), "Alleen de coördinator legt overleg vast."
+    )
+    errors: dict[str, str] = {}
+    _clean_times(start_time, end_time, errors)
+    if status not in MeetingStatus.values:
+        errors["status"] = "Kies een geldige status."
+    if status == MeetingStatus.HELD and date > timezone.localdate():
+        errors["status"] = "Een overleg in de toekomst kan nog niet gehouden zijn."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = lock_unchanged(meeting, expected=expected, fields=MEETING_FIELDS)
+        locked.date, locked.start_time, locked.end_time = date, start_time, end_time
+        locked.location, locked.status = location.strip(), status
+        locked.attendee_names, locked.minutes = attendee_names.strip(), minutes.strip()
+        save_attributed(locked, user)
+        locked.attendees.set(list(attendees))
+    return locked
+
+
+def meeting_agenda_save(*, meeting: Meeting, user: User, agenda: str, expected: str | None = None) -> Meeting:
+    require(
+        permissions.can_manage_meetings(user, meeting.covenant), "Alleen de coördinator stelt de agenda op."
+    )
+    if not agenda.strip():
+        raise ValidationError({"agenda": "De agenda is leeg."})
+    with transaction.atomic():
+        locked = lock_unchanged(meeting, expected=expected, fields=AGENDA_FIELDS)
+        locked.agenda = agenda.strip()
+        save_attributed(locked, user)
+    return locked
+
+
+@transaction.atomic
+def meeting_agenda_send(
+    *, meeting: Meeting, user: User, agenda: str, expected: str | None = None
+) -> AgendaMailing:
+    """Store the agenda, mail it to the participants (after the commit) and record that it was sent.
+
+    All or nothing: an agenda that cannot be sent is not stored either, so the form shown again still
+    matches what is stored (and its edit token stays valid for a plain save).
+    """
+    meeting = meeting_agenda_save(meeting=meeting, user=user, agenda=agenda, expected=expected)
+    recipients = agenda_recipients(meeting)
+    if not recipients:
+        raise ValidationError(
+            {
+                "agenda": "Niemand van de deelnemende organisaties heeft een e-mailadres; de agenda is niet verstuurd en niet bewaard."
+            }
+        )
+    when = meeting.date.strftime("%d-%m-%Y")
+    subject = f"Agenda {meeting.meeting_type.name} {when}"
+    body = "\n".join(
+        [
+            f"Agenda voor {meeting.meeting_type.name} op {when}"
+            + (f", {meeting.start_time:%H:%M}" if meeting.start_time else "")
+            + (f", {meeting.location}" if meeting.location else "")
+            + ".",
+            "",
+            meeting.agenda,
+            "",
+            f"Verstuurd door {user.get_full_name() or user.username} via Woonafspraken.",
+        ]
+    )
+    with transaction.atomic():
+        mailing = AgendaMailing(
+            meeting=meeting, sent_by=user, subject=subject, agenda=meeting.agenda, recipients=recipients
+        )
+        mailing.full_clean()
+        mailing.save()
+        transaction.on_commit(
+            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
+        )
+    return mailing
