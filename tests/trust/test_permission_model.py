@@ -391,9 +391,10 @@ def write_services() -> dict[str, Callable[..., Any]]:
             except ModuleNotFoundError:
                 continue
             for name, function in inspect.getmembers(module, inspect.isfunction):
+                # A services package exports the functions of its modules (one per aggregate).
                 defined_here = function.__module__ == module.__name__ or function.__module__.startswith(
                     f"{module.__name__}."
-                )  # a services package re-exports the functions of its modules
+                )
                 if not defined_here or name.startswith(("_", "can_")):
                     continue
                 if "user" in inspect.signature(function).parameters:

@@ -2,14 +2,19 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
+from woonafspraken.housing.domain import RentClass
 
-class RentClass(models.TextChoices):
-    QUALITY_DISCOUNT = "kwaliteitskortingsgrens", _("up to the quality discount limit (youth limit)")
-    LOW_CAP = "lage_aftoppingsgrens", _("up to the lower capping limit")
-    HIGH_CAP = "hoge_aftoppingsgrens", _("up to the upper capping limit")
-    BENEFIT = "huurtoeslaggrens", _("up to the housing benefit limit")
-    ABOVE_BENEFIT = "boven_huurtoeslaggrens", _("above the housing benefit limit")
+# The rent classes are one enum, ``domain.RentClass`` (the pure modules use it without Django); the
+# models' choices add a translatable label to each of its codes.
+RENT_CLASS_CHOICES: list[tuple[str, StrOrPromise]] = [
+    (RentClass.QUALITY_DISCOUNT.value, _("up to the quality discount limit (youth limit)")),
+    (RentClass.LOW_CAP.value, _("up to the lower capping limit")),
+    (RentClass.HIGH_CAP.value, _("up to the upper capping limit")),
+    (RentClass.BENEFIT.value, _("up to the housing benefit limit")),
+    (RentClass.ABOVE_BENEFIT.value, _("above the housing benefit limit")),
+]
 
 
 class DwellingType(models.TextChoices):
@@ -69,7 +74,7 @@ class ReferenceKind(models.TextChoices):
     RENT_INCREASE = "huurverhoging", _("allowed rent increase for social rent (%)")
 
 
-RENT_LIMIT_KINDS: dict[str, str] = {
+RENT_LIMIT_KINDS: dict[RentClass, str] = {
     RentClass.QUALITY_DISCOUNT: ReferenceKind.QUALITY_DISCOUNT_LIMIT,
     RentClass.LOW_CAP: ReferenceKind.LOW_CAP_LIMIT,
     RentClass.HIGH_CAP: ReferenceKind.HIGH_CAP_LIMIT,

@@ -15,11 +15,11 @@ from simple_history.models import HistoricalRecords
 
 from woonafspraken.core.models import OwnedModel, TimeStampedModel
 from woonafspraken.housing.constants import (
+    RENT_CLASS_CHOICES,
     DwellingType,
     FigureSource,
     ProjectStatus,
     ReferenceKind,
-    RentClass,
     Segment,
     TargetKind,
     WithdrawalKind,
@@ -100,7 +100,7 @@ class StockCount(OwnedModel):
         "accounts.Organisation", verbose_name=_("corporation"), on_delete=models.PROTECT, related_name="+"
     )
     date = models.DateField(_("date"))
-    rent_class = models.CharField(_("rent class"), max_length=32, choices=RentClass.choices)
+    rent_class = models.CharField(_("rent class"), max_length=32, choices=RENT_CLASS_CHOICES)
     dwelling_type = models.CharField(_("dwelling type"), max_length=3, choices=DwellingType.choices)
     count = models.PositiveIntegerField(_("number of homes"))
     source = models.CharField(_("source"), max_length=20, choices=FigureSource.choices)
@@ -146,7 +146,7 @@ class Project(OwnedModel):
     rent_class = models.CharField(
         _("rent class"),
         max_length=32,
-        choices=RentClass.choices,
+        choices=RENT_CLASS_CHOICES,
         blank=True,
         help_text=_("For social rent; used by the look-ahead."),
     )

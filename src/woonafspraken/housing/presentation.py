@@ -1,22 +1,242 @@
-"""Charts and report tables of the housing figures, shared by the pages and the reports."""
+"""What the pages and reports show of the housing figures: the view models the selectors fill (tables in
+the layout of the appendices, target verdicts, the look-ahead), and the charts and report tables drawn
+from them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from woonafspraken.core.charts import Chart, Column, bar_chart, line_chart
 from woonafspraken.core.reporting import ReportTable
-from woonafspraken.housing.domain import RENT_CLASS_LABELS, RENT_CLASSES
-from woonafspraken.housing.selectors import (
-    LookAheadView,
-    PipelineTable,
-    StockBlockView,
-    StockTable,
-)
-from woonafspraken.housing.targets import YearFigures, nl_number
+from woonafspraken.housing.domain import RENT_CLASS_LABELS, RENT_CLASSES, PipelineKind, RentClass
+from woonafspraken.housing.lookahead import Basis, YearAssumption
+from woonafspraken.housing.models import Target
+from woonafspraken.housing.targets import VerdictLine, YearFigures, nl_number
 
 
+# -- stock ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StockLineView:
+    rent_class: RentClass
+    label: str
+    limit: Decimal | None  # the class's upper limit; for the class above: the limit it lies above
+    egw: int
+    mgw: int
+
+    @property
+    def total(self) -> int:
+        return self.egw + self.mgw
+
+    @property
+    def is_above(self) -> bool:
+        return self.rent_class is RentClass.ABOVE_BENEFIT
+
+
+@dataclass(frozen=True)
+class StockBlockView:
+    heading: str
+    organisation_id: int | None  # None: the total over all corporations
+    lines: tuple[StockLineView, ...]
+    is_demo: bool = False
+
+    @property
+    def egw(self) -> int:
+        return sum(line.egw for line in self.lines)
+
+    @property
+    def mgw(self) -> int:
+        return sum(line.mgw for line in self.lines)
+
+    @property
+    def total(self) -> int:
+        return self.egw + self.mgw
+
+
+@dataclass(frozen=True)
+class StockTable:
+    date: dt.date
+    blocks: tuple[StockBlockView, ...]
+    limits_known: bool
+    is_demo: bool
+
+
+# -- pipeline ------------------------------------------------------------------------------------------
+@dataclass
+class Cell:
+    planned: int | None = None
+    realised: int | None = None
+    realised_is_demo: bool = False
+
+    def add(self, other: Cell) -> None:
+        if other.planned is not None:
+            self.planned = (self.planned or 0) + other.planned
+        if other.realised is not None:
+            self.realised = (self.realised or 0) + other.realised
+        self.realised_is_demo |= other.realised_is_demo
+
+
+@dataclass
+class PipelineLineView:
+    label: str
+    kind: PipelineKind
+    cells: dict[int, Cell]
+    project_id: int | None = None
+    segment: str = ""
+    status: str = ""
+
+    def cell(self, year: int) -> Cell:
+        return self.cells.get(year, Cell())
+
+    @property
+    def total(self) -> Cell:
+        total = Cell()
+        for cell in self.cells.values():
+            total.add(cell)
+        return total
+
+
+@dataclass
+class PipelineBlockView:
+    heading: str
+    organisation_id: int | None
+    years: list[int]
+    projects: list[PipelineLineView] = field(default_factory=list)
+    withdrawals: list[PipelineLineView] = field(default_factory=list)
+
+    def _sum(self, lines: Iterable[PipelineLineView], year: int | None) -> Cell:
+        total = Cell()
+        for line in lines:
+            total.add(line.total if year is None else line.cell(year))
+        return total
+
+    def new_build(self, year: int | None = None) -> Cell:
+        return self._sum(self.projects, year)
+
+    def withdrawn(self, year: int | None = None) -> Cell:
+        return self._sum(self.withdrawals, year)
+
+    def balance(self, year: int | None = None) -> Cell:
+        built, withdrawn = self.new_build(year), self.withdrawn(year)
+        return Cell(
+            planned=(built.planned or 0) - (withdrawn.planned or 0)
+            if built.planned is not None or withdrawn.planned is not None
+            else None,
+            realised=(built.realised or 0) - (withdrawn.realised or 0)
+            if built.realised is not None or withdrawn.realised is not None
+            else None,
+            realised_is_demo=built.realised_is_demo or withdrawn.realised_is_demo,
+        )
+
+    @property
+    def project_rows(self) -> list[tuple[PipelineLineView, list[Cell], Cell]]:
+        return [(line, [line.cell(y) for y in self.years], line.total) for line in self.projects]
+
+    @property
+    def withdrawal_rows(self) -> list[tuple[PipelineLineView, list[Cell], Cell]]:
+        return [(line, [line.cell(y) for y in self.years], line.total) for line in self.withdrawals]
+
+    @property
+    def summary_rows(self) -> list[tuple[str, list[Cell], Cell, bool]]:
+        """Subtotals in the order of Bijlage 2: new build, withdrawals (shown negative), balance."""
+        return [
+            ("Totaal nieuwbouw", [self.new_build(y) for y in self.years], self.new_build(), False),
+            ("Totaal onttrekkingen", [self.withdrawn(y) for y in self.years], self.withdrawn(), True),
+            (
+                "Saldo nieuwbouw en onttrekkingen",
+                [self.balance(y) for y in self.years],
+                self.balance(),
+                False,
+            ),
+        ]
+
+
+@dataclass
+class PipelineTable:
+    years: list[int]
+    blocks: list[PipelineBlockView]
+    any_demo: bool
+
+    @property
+    def column_count(self) -> int:
+        return 2 * len(self.years) + 3
+
+
+# -- targets -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class NewBuildFigures:
+    """New build per year of the covenant: social rent by the corporations, and all segments."""
+
+    social: list[YearFigures]
+    all_segments: list[YearFigures]  # planned homes of every recorded project
+    social_by_corporation: dict[str, list[YearFigures]]
+    by_segment: dict[str, int]  # planned homes per segment over the covenant's years
+    complete: bool  # whether projects other than the corporations' social rent are recorded
+    any_demo: bool
+
+
+@dataclass(frozen=True)
+class TargetView:
+    target: Target
+    label: str
+    value_text: str
+    lines: tuple[VerdictLine, ...]
+
+    @property
+    def worst(self) -> str:
+        verdicts = [line.verdict for line in self.lines]
+        for verdict in ("behind", "attention", "on_track", "done"):
+            if verdict in verdicts:
+                return verdict
+        return "unknown"
+
+
+# -- look-ahead ----------------------------------------------------------------------------------------
+BASIS_LABELS: dict[Basis, str] = {
+    "entered": "ingevuld",
+    "reference": "referentiecijfer",
+    "partly_reference": "deels referentie, deels geïndexeerd",
+    "assumed": "aanname",
+}
+
+
+@dataclass(frozen=True)
+class LookAheadRow:
+    year: int
+    measured: bool  # a stored stock (looking back) or a projection
+    date: dt.date | None
+    counts: dict[RentClass, int]
+    total: int
+    moved_up: int = 0
+    moved_down: int = 0
+    added: int = 0
+    withdrawn: int = 0
+    liberalised: int = 0
+
+    @property
+    def ordered(self) -> list[int]:
+        return [self.counts[rent_class] for rent_class in RENT_CLASSES]
+
+
+@dataclass(frozen=True)
+class LookAheadView:
+    heading: str
+    organisation_id: int | None
+    rows: list[LookAheadRow]
+    assumptions: list[YearAssumption]
+    start_date: dt.date | None
+    problem: str = ""  # why there is no projection
+
+    @property
+    def projected(self) -> list[LookAheadRow]:
+        return [row for row in self.rows if not row.measured]
+
+
+# -- charts --------------------------------------------------------------------------------------------
 def _date(value: dt.date) -> str:
     return value.strftime("%d-%m-%Y")
 

@@ -19,7 +19,7 @@ from woonafspraken.core.locking import TOKEN_FIELD, edit_token
 from woonafspraken.core.models import StaleEditError
 from woonafspraken.core.tabular import TabularImportError
 from woonafspraken.core.writers import CONTENT_TYPES
-from woonafspraken.housing import presentation, selectors, services
+from woonafspraken.housing import permissions, presentation, selectors, services
 from woonafspraken.housing.constants import ReferenceKind
 from woonafspraken.housing.forms import (
     AssumptionsForm,
@@ -95,7 +95,7 @@ def _housing_page(
         views = views[-1:]  # the total; each corporation's own look-ahead is on its page
     builders = selectors.covenant_builders(covenant)
     corporations = [org for org in builders if org.kind == "corporatie"]
-    editable = services.editable_organisations(request.user, covenant, builders)
+    editable = permissions.editable_organisations(request.user, covenant, builders)
     charts: dict[str, Any] = {}
     if stock and stock.blocks:
         charts["stock"] = presentation.stock_chart(stock, stock.blocks[-1])
@@ -128,7 +128,7 @@ def _housing_page(
             ],
             "checks": selectors.appendix_checks(covenant) if organisation is None else [],
             "can_deliver": bool(editable),
-            "can_edit_assumptions": services.can_edit_assumptions(request.user, covenant),
+            "can_edit_assumptions": permissions.can_edit_assumptions(request.user, covenant),
             "realised_form": RealisedChoiceForm(
                 organisations=[org for org in builders if org.pk in editable],
                 years=[y for y in pipeline.years if y <= today.year],
@@ -137,7 +137,7 @@ def _housing_page(
             else None,
             "any_demo": (stock.is_demo if stock else False) or pipeline.any_demo,
             "default_new_build_class": selectors.DEFAULT_NEW_BUILD_CLASS,
-            "basis_labels": selectors.BASIS_LABELS,
+            "basis_labels": presentation.BASIS_LABELS,
         },
     )
 
@@ -146,7 +146,7 @@ def _housing_page(
 def _deliverable(request: HttpRequest, covenant: Covenant) -> tuple[list[Organisation], list[Organisation]]:
     """(corporations, corporations and municipality) whose figures this user may deliver."""
     builders = selectors.covenant_builders(covenant)
-    editable = set(services.editable_organisations(request.user, covenant, builders))
+    editable = set(permissions.editable_organisations(request.user, covenant, builders))
     if not editable:
         raise PermissionDenied(
             _("Only the corporations, the coordinators and administrators deliver figures.")
@@ -312,7 +312,7 @@ def realised(request: HttpRequest, covenant_id: int, organisation_id: int, year:
     )
     if organisation is None:
         raise Http404(_("This organisation has no figures in this covenant."))
-    if not services.can_edit_figures(request.user, covenant, organisation.pk):
+    if not permissions.can_edit_figures(request.user, covenant, organisation.pk):
         raise PermissionDenied(_("You cannot enter figures for this organisation."))
     projects = list(Project.objects.filter(covenant=covenant, organisation=organisation).order_by("name"))
     rows = {row.project_id: row for row in ProjectYear.objects.filter(project__in=projects, year=year)}
@@ -388,7 +388,7 @@ def realised(request: HttpRequest, covenant_id: int, organisation_id: int, year:
 
 def assumptions(request: HttpRequest, covenant_id: int) -> HttpResponse:
     covenant = _covenant(covenant_id)
-    if not services.can_edit_assumptions(request.user, covenant):
+    if not permissions.can_edit_assumptions(request.user, covenant):
         raise PermissionDenied(_("Only coordinators and the corporations' editors change the look-ahead."))
     dates = selectors.stock_dates(covenant)
     start_year = (dates[0] if dates else timezone.localdate()).year
@@ -434,7 +434,7 @@ def assumptions(request: HttpRequest, covenant_id: int) -> HttpResponse:
             **covenant_context(request, covenant),
             "form": form,
             "defaults": {item.year: item for item in resolved},
-            "basis_labels": selectors.BASIS_LABELS,
+            "basis_labels": presentation.BASIS_LABELS,
         },
     )
 
