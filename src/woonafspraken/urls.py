@@ -17,5 +17,5 @@ urlpatterns = [
     path("convenanten/<int:covenant_id>/overleg/", include("woonafspraken.meetings.urls")),
     path("convenanten/<int:covenant_id>/rapportages/", include("woonafspraken.reports.urls")),
     path("documenten/", include("woonafspraken.documents.urls")),
-    path("geschiedenis/", include("woonafspraken.core.urls")),
+    path("geschiedenis/", include("woonafspraken.operations.urls")),
 ]

@@ -13,7 +13,7 @@ from playwright.sync_api import Page
 
 from tests.browser.conftest import axe_violations, log_in
 from tests.trust import crawler
-from woonafspraken.core.demo import ordered_fillers
+from woonafspraken.core.demo import fillers
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -23,7 +23,7 @@ ROLES = ["reader", "coordinator", "administrator", "corporation_editor", "tenant
 
 @pytest.mark.parametrize("who", ROLES)
 def test_no_wcag_violations_on_any_reachable_page(page: Page, live_server, kampen, request, who, monkeypatch):
-    for filler in ordered_fillers():
+    for filler in fillers:
         filler.fill(kampen)
     user = request.getfixturevalue(who)
     client = Client()

@@ -57,7 +57,7 @@ from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.tests.factories import UserFactory
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.agreements.services import agreement_amend
-from woonafspraken.core.demo import ordered_fillers
+from woonafspraken.core.demo import fillers
 from woonafspraken.documents.services import document_import
 
 pytestmark = pytest.mark.django_db
@@ -544,7 +544,7 @@ def world(
     tenant_editor: User,
     gemeente: Organisation,
 ) -> World:
-    for filler in ordered_fillers():
+    for filler in fillers:
         filler.fill(kampen)
     administrator = UserFactory(organisation=gemeente, role=Role.ADMINISTRATOR, username="fuzz-administrator")
     # An amended agreement, so its history page offers to put it back.

@@ -16,7 +16,7 @@ from tests.trust.dbstate import row_counts
 from woonafspraken.accounts.constants import OrganisationKind, Role
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Covenant
-from woonafspraken.core.demo import ordered_fillers
+from woonafspraken.core.demo import fillers
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ ROLES_PER_KIND = {
 
 @pytest.fixture
 def demo_covenant(kampen: Covenant) -> Covenant:
-    for filler in ordered_fillers():
+    for filler in fillers:
         filler.fill(kampen)
     return kampen
 

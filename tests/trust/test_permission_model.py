@@ -35,7 +35,7 @@ from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.annual_plans.models import Activity, AnnualPlan, Milestone
-from woonafspraken.core.demo import ordered_fillers
+from woonafspraken.core.demo import fillers
 from woonafspraken.documents.services import document_import
 from woonafspraken.indicators.models import Indicator
 from woonafspraken.indicators.models import Target as IndicatorTarget
@@ -79,7 +79,7 @@ QUERY = {"reports:download": "?formaat=xlsx"}
 FIXED = {"number": "1.3.5", "fmt": "csv", "kind": "agreements"}
 FIXED_PER_URL = {
     "reports:download": {"kind": "monitor"},
-    "core:history": {"label": "annual_plans.activity"},
+    "operations:history": {"label": "annual_plans.activity"},
     "agreements:theme": {"number": 1},
     "indicators:theme": {"number": 1},
 }
@@ -102,7 +102,7 @@ def _organisation(covenant: Covenant, kind: str) -> Organisation:
 
 @pytest.fixture
 def world(kampen: Covenant, kampen_text: str) -> World:
-    for filler in ordered_fillers():
+    for filler in fillers:
         filler.fill(kampen)
     elsewhere = document_import(
         text=kampen_text.replace("Kampen", "Voorbeeldstad"), filename="v.txt"
@@ -219,7 +219,7 @@ def targets(name: str, route: str, user: User | None, world: World) -> list[tupl
         if "year" in params:
             kwargs["year"] = world.plan_year - 1
     elif "pk" in params:
-        model = PK_MODELS.get(name, Activity if name == "core:history" else None)
+        model = PK_MODELS.get(name, Activity if name == "operations:history" else None)
         assert model is not None, f"{name}: add the model its pk points at to PK_MODELS"
         items = _scoped(model, world.covenant).order_by("pk")
         if model is not Activity and not any(f.name == "owner" for f in model._meta.fields):

@@ -9,7 +9,7 @@ Tenant organisations never edit figures, whatever their role; they comment and a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.core.exceptions import PermissionDenied
 
@@ -19,11 +19,17 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from woonafspraken.accounts.models import User
-    from woonafspraken.agreements.models import Covenant
 
 
 class Owned(Protocol):
     owner_id: int
+
+
+class Covenant(Protocol):
+    """A covenant as the checks see it: its parties (``agreements.Covenant``, an app above this one)."""
+
+    @property
+    def party_links(self) -> Any: ...
 
 
 def is_administrator(user: User | AnonymousUser) -> bool:

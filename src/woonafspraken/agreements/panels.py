@@ -9,7 +9,7 @@ from django.utils import timezone
 from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Agreement
 from woonafspraken.agreements.services import agreement_amend
-from woonafspraken.core.history import register_revert_handler
+from woonafspraken.core.changes import RevertHandler, register_revert_handler
 
 
 def _revert_agreement(obj: Any, record: Any, user: User) -> None:
@@ -31,4 +31,4 @@ def _revert_agreement(obj: Any, record: Any, user: User) -> None:
     )
 
 
-register_revert_handler("agreements.Agreement", _revert_agreement)
+register_revert_handler(RevertHandler("agreements.Agreement", _revert_agreement))

@@ -38,7 +38,7 @@ def covenant_context(request: HttpRequest, covenant: Covenant) -> dict[str, Any]
         "covenant": covenant,
         "covenant_nav": [
             {"label": item.label, "url": reverse(item.url_name, args=[covenant.pk])}
-            for item in registry.ordered_nav()
+            for item in registry.nav_items
         ],
         "can_manage": can_manage_covenant(request.user, covenant),
     }
@@ -49,7 +49,7 @@ def covenant_home(request: HttpRequest, covenant_id: int) -> HttpResponse:
     today = timezone.localdate()
     themes = covenant.themes.annotate(agreement_count=Count("agreements")).prefetch_related("sections")
     panels = []
-    for panel in registry.ordered_panels():
+    for panel in registry.panels:
         panel_context = panel.context(request, covenant)
         if panel_context is not None:
             panels.append({"template": panel.template, "context": panel_context})
@@ -69,7 +69,7 @@ def covenant_home(request: HttpRequest, covenant_id: int) -> HttpResponse:
             "sources": covenant.source_documents.select_related("imported_by").only(
                 "filename", "imported_at", "imported_by__username", "changes", "covenant_id"
             )[:5],
-            "exports": [e for e in registry.exports.values() if not e.needs_year],
+            "exports": [e for e in registry.exports if not e.needs_year],
         },
     )
 
@@ -152,7 +152,7 @@ def agreement_detail_view(request: HttpRequest, covenant_id: int, number: str) -
             messages.error(request, _("'%(value)s' is not a date (use YYYY-MM-DD).") % {"value": as_of})
     footnotes = [f for f in covenant.footnotes.all() if f.marker in agreement.text]
     panels = []
-    for panel in registry.ordered_agreement_panels():
+    for panel in registry.agreement_panels:
         panel_context = panel.context(request, agreement)
         if panel_context is not None:
             panels.append({"template": panel.template, "context": panel_context})

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "woonafspraken.meetings",
     "woonafspraken.reports",
     "woonafspraken.web",
+    "woonafspraken.operations",
 ]
 
 MIDDLEWARE = [
@@ -53,7 +54,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "woonafspraken.accounts.middleware.CovenantAccessMiddleware",
+    "woonafspraken.web.middleware.CovenantAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

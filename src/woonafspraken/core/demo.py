@@ -9,25 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from woonafspraken.agreements.models import Covenant
+from woonafspraken.core.registry import AnyCovenant, Registry
 
 
 @dataclass(frozen=True)
 class DemoFiller:
     name: str
     description: str
-    fill: Callable[[Covenant], int]  # returns the number of example rows written
+    fill: Callable[[AnyCovenant], int]  # returns the number of example rows written
     present: Callable[[], bool]  # whether any of this filler's example rows are stored
     order: int = 100
 
 
-fillers: dict[str, DemoFiller] = {}
-
-
-def register_demo(filler: DemoFiller) -> DemoFiller:
-    fillers[filler.name] = filler
-    return filler
-
-
-def ordered_fillers() -> list[DemoFiller]:
-    return sorted(fillers.values(), key=lambda filler: (filler.order, filler.name))
+fillers = Registry[DemoFiller](
+    "Demo filler", key=lambda filler: filler.name, order=lambda filler: filler.order
+)
+register_demo = fillers.register

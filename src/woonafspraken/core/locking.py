@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from simple_history.utils import get_m2m_reverse_field_name
 
-from woonafspraken.core.history import FieldChange
+from woonafspraken.core.changes import FieldChange
 from woonafspraken.core.models import StaleEditError
 
 TOKEN_FIELD = "edit_token"

@@ -1,21 +1,87 @@
-"""Small registries through which domain apps plug into shared places.
+"""One generic registry, and the plug-in points through which domain apps plug into shared places.
 
-Exports, covenant-home panels, navigation, agreement-page panels, computed series and agenda sources.
-Apps register in their own ``exports.py``, ``panels.py`` (panels, nav, agreement panels, computed series,
-agenda sources) and ``report_sections.py``; ``CoreConfig.ready`` imports those modules.
+Exports, covenant-home panels, navigation, agreement-page panels, computed series, agenda sources and
+import hooks are here; demo fillers (``core.demo``), report sections (``core.reporting``), revert handlers
+(``core.changes``) and report formats (``reports.formats``) are registries of the same kind. Apps register
+in their own ``exports.py``, ``panels.py`` (panels, nav, agreement panels, computed series, agenda
+sources, import hooks), ``demo.py`` and ``report_sections.py``; ``CoreConfig.ready`` imports those modules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from woonafspraken.agreements.models import Agreement, Covenant
+T = TypeVar("T")
+
+# ``core`` sits below the domain apps and names none of them: the covenant (``agreements.Covenant``) and
+# agreement a plug-in receives are typed loosely here and strictly in the app that registers it.
+AnyCovenant: TypeAlias = Any
+AnyAgreement: TypeAlias = Any
+
+
+class Registry(Generic[T]):
+    """Named plug-ins of one kind: registered once each, listed in a fixed order.
+
+    ``key`` names an item (a second item with the same name is refused); ``order`` sorts them (ties by
+    name), else they are listed in the order they were registered (the order of ``INSTALLED_APPS``).
+    """
+
+    def __init__(
+        self, kind: str, *, key: Callable[[T], str], order: Callable[[T], Any] | None = None
+    ) -> None:
+        self.kind = kind
+        self._key = key
+        self._order = order
+        self._items: dict[str, T] = {}
+
+    def register(self, item: T) -> T:
+        name = self._key(item)
+        if name in self._items:
+            raise ValueError(f"{self.kind} {name!r} is registered twice.")
+        self._items[name] = item
+        return item
+
+    def unregister(self, name: str) -> T | None:
+        """Take an item out (tests set plug-ins aside this way, inside ``temporarily``)."""
+        return self._items.pop(name, None)
+
+    def get(self, name: str) -> T | None:
+        return self._items.get(name)
+
+    def __getitem__(self, name: str) -> T:
+        return self._items[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._items
+
+    def __iter__(self) -> Iterator[T]:
+        items = list(self._items.values())
+        if self._order is not None:
+            order, key = self._order, self._key
+            items.sort(key=lambda item: (order(item), key(item)))
+        return iter(items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def names(self) -> list[str]:
+        return [self._key(item) for item in self]
+
+    @contextmanager
+    def temporarily(self) -> Iterator[Registry[T]]:
+        """Change the registry inside a ``with`` block (tests); afterwards it is as it was."""
+        saved = dict(self._items)
+        try:
+            yield self
+        finally:
+            self._items = saved
 
 
 # An export turns a covenant into JSON-able data; ``rows`` flattens it for CSV/Excel.
@@ -23,35 +89,29 @@ if TYPE_CHECKING:
 class Export:
     name: str
     description: str
-    as_data: Callable[[Covenant], Any]
-    as_tables: Callable[[Covenant], dict[str, list[dict[str, Any]]]]
+    as_data: Callable[[AnyCovenant], Any]
+    as_tables: Callable[[AnyCovenant], dict[str, list[dict[str, Any]]]]
     needs_year: bool = False
     # Exports per year (``--year``): the command calls these with the year when they are given.
-    as_data_for_year: Callable[[Covenant, int], Any] | None = None
-    as_tables_for_year: Callable[[Covenant, int], dict[str, list[dict[str, Any]]]] | None = None
+    as_data_for_year: Callable[[AnyCovenant, int], Any] | None = None
+    as_tables_for_year: Callable[[AnyCovenant, int], dict[str, list[dict[str, Any]]]] | None = None
     # An export with a file format of its own (e.g. "ics"): the command's default format for it.
     file_format: str = ""
-    as_file_for_year: Callable[[Covenant, int], bytes] | None = None
+    as_file_for_year: Callable[[AnyCovenant, int], bytes] | None = None
 
-    def data(self, covenant: Covenant, year: int | None) -> Any:
+    def data(self, covenant: AnyCovenant, year: int | None) -> Any:
         if year is not None and self.as_data_for_year is not None:
             return self.as_data_for_year(covenant, year)
         return self.as_data(covenant)
 
-    def tables(self, covenant: Covenant, year: int | None) -> dict[str, list[dict[str, Any]]]:
+    def tables(self, covenant: AnyCovenant, year: int | None) -> dict[str, list[dict[str, Any]]]:
         if year is not None and self.as_tables_for_year is not None:
             return self.as_tables_for_year(covenant, year)
         return self.as_tables(covenant)
 
 
-exports: dict[str, Export] = {}
-
-
-def register_export(export: Export) -> Export:
-    if export.name in exports:
-        raise ValueError(f"Export {export.name!r} is registered twice.")
-    exports[export.name] = export
-    return export
+exports = Registry[Export]("Export", key=lambda export: export.name)
+register_export = exports.register
 
 
 # A panel adds a summary to the covenant home page: a template and the context it needs.
@@ -60,21 +120,11 @@ class Panel:
     name: str
     template: str
     order: int
-    context: Callable[[HttpRequest, Covenant], dict[str, Any] | None]  # None: nothing to show
+    context: Callable[[HttpRequest, AnyCovenant], dict[str, Any] | None]  # None: nothing to show
 
 
-panels: dict[str, Panel] = {}
-
-
-def register_panel(panel: Panel) -> Panel:
-    if panel.name in panels:
-        raise ValueError(f"Panel {panel.name!r} is registered twice.")
-    panels[panel.name] = panel
-    return panel
-
-
-def ordered_panels() -> list[Panel]:
-    return sorted(panels.values(), key=lambda panel: (panel.order, panel.name))
+panels = Registry[Panel]("Panel", key=lambda panel: panel.name, order=lambda panel: panel.order)
+register_panel = panels.register
 
 
 # A navigation item shown on every page of a covenant, e.g. "Woningvoorraad" from the housing app.
@@ -85,16 +135,10 @@ class NavItem:
     order: int = 100
 
 
-nav_items: dict[str, NavItem] = {}
-
-
-def register_nav(item: NavItem) -> NavItem:
-    nav_items[item.url_name] = item
-    return item
-
-
-def ordered_nav() -> list[NavItem]:
-    return sorted(nav_items.values(), key=lambda item: (item.order, item.label))
+nav_items = Registry[NavItem](
+    "Navigation item", key=lambda item: item.url_name, order=lambda item: (item.order, item.label)
+)
+register_nav = nav_items.register
 
 
 # A panel on an agreement's page, e.g. its activities, indicators, actions or tenant advice.
@@ -103,21 +147,13 @@ class AgreementPanel:
     name: str
     template: str
     order: int
-    context: Callable[[HttpRequest, Agreement], dict[str, Any] | None]  # None: nothing to show
+    context: Callable[[HttpRequest, AnyAgreement], dict[str, Any] | None]  # None: nothing to show
 
 
-agreement_panels: dict[str, AgreementPanel] = {}
-
-
-def register_agreement_panel(panel: AgreementPanel) -> AgreementPanel:
-    if panel.name in agreement_panels:
-        raise ValueError(f"Agreement panel {panel.name!r} is registered twice.")
-    agreement_panels[panel.name] = panel
-    return panel
-
-
-def ordered_agreement_panels() -> list[AgreementPanel]:
-    return sorted(agreement_panels.values(), key=lambda panel: (panel.order, panel.name))
+agreement_panels = Registry[AgreementPanel](
+    "Agreement panel", key=lambda panel: panel.name, order=lambda panel: panel.order
+)
+register_agreement_panel = agreement_panels.register
 
 
 # A figure one app computes and another shows, so nothing is entered twice (for example the social
@@ -136,17 +172,11 @@ class ComputedSeries:
     key: str  # "housing.social_new_build"
     label: str
     unit: str
-    compute: Callable[[Covenant], list[ComputedPoint]]
+    compute: Callable[[AnyCovenant], list[ComputedPoint]]
 
 
-computed_series: dict[str, ComputedSeries] = {}
-
-
-def register_computed_series(series: ComputedSeries) -> ComputedSeries:
-    if series.key in computed_series:
-        raise ValueError(f"Computed series {series.key!r} is registered twice.")
-    computed_series[series.key] = series
-    return series
+computed_series = Registry[ComputedSeries]("Computed series", key=lambda series: series.key)
+register_computed_series = computed_series.register
 
 
 # What became due or fell behind, for a meeting's agenda proposal (activities behind, indicators off
@@ -164,21 +194,13 @@ class AgendaSource:
     name: str
     heading: str  # Dutch heading of this group on the agenda ("Activiteiten die achterlopen")
     order: int
-    collect: Callable[[Covenant, dt.date | None, dt.date], list[AgendaPoint]]  # (covenant, since, until)
+    collect: Callable[[AnyCovenant, dt.date | None, dt.date], list[AgendaPoint]]  # (covenant, since, until)
 
 
-agenda_sources: dict[str, AgendaSource] = {}
-
-
-def register_agenda_source(source: AgendaSource) -> AgendaSource:
-    if source.name in agenda_sources:
-        raise ValueError(f"Agenda source {source.name!r} is registered twice.")
-    agenda_sources[source.name] = source
-    return source
-
-
-def ordered_agenda_sources() -> list[AgendaSource]:
-    return sorted(agenda_sources.values(), key=lambda source: (source.order, source.name))
+agenda_sources = Registry[AgendaSource](
+    "Agenda source", key=lambda source: source.name, order=lambda source: source.order
+)
+register_agenda_source = agenda_sources.register
 
 
 # Work to do right after a document has been imported, in the same transaction (for example reading
@@ -188,18 +210,8 @@ def ordered_agenda_sources() -> list[AgendaSource]:
 class ImportHook:
     name: str
     order: int
-    run: Callable[[Covenant, Any], list[str]]  # (covenant, user or None) -> messages for the user
+    run: Callable[[AnyCovenant, Any], list[str]]  # (covenant, user or None) -> messages for the user
 
 
-import_hooks: dict[str, ImportHook] = {}
-
-
-def register_import_hook(hook: ImportHook) -> ImportHook:
-    if hook.name in import_hooks:
-        raise ValueError(f"Import hook {hook.name!r} is registered twice.")
-    import_hooks[hook.name] = hook
-    return hook
-
-
-def ordered_import_hooks() -> list[ImportHook]:
-    return sorted(import_hooks.values(), key=lambda hook: (hook.order, hook.name))
+import_hooks = Registry[ImportHook]("Import hook", key=lambda hook: hook.name, order=lambda hook: hook.order)
+register_import_hook = import_hooks.register

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from woonafspraken.core.charts import Chart
-
-if TYPE_CHECKING:
-    from woonafspraken.agreements.models import Covenant
+from woonafspraken.core.registry import AnyCovenant, Registry
 
 ReportKind = Literal["monitor", "jaarschijf", "dashboard"]
 Verdict = Literal["on_track", "behind", "attention", "done", "unknown"]
@@ -53,21 +51,14 @@ class ReportSection:
     name: str
     order: int
     kinds: frozenset[ReportKind]
-    build: Callable[[Covenant, int, ReportKind], ReportContent | None]  # (covenant, year, kind)
+    build: Callable[[AnyCovenant, int, ReportKind], ReportContent | None]  # (covenant, year, kind)
 
 
-report_sections: dict[str, ReportSection] = {}
-
-
-def register_report_section(section: ReportSection) -> ReportSection:
-    if section.name in report_sections:
-        raise ValueError(f"Report section {section.name!r} is registered twice.")
-    report_sections[section.name] = section
-    return section
+report_sections = Registry[ReportSection](
+    "Report section", key=lambda section: section.name, order=lambda section: section.order
+)
+register_report_section = report_sections.register
 
 
 def sections_for(kind: ReportKind) -> list[ReportSection]:
-    return sorted(
-        (section for section in report_sections.values() if kind in section.kinds),
-        key=lambda section: (section.order, section.name),
-    )
+    return [section for section in report_sections if kind in section.kinds]

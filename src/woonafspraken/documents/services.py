@@ -31,7 +31,7 @@ from woonafspraken.agreements.models import (
     Theme,
 )
 from woonafspraken.core.models import attribute_change
-from woonafspraken.core.registry import ordered_import_hooks
+from woonafspraken.core.registry import import_hooks
 from woonafspraken.documents.models import SourceDocument
 from woonafspraken.documents.parsing import model as parsed
 from woonafspraken.documents.parsing.parser import parse_document
@@ -87,7 +87,7 @@ def document_import(
         if not created and SourceDocument.objects.filter(covenant=covenant, sha256=digest).exists():
             return ImportResult(covenant, False, 0, len(document.agreements), document.warnings)
         importer.write_all(covenant)
-        hook_messages = [message for hook in ordered_import_hooks() for message in hook.run(covenant, user)]
+        hook_messages = [message for hook in import_hooks for message in hook.run(covenant, user)]
         SourceDocument.objects.create(
             covenant=covenant,
             filename=filename,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.agreements.selectors import covenant_status_on
-from woonafspraken.core.registry import AgendaPoint, ordered_agenda_sources
+from woonafspraken.core.registry import AgendaPoint, agenda_sources
 from woonafspraken.meetings.cadence import CadenceRule, CadenceStatus, evaluate
 from woonafspraken.meetings.constants import (
     COUPLING_MAX_GAP_DAYS,
@@ -167,7 +167,7 @@ def agenda_proposal(meeting: Meeting) -> AgendaProposal:
             AgendaGroup("escalated", "Knelpunten voor het bestuurlijk overleg (afspraak 5.9)", escalated)
         )
     escalated_urls = {point.url for group in groups for point in group.points if point.url}
-    for source in ordered_agenda_sources():
+    for source in agenda_sources:
         # A knelpunt already in the escalated group is not repeated among the open ones.
         points = [
             p for p in source.collect(covenant, since, until) if not (p.url and p.url in escalated_urls)

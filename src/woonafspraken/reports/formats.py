@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from woonafspraken.core.registry import Registry
 from woonafspraken.core.reporting import ReportKind
 from woonafspraken.core.writers import xml_safe
 from woonafspraken.reports.document import Report
@@ -26,18 +27,12 @@ class ReportFormat:
     render: Renderer
 
 
-formats: dict[str, ReportFormat] = {}
-
-
-def register_format(fmt: ReportFormat) -> ReportFormat:
-    if fmt.name in formats:
-        raise ValueError(f"Report format {fmt.name!r} is registered twice.")
-    formats[fmt.name] = fmt
-    return fmt
+formats = Registry[ReportFormat]("Report format", key=lambda fmt: fmt.name)
+register_format = formats.register
 
 
 def formats_for(kind: ReportKind) -> list[ReportFormat]:
-    return [fmt for fmt in formats.values() if kind in fmt.kinds]
+    return [fmt for fmt in formats if kind in fmt.kinds]
 
 
 def get_format(name: str, kind: ReportKind) -> ReportFormat:

@@ -159,7 +159,7 @@ def test_a_revert_on_top_of_an_unseen_change_is_refused(kampen: Covenant, coordi
     original = theme.title
     client = Client()
     client.force_login(coordinator)
-    url = reverse("core:history", args=["agreements.theme", theme.pk])
+    url = reverse("operations:history", args=["agreements.theme", theme.pk])
     _retitle(theme, "Eerste wijziging")
     first = theme.history.order_by("history_id").first()
     page = client.get(url)  # the user now sees the first change and puts the original back...

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from freezegun import freeze_time
 
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core import registry
-from woonafspraken.core.registry import ComputedPoint, ComputedSeries
+from woonafspraken.core.registry import ComputedPoint, ComputedSeries, Registry
 from woonafspraken.indicators.arithmetic import Period, Verdict
 from woonafspraken.indicators.presentation import describe, status_of
 from woonafspraken.indicators.selectors import covenant_indicators, indicator_by_code
@@ -109,15 +110,26 @@ def test_the_rent_increase_is_judged_against_that_years_maximum(kampen: Covenant
     assert status_of(figures).target == "hoogstens 4,5% (2025), voor elke corporatie"
 
 
-def test_social_new_build_shows_no_data_until_the_housing_series_exists(kampen: Covenant, monkeypatch):
-    monkeypatch.delitem(registry.computed_series, "housing.social_new_build", raising=False)
+@pytest.fixture
+def computed_series() -> Iterator[Registry[ComputedSeries]]:
+    """The registered computed series, as they were again after the test."""
+    with registry.computed_series.temporarily() as series:
+        yield series
+
+
+def test_social_new_build_shows_no_data_until_the_housing_series_exists(
+    kampen: Covenant, computed_series: Registry[ComputedSeries]
+):
+    computed_series.unregister("housing.social_new_build")
     figures = indicator_by_code(kampen, "nieuwbouw.sociale-huur", on=ON)
     assert figures.series_missing and figures.rows == []
     status = status_of(figures)
     assert status.verdict == Verdict.NO_DATA and status.verdict_label == "Nog geen gegevens"
 
 
-def test_social_new_build_is_computed_from_the_registered_series(kampen: Covenant, monkeypatch):
+def test_social_new_build_is_computed_from_the_registered_series(
+    kampen: Covenant, computed_series: Registry[ComputedSeries]
+):
     calls = []
 
     def compute(covenant: Covenant) -> list[ComputedPoint]:
@@ -132,7 +144,8 @@ def test_social_new_build_is_computed_from_the_registered_series(kampen: Covenan
         ]
 
     series = ComputedSeries("housing.social_new_build", "Nieuwbouw sociale huur", "woningen", compute)
-    monkeypatch.setitem(registry.computed_series, "housing.social_new_build", series)
+    computed_series.unregister("housing.social_new_build")
+    computed_series.register(series)
     figures = indicator_by_code(kampen, "nieuwbouw.sociale-huur", on=ON)
     assert calls == [kampen] and not figures.series_missing
     assert [(a.period.key, a.running_total, a.target, a.verdict) for a in figures.evaluation.assessments] == [

@@ -75,22 +75,18 @@ def _fake_build(covenant: Covenant, year: int, kind: str) -> ReportContent:
 @pytest.fixture
 def fake_section() -> Iterator[ReportSection]:
     """The jaarschijf's own sections plus a test section; other apps' sections are set aside meanwhile."""
-    others = {
-        name: section for name, section in report_sections.items() if not name.startswith("annual_plans")
-    }
-    for name in others:
-        del report_sections[name]
-    section = register_report_section(
-        ReportSection(
-            name="test_fake",
-            order=20,
-            kinds=frozenset({"monitor", "jaarschijf", "dashboard"}),
-            build=_fake_build,
+    with report_sections.temporarily():
+        for name in report_sections.names():
+            if not name.startswith("annual_plans"):
+                report_sections.unregister(name)
+        yield register_report_section(
+            ReportSection(
+                name="test_fake",
+                order=20,
+                kinds=frozenset({"monitor", "jaarschijf", "dashboard"}),
+                build=_fake_build,
+            )
         )
-    )
-    yield section
-    del report_sections["test_fake"]
-    report_sections.update(others)
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from woonafspraken.agreements.console import add_covenant_argument, resolve_covenant
 from woonafspraken.agreements.selectors import covenant_status_on
-from woonafspraken.core.management.base import add_covenant_argument, resolve_covenant
 
 
 def iso_date(value: str) -> dt.date:

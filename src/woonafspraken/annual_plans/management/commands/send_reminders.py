@@ -5,9 +5,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from woonafspraken.agreements.console import resolve_covenant
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.annual_plans.reminders import reminders_send
-from woonafspraken.core.management.base import resolve_covenant
 
 
 class Command(BaseCommand):

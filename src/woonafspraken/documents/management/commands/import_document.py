@@ -3,16 +3,12 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
+from woonafspraken.core.console import progress_bar
 from woonafspraken.documents.parsing.model import DocumentParseError
 from woonafspraken.documents.services import ImportRefusedError, document_import
 
 STEPS = 5
-
-
-def _advance(bar: tqdm) -> None:  # type: ignore[type-arg]
-    bar.update(1)
 
 
 class Command(BaseCommand):
@@ -29,16 +25,16 @@ class Command(BaseCommand):
             raise CommandError(f"Bestand niet gevonden: {path}") from error
         except UnicodeDecodeError as error:
             raise CommandError(f"{path} is geen UTF-8-tekstbestand (byte {error.start}).") from error
-        with tqdm(total=STEPS, desc="Importeren", unit="stap", disable=None) as bar:
+        with progress_bar(STEPS, "Importeren") as step:
             try:
-                result = document_import(text=text, filename=path.name, progress=lambda _label: _advance(bar))
+                result = document_import(text=text, filename=path.name, progress=step)
             except DocumentParseError as error:
                 raise CommandError(
                     f"{path}: regel {error.line}: {error.message}. Er is niets opgeslagen."
                 ) from error
             except ImportRefusedError as error:
                 raise CommandError(f"{path}: {error} Er is niets opgeslagen.") from error
-            bar.update(STEPS - bar.n)
+            step.finish()
         for warning in result.warnings:
             self.stderr.write(f"Let op, regel {warning.line}: {warning.message}")
         for message in result.messages:

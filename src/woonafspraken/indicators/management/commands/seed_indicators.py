@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from woonafspraken.core.management.base import add_covenant_argument, resolve_covenant
+from woonafspraken.agreements.console import add_covenant_argument, resolve_covenant
 from woonafspraken.indicators.services import indicators_seed
 
 

@@ -2,9 +2,9 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
-from woonafspraken.core.management.base import add_covenant_argument, resolve_covenant, write_output
+from woonafspraken.agreements.console import add_covenant_argument, resolve_covenant
+from woonafspraken.core.console import progress_bar, write_output
 from woonafspraken.core.reporting import ReportKind
 from woonafspraken.reports.document import build_report, section_count
 from woonafspraken.reports.formats import formats, get_format
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             "kind", choices=KINDS, help="monitor (voorjaar), jaarschijf (najaar) of dashboard."
         )
         parser.add_argument("--year", type=int, required=True, help="Het jaar van de monitor of jaarschijf.")
-        parser.add_argument("--format", choices=sorted(formats), default="pdf")
+        parser.add_argument("--format", choices=sorted(formats.names()), default="pdf")
         parser.add_argument("-o", "--output", required=True, help="Het bestand om naar te schrijven.")
         add_covenant_argument(parser)
 
@@ -39,16 +39,11 @@ class Command(BaseCommand):
         if not first <= year <= last:
             raise CommandError(f"Het convenant loopt van {first} tot en met {last}; {year} valt daarbuiten.")
         sections = section_count(kind)
-        with tqdm(total=sections * 2 + 1, desc=f"{kind} {year}", unit="stap", disable=None) as bar:
-
-            def step(_label: str) -> None:
-                bar.update(1)
-
+        with progress_bar(sections * 2 + 1, f"{kind} {year}") as step:
             report = build_report(covenant, year, kind, progress=step)
             nodes = sum(1 for node in report.nodes())
-            bar.total = sections + nodes + 1
-            bar.refresh()
+            step.resize(sections + nodes + 1)
             content = render_report(report, fmt.name, step)
-            bar.update(bar.total - bar.n)
+            step.finish()
         write_output(content, options["output"])
         self.stdout.write(f"{report.title} ({fmt.label}) geschreven naar {options['output']}.")

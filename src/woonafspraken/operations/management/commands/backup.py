@@ -4,9 +4,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
-from woonafspraken.core.backup import backup_write
+from woonafspraken.core.console import progress_bar
+from woonafspraken.operations.backup import backup_write
 
 
 class Command(BaseCommand):
@@ -22,9 +22,9 @@ class Command(BaseCommand):
         if not path.parent.exists():
             raise CommandError(f"De map {path.parent} bestaat niet.")
         started = time.perf_counter()
-        with tqdm(total=1, desc="Back-up", unit="bestand", disable=None) as bar:
+        with progress_bar(1, "Back-up", unit="bestand") as step:
             count = backup_write(path)
-            bar.update(1)
+            step()
         self.stdout.write(
             f"Back-up geschreven naar {path}: {count} objecten, {path.stat().st_size:,} bytes, "
             f"{time.perf_counter() - started:.1f} s."

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from woonafspraken.core import views
+from woonafspraken.operations import views
 
-app_name = "core"
+app_name = "operations"
 urlpatterns = [path("<str:label>/<int:pk>/", views.object_history, name="history")]

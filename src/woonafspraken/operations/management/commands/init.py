@@ -5,10 +5,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from tqdm import tqdm
 
-from woonafspraken.core.demo import ordered_fillers
-from woonafspraken.documents.management.commands.import_document import _advance
+from woonafspraken.core.console import progress_bar
+from woonafspraken.core.demo import fillers
 from woonafspraken.documents.parsing.model import DocumentParseError
 from woonafspraken.documents.services import ImportRefusedError, document_import
 
@@ -28,24 +27,24 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database bijgewerkt.")
         path = settings.BUILTIN_DOCUMENT
-        with tqdm(total=5, desc="Kampen-document", unit="stap", disable=None) as bar:
+        with progress_bar(5, "Kampen-document") as step:
             try:
                 result = document_import(
                     text=path.read_text(encoding="utf-8"),
                     filename=path.name,
-                    progress=lambda _: _advance(bar),
+                    progress=step,
                 )
             except (DocumentParseError, ImportRefusedError) as error:
                 raise CommandError(
                     f"Het ingebouwde document kon niet worden geïmporteerd: {error}"
                 ) from error
-            bar.update(5 - bar.n)
+            step.finish()
         state = "ongewijzigd" if result.changes == 0 else f"{result.changes} wijzigingen"
         self.stdout.write(f"{result.covenant.title}: {result.agreements} afspraken ({state}).")
         for message in result.messages:
             self.stdout.write(message)
         if options["demo"]:
-            for filler in ordered_fillers():
+            for filler in fillers:
                 with transaction.atomic():
                     written = filler.fill(result.covenant)
                 self.stdout.write(f"Voorbeeldgegevens (verzonnen) - {filler.description}: {written} rijen.")

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from woonafspraken.agreements.models import Agreement, Covenant
-from woonafspraken.core.backup import backup_dump
+from woonafspraken.operations.backup import backup_dump
 
 PG_ADMIN = os.environ.get("BACKUP_TEST_PG", "postgres://postgres@127.0.0.1:5432/postgres")
 

@@ -5,9 +5,9 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
-from woonafspraken.core.backup import RestoreRefusedError, backup_restore
+from woonafspraken.core.console import progress_bar
+from woonafspraken.operations.backup import RestoreRefusedError, backup_restore
 
 
 class Command(BaseCommand):
@@ -21,12 +21,12 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"Bestand niet gevonden: {path}")
         started = time.perf_counter()
-        with tqdm(total=2, desc="Terugzetten", unit="stap", disable=None) as bar:
+        with progress_bar(2, "Terugzetten") as step:
             call_command("migrate", interactive=False, verbosity=0)
-            bar.update(1)
+            step()
             try:
                 count = backup_restore(path)
             except RestoreRefusedError as error:
                 raise CommandError(f"{error} Er is niets veranderd.") from error
-            bar.update(1)
+            step()
         self.stdout.write(f"{count} objecten teruggezet uit {path} in {time.perf_counter() - started:.1f} s.")

@@ -12,7 +12,8 @@ from django.urls import reverse
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Agreement, Covenant, Theme
 from woonafspraken.agreements.services import agreement_amend
-from woonafspraken.core.history import history_entries, history_revert
+from woonafspraken.core.changes import history_entries
+from woonafspraken.operations.history import history_revert
 
 pytestmark = pytest.mark.django_db
 
@@ -73,14 +74,15 @@ def test_history_page_and_revert_through_the_web(
     organisation.short_names = ["iets anders"]
     organisation.save()
     url = reverse(
-        "core:history", args=["agreements.agreement", Agreement.objects.get(covenant=kampen, number="5.1").pk]
+        "operations:history",
+        args=["agreements.agreement", Agreement.objects.get(covenant=kampen, number="5.1").pk],
     )
     client.force_login(reader)
     html = client.get(url).content.decode()
     assert "aangemaakt" in html and "Zet terug" not in html
     assert client.post(url, {"history_id": "1"}).status_code == 403
-    assert client.get(reverse("core:history", args=["agreements.nothing", 1])).status_code == 404
-    assert client.get(reverse("core:history", args=["auth.permission", 1])).status_code == 404
+    assert client.get(reverse("operations:history", args=["agreements.nothing", 1])).status_code == 404
+    assert client.get(reverse("operations:history", args=["auth.permission", 1])).status_code == 404
 
 
 @pytest.mark.parametrize("history_id", ["", "abc", "9" * 5000])
@@ -90,7 +92,7 @@ def test_a_revert_of_a_version_that_is_no_number_says_why_in_dutch(
     """Python's own words ("invalid literal for int()") reached the page (found by fuzzing the forms)."""
     agreement = Agreement.objects.get(covenant=kampen, number="5.1")
     client.force_login(coordinator)
-    url = reverse("core:history", args=["agreements.agreement", agreement.pk])
+    url = reverse("operations:history", args=["agreements.agreement", agreement.pk])
     html = client.post(url, {"history_id": history_id}, follow=True).content.decode()
     assert "Deze versie hoort niet bij dit onderdeel." in html
     assert "int()" not in html and "digits" not in html
@@ -103,7 +105,7 @@ def test_a_revert_with_an_unreadable_edit_token_is_refused_with_what_changed(
     error (found by fuzzing the forms)."""
     agreement = Agreement.objects.get(covenant=kampen, number="5.1")
     client.force_login(coordinator)
-    url = reverse("core:history", args=["agreements.agreement", agreement.pk])
+    url = reverse("operations:history", args=["agreements.agreement", agreement.pk])
     record = agreement.history.earliest("history_id")
     response = client.post(url, {"history_id": record.history_id, "edit_token": "-1"}, follow=True)
     assert response.status_code == 200

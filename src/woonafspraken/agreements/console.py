@@ -1,10 +1,8 @@
-"""Shared bits for the console commands: choosing a covenant, writing output, progress bars."""
+"""The console's ``--covenant`` option, for every command that works on one covenant."""
 
 from __future__ import annotations
 
-import sys
 from argparse import ArgumentParser
-from pathlib import Path
 
 from django.core.management.base import CommandError
 
@@ -25,14 +23,3 @@ def resolve_covenant(identifier: str | None) -> Covenant:
         return covenant_resolve(identifier)
     except CovenantNotFoundError as error:
         raise CommandError(str(error)) from error
-
-
-def write_output(content: bytes, output: str | None) -> None:
-    if output in (None, "-"):
-        sys.stdout.buffer.write(content)
-        sys.stdout.flush()
-        return
-    path = Path(str(output))
-    if not path.parent.exists():
-        raise CommandError(f"De map {path.parent} bestaat niet.")
-    path.write_bytes(content)

@@ -6,9 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.permissions import can_read_covenant, is_administrator
-from woonafspraken.core.history import can_revert, covenant_of, history_entries, history_model, history_revert
+from woonafspraken.core.changes import history_entries, history_model
 from woonafspraken.core.locking import TOKEN_FIELD, Rows, edit_token, lock_unchanged
 from woonafspraken.core.models import StaleEditError
+from woonafspraken.operations.history import can_revert, covenant_of, history_revert
 
 
 def object_history(request: HttpRequest, label: str, pk: int) -> HttpResponse:
@@ -55,7 +56,7 @@ def object_history(request: HttpRequest, label: str, pk: int) -> HttpResponse:
         return redirect(request.path)
     return render(
         request,
-        "core/history.html",
+        "operations/history.html",
         {
             "object": obj,
             "kind": model._meta.verbose_name,

@@ -3,8 +3,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from woonafspraken.agreements.console import add_covenant_argument, resolve_covenant
 from woonafspraken.core import registry
-from woonafspraken.core.management.base import add_covenant_argument, resolve_covenant, write_output
+from woonafspraken.core.console import write_output
 from woonafspraken.core.writers import FORMATS, render
 
 
@@ -12,9 +13,9 @@ class Command(BaseCommand):
     help = "Exporteer gegevens van een convenant als JSON, CSV of Excel."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("kind", choices=sorted(registry.exports), help="Wat te exporteren.")
+        parser.add_argument("kind", choices=sorted(registry.exports.names()), help="Wat te exporteren.")
         add_covenant_argument(parser)
-        extra_formats = sorted({e.file_format for e in registry.exports.values() if e.file_format})
+        extra_formats = sorted({e.file_format for e in registry.exports if e.file_format})
         parser.add_argument(
             "--format",
             choices=[*FORMATS, *extra_formats],
