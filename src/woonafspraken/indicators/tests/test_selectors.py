@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from freezegun import freeze_time
 
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core import registry
@@ -14,14 +13,8 @@ from woonafspraken.indicators.arithmetic import Period, Verdict
 from woonafspraken.indicators.presentation import describe, status_of
 from woonafspraken.indicators.selectors import covenant_indicators, indicator_by_code
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 ON = dt.date(2026, 3, 1)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2026-03-01 12:00"):
-        yield
 
 
 def test_slaagkans_is_calculated_per_module_from_allocations_and_active_seekers(kampen: Covenant, enter):
