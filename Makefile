@@ -6,11 +6,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= woonafspraken.conf.dev
 
-.PHONY: help install system-deps run init serve test lint typecheck migrations-check messages pytest test-pg bench audit vendor fmt clean
+.PHONY: help install system-deps run init serve test test-quick lint typecheck migrations-check messages pytest test-pg bench audit vendor fmt clean
 
 help:
 	@echo "make run    install, migrate, import the Kampen document and serve http://127.0.0.1:8000"
 	@echo "make test   install (system packages too) and run ruff, mypy, migration check and the whole suite"
+	@echo "make test-quick  the suite without browser tests and fuzzing, for the edit loop"
 	@echo "make bench  benchmarks (import time, page latency under load, queries per page)"
 
 # Python environment, pinned by requirements.lock (regenerate with `make lock`).
@@ -51,14 +52,25 @@ typecheck: $(STAMP)
 migrations-check: $(STAMP)
 	DJANGO_SETTINGS_MODULE=woonafspraken.conf.ci DATABASE_URL=sqlite://:memory: $(BIN)/woonafspraken makemigrations --check --dry-run
 
+# pytest-xdist: one worker per core, each with its own test database and its own Kampen import.
+WORKERS ?= auto
+PYTEST := $(BIN)/pytest -q -p no:cacheprovider -n $(WORKERS) --dist worksteal --durations=10
+
 pytest: $(STAMP)
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(PYTEST)
 
 test: install lint typecheck migrations-check pytest
 
-# The same suite against PostgreSQL (CI sets DATABASE_URL to the machine's server).
+# The edit loop: everything but the browser tests and the fuzzing (make test runs those too).
+test-quick: $(STAMP) messages
+	$(PYTEST) -m "not browser and not fuzz"
+
+# The suite against PostgreSQL (CI sets DATABASE_URL to the machine's server) after `make test` ran it
+# all on SQLite: the browser tests do not depend on the database and are left out, the fuzzing runs a
+# quarter of its examples; the PostgreSQL-only tests (kill test, truly simultaneous saves) run here.
 test-pg: $(STAMP)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q -p no:cacheprovider
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} HYPOTHESIS_PROFILE=quick \
+		$(PYTEST) -m "not browser"
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.db import connection
+from pytest_django.plugin import blocking_manager_key
 
 from woonafspraken.accounts.constants import Role
 from woonafspraken.accounts.models import Organisation, User
@@ -13,15 +18,83 @@ from woonafspraken.accounts.tests.factories import UserFactory
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.documents.services import document_import
 
+KAMPEN_TITLE = "Prestatieafspraken Kampen 2022 – 2026"
+
+
+# What migrate creates (content types, permissions, the national reference values a data migration
+# seeds); everything else (covenants, organisations, users, history, ...) the tests stored.
+KEPT_TABLES = {"django_content_type", "auth_permission", "housing_referencevalue"}
+
+
+def wipe_database() -> None:
+    """Delete every row the tests' world stored (foreign keys are checked at commit, so the order does
+    not matter)."""
+    with connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            if model._meta.db_table not in KEPT_TABLES:
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+
 
 @pytest.fixture(scope="session")
 def kampen_text() -> str:
     return Path(settings.BUILTIN_DOCUMENT).read_text(encoding="utf-8")
 
 
+# The test database's rows after the session's Kampen import (one per xdist worker process).
+SNAPSHOT: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any, kampen_text: str) -> None:
+    """Import Kampen once per test database (once per xdist worker); a test gets it by rollback.
+
+    The snapshot that Django's ``serialized_rollback`` loads before a transactional test (the live
+    server's browser tests, for one) is taken again after the import, so those tests find Kampen too.
+    """
+    with django_db_blocker.unblock():
+        document_import(text=kampen_text, filename="kampen.txt")
+        SNAPSHOT.append(connection.creation.serialize_db_to_string())
+        connection._test_serialized_contents = SNAPSHOT[0]  # type: ignore[attr-defined]
+
+
+def _flushes(item: pytest.Item | None) -> tuple[bool, bool]:
+    """(empties the database when it ends, loads the snapshot when it starts) for a test item."""
+    marker = item.get_closest_marker("django_db") if item is not None else None
+    if marker is None:
+        return False, False
+    transactional = bool(marker.kwargs.get("transaction")) or "live_server" in getattr(
+        item, "fixturenames", ()
+    )
+    return transactional, transactional and bool(marker.kwargs.get("serialized_rollback"))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """A transactional test leaves an empty database (Django flushes it); put the session's Kampen back
+    unless the next test loads the snapshot itself."""
+    yield
+    flushed, _ = _flushes(item)
+    if not flushed or nextitem is None or _flushes(nextitem)[1]:
+        return
+    with item.config.stash[blocking_manager_key].unblock():
+        connection.creation.deserialize_db_from_string(SNAPSHOT[0])
+
+
 @pytest.fixture
 def kampen(db: None, kampen_text: str) -> Covenant:
-    return document_import(text=kampen_text, filename="kampen.txt").covenant
+    """The imported Kampen covenant. A transactional test (live server, subprocesses) empties the
+    database when it ends; the next test that asks for Kampen then imports it again."""
+    covenant = Covenant.objects.filter(title=KAMPEN_TITLE).first()
+    if covenant is None:
+        covenant = document_import(text=kampen_text, filename="kampen.txt").covenant
+    return covenant
+
+
+@pytest.fixture
+def empty_database(db: None) -> None:
+    """For the tests of importing itself: no covenant or organisation stored yet (inside the test's
+    transaction, so the session's Kampen import is back for the next test)."""
+    wipe_database()
 
 
 def _organisation(name: str) -> Organisation:
@@ -45,7 +118,12 @@ def reader(gemeente: Organisation) -> User:
 
 @pytest.fixture
 def corporation_editor(kampen: Covenant) -> User:
-    return UserFactory(organisation=_organisation("deltaWonen"), role=Role.EDITOR, username="delta-editor")
+    return UserFactory(
+        organisation=_organisation("deltaWonen"),
+        role=Role.EDITOR,
+        username="delta-editor",
+        email="delta@example.org",
+    )
 
 
 @pytest.fixture

@@ -60,7 +60,7 @@ from woonafspraken.agreements.services import agreement_amend
 from woonafspraken.core.demo import fillers
 from woonafspraken.documents.services import document_import
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 # Hypothesis examples: the profile's max_examples times this (1,500 in "ci", 15,000 in "thorough").
 EXAMPLES_PER_PROFILE_EXAMPLE = 15

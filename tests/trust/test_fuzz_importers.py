@@ -57,7 +57,7 @@ from woonafspraken.indicators.services import figures_sheet, observations_import
 from woonafspraken.meetings.constants import DocumentKind
 from woonafspraken.meetings.services import document_share
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 Grid = list[list[Any]]
 

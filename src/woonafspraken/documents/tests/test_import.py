@@ -111,7 +111,9 @@ def test_an_unreadable_document_writes_nothing(db: None):
     assert table_counts() == before
 
 
-def test_a_broken_row_in_a_valid_document_names_its_line_and_writes_nothing(kampen_text: str, db: None):
+def test_a_broken_row_in_a_valid_document_names_its_line_and_writes_nothing(
+    kampen_text: str, empty_database: None
+):
     lines = kampen_text.splitlines()
     index = next(i for i, line in enumerate(lines) if line.startswith("Huurbeleid\t2.1.1"))
     lines[index] = lines[index].replace("2.1.1", "7.7.7")
@@ -122,7 +124,7 @@ def test_a_broken_row_in_a_valid_document_names_its_line_and_writes_nothing(kamp
     assert SourceDocument.objects.count() == 0
 
 
-def test_an_organisation_of_another_kind_is_refused(kampen_text: str, db: None):
+def test_an_organisation_of_another_kind_is_refused(kampen_text: str, empty_database: None):
     Organisation.objects.create(name="deltaWonen", kind="gemeente")
     with pytest.raises(ImportRefusedError):
         document_import(text=kampen_text, filename="kampen.txt")

@@ -59,7 +59,7 @@ def test_the_kampen_document_gives_its_figures(kampen: Covenant):
     assert not AppendixCheck.objects.exists()
 
 
-def test_the_import_reports_what_it_read(kampen_text: str):
+def test_the_import_reports_what_it_read(kampen_text: str, empty_database: None):
     result = document_import(text=kampen_text, filename="kampen.txt")
     assert result.messages[0] == (
         "Bijlage 1 (woningvoorraad per 1 juli 2021): 20 aantallen van 2 corporaties gelezen. "
@@ -109,7 +109,7 @@ def test_a_corrected_document_changes_only_the_figure_and_a_wrong_total_is_repor
     assert not AppendixCheck.objects.filter(covenant=kampen).exists()
 
 
-def test_a_document_without_housing_tables_gets_no_figures_and_no_error(db: None):
+def test_a_document_without_housing_tables_gets_no_figures_and_no_error(empty_database: None):
     from pathlib import Path
 
     snippet = Path(__file__).resolve().parents[2] / "documents" / "tests" / "snippets" / "voorbeeldstad.txt"
@@ -130,7 +130,9 @@ def test_an_unknown_corporation_in_an_appendix_is_reported(kampen_text: str):
     assert StockCount.objects.count() == 10
 
 
-def test_an_unreadable_table_is_reported_and_the_document_still_imports(kampen_text: str):
+def test_an_unreadable_table_is_reported_and_the_document_still_imports(
+    kampen_text: str, empty_database: None
+):
     text = kampen_text.replace("Zalk\t\t4\t", "Zalk\t\tvier\t", 1)
     result = document_import(text=text, filename="k.txt")
     assert result.agreements == 43
@@ -168,7 +170,7 @@ def test_an_unreadable_table_is_reported_and_the_document_still_imports(kampen_t
     ],
 )
 def test_figures_that_cannot_be_stored_are_reported_and_the_document_still_imports(
-    kampen_text: str, old: str, new: str, expected: str
+    kampen_text: str, old: str, new: str, expected: str, empty_database: None
 ):
     result = document_import(text=kampen_text.replace(old, new, 1), filename="k.txt")
     assert result.agreements == 43

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
+from freezegun import freeze_time
 
 from woonafspraken.accounts.constants import Role
 from woonafspraken.accounts.models import Organisation, User
@@ -22,13 +24,6 @@ def delta(kampen: Covenant) -> Organisation:
 @pytest.fixture
 def beter(kampen: Covenant) -> Organisation:
     return Organisation.objects.get(name="Beter Wonen IJsselmuiden")
-
-
-@pytest.fixture
-def corporation_editor(delta: Organisation) -> User:
-    """An editor of deltaWonen. Overrides the root fixture, whose name lookup also matches the tenant
-    organisation 'Centrale Bewonersraad deltaWonen' (reported to the lead)."""
-    return UserFactory(organisation=delta, role=Role.EDITOR, username="delta-editor")
 
 
 @pytest.fixture
@@ -51,6 +46,13 @@ def tenant_coordinator(kampen: Covenant) -> User:
 def tenant_editor(kampen: Covenant) -> User:
     tenants = Organisation.objects.get(name="Huurders Vereniging groot IJsselmuiden")
     return UserFactory(organisation=tenants, role=Role.EDITOR, username="hvgi-editor")
+
+
+@pytest.fixture
+def frozen() -> Iterator[None]:
+    """Today is 10 March 2026 (the spring of the covenant's fifth year)."""
+    with freeze_time("2026-03-10 10:00"):
+        yield
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
-from freezegun import freeze_time
 
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Covenant
@@ -19,12 +18,6 @@ from woonafspraken.indicators.models import Indicator, Observation
 from woonafspraken.indicators.services import observation_record, observation_rows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
-
-
-@pytest.fixture
-def frozen():
-    with freeze_time("2026-03-10 10:00"):
-        yield
 
 
 def _clients(*users: User) -> list[Client]:

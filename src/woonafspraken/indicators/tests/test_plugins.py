@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
-from freezegun import freeze_time
 
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core import registry
@@ -20,12 +19,6 @@ from woonafspraken.indicators.models import Indicator, Observation
 from woonafspraken.indicators.panels import off_target
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
-
-
-@pytest.fixture
-def frozen():
-    with freeze_time("2026-03-10 10:00"):
-        yield
 
 
 def test_everything_is_registered_where_the_contracts_say():

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from freezegun import freeze_time
 
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core import registry
@@ -15,14 +14,8 @@ from woonafspraken.indicators.arithmetic import Period, Verdict
 from woonafspraken.indicators.presentation import describe, status_of
 from woonafspraken.indicators.selectors import covenant_indicators, indicator_by_code
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 ON = dt.date(2026, 3, 1)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2026-03-01 12:00"):
-        yield
 
 
 def test_slaagkans_is_calculated_per_module_from_allocations_and_active_seekers(kampen: Covenant, enter):

@@ -27,12 +27,6 @@ from woonafspraken.indicators.services import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
-@pytest.fixture
-def frozen():
-    with freeze_time("2026-03-10 10:00"):
-        yield
-
-
 def indicator(covenant: Covenant, code: str) -> Indicator:
     return Indicator.objects.select_related("covenant").get(covenant=covenant, code=code)
 

@@ -13,7 +13,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from freezegun import freeze_time
 from openpyxl import load_workbook
 
 from woonafspraken.accounts.models import User
@@ -23,12 +22,6 @@ from woonafspraken.indicators.demo import indicators_demo_fill
 from woonafspraken.indicators.models import Observation, Target
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
-
-
-@pytest.fixture
-def frozen():
-    with freeze_time("2026-03-10 10:00"):
-        yield
 
 
 def url(name: str, covenant: Covenant, *args: object) -> str:

@@ -47,9 +47,3 @@ def municipality_editor(gemeente: Organisation) -> User:
 @pytest.fixture
 def beter_wonen_editor(beter_wonen: Organisation) -> User:
     return UserFactory(organisation=beter_wonen, role=Role.EDITOR, username="bw-editor")
-
-
-@pytest.fixture
-def corporation_editor(delta: Organisation) -> User:
-    """Overrides the project fixture, whose name lookup also matches Centrale Bewonersraad deltaWonen."""
-    return UserFactory(organisation=delta, role=Role.EDITOR, username="delta-editor")

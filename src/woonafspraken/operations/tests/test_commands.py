@@ -101,14 +101,16 @@ def test_covenant_status_on_the_checked_dates(kampen: Covenant, day: str, expect
     assert data == {"on": day, "end_date": "2026-12-31", **expected}
 
 
-def test_import_document_command_reports_and_is_idempotent(db: None, tmp_path: Path, kampen_text: str):
+def test_import_document_command_reports_and_is_idempotent(
+    empty_database: None, tmp_path: Path, kampen_text: str
+):
     path = tmp_path / "kampen.txt"
     path.write_text(kampen_text, encoding="utf-8")
     assert "43 afspraken" in run("import_document", str(path))
     assert "ongewijzigd" in run("import_document", str(path))
 
 
-def test_import_document_command_names_the_line_of_a_bad_file(db: None, tmp_path: Path):
+def test_import_document_command_names_the_line_of_a_bad_file(empty_database: None, tmp_path: Path):
     path = tmp_path / "bad.txt"
     path.write_text(
         "Titel\n\nGemeente Nergens\n\n1 - Thema\n\nzomaar\ttekst\tin\teen\ttabel\n", encoding="utf-8"
