@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from woonafspraken.core.charts import Chart, Column, bar_chart, line_chart
+from woonafspraken.core.formatting import format_date, format_number
 from woonafspraken.core.reporting import ReportTable
 from woonafspraken.housing.domain import RENT_CLASS_LABELS, RENT_CLASSES
 from woonafspraken.housing.selectors import (
@@ -14,11 +15,11 @@ from woonafspraken.housing.selectors import (
     StockBlockView,
     StockTable,
 )
-from woonafspraken.housing.targets import YearFigures, nl_number
+from woonafspraken.housing.targets import YearFigures
 
 
 def _date(value: dt.date) -> str:
-    return value.strftime("%d-%m-%Y")
+    return format_date(value, "short")
 
 
 def stock_chart(table: StockTable, block: StockBlockView, *, slug: str = "voorraad") -> Chart:
@@ -32,7 +33,7 @@ def stock_chart(table: StockTable, block: StockBlockView, *, slug: str = "voorra
         title=f"Woningvoorraad {block.heading} per {_date(table.date)}",
         description=(
             f"Aantal woningen per huurprijsklasse, eengezins (EGW) en meergezins (MGW); "
-            f"in totaal {nl_number(block.total)} woningen."
+            f"in totaal {format_number(block.total)} woningen."
         ),
         rows=rows,
         x=Column("klasse", "Huurprijsklasse"),
@@ -55,7 +56,9 @@ def new_build_chart(
             {"jaar": str(year.year), "reeks": "Gerealiseerd", "woningen": year.realised, "doel": target}
         )
     target_text = (
-        f" De stippellijn is het doel van {nl_number(target)} per jaar." if target is not None else ""
+        f" De stippellijn is het doel van {format_number(target, 1, trim=True)} per jaar."
+        if target is not None
+        else ""
     )
     return bar_chart(
         slug=slug,
@@ -136,7 +139,9 @@ def stock_report_table(table: StockTable) -> ReportTable:
         rows.append([block.heading + (" (voorbeeld)" if block.is_demo else ""), "", None, None, None])
         for line in block.lines:
             limit = (
-                "" if line.limit is None else f"{'> ' if line.is_above else ''}€ {nl_number(line.limit, 2)}"
+                ""
+                if line.limit is None
+                else f"{'> ' if line.is_above else ''}€ {format_number(line.limit, 2)}"
             )
             rows.append([line.label, limit, line.egw, line.mgw, line.total])
         rows.append(["Totaal woningen", "", block.egw, block.mgw, block.total])
