@@ -22,7 +22,7 @@ from woonafspraken.agreements.models import Covenant
 from woonafspraken.annual_plans import selectors
 from woonafspraken.annual_plans.constants import MilestoneKind
 from woonafspraken.annual_plans.models import Milestone, ReminderLog
-from woonafspraken.reports.dutch import date_long
+from woonafspraken.core.formatting import format_date
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def _milestone_reminders(covenant: Covenant, on: dt.date, base_url: str) -> list
             [
                 "Beste collega,",
                 "",
-                f"Over {days} dagen, op {date_long(milestone.due_date)}, staat in de Woningwet-kalender van "
+                f"Over {days} dagen, op {format_date(milestone.due_date)}, staat in de Woningwet-kalender van "
                 f"{covenant.title}: {milestone.title}.",
                 "",
                 f"De kalender staat op {link}",
@@ -124,7 +124,7 @@ def _milestone_reminders(covenant: Covenant, on: dt.date, base_url: str) -> list
                     recipient=user.email,
                     kind="milestone",
                     key=str(milestone.pk),
-                    subject=f"Herinnering: {milestone.title} ({date_long(milestone.due_date)})",
+                    subject=f"Herinnering: {milestone.title} ({format_date(milestone.due_date)})",
                     body=body,
                 )
             )

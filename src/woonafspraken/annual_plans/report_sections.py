@@ -11,6 +11,7 @@ from woonafspraken.annual_plans.constants import ActivityStatus, PlanState
 from woonafspraken.annual_plans.models import Activity
 from woonafspraken.annual_plans.rollup import RULE, AgreementState
 from woonafspraken.core.charts import Column, bar_chart
+from woonafspraken.core.formatting import format_date, format_number
 from woonafspraken.core.reporting import (
     Finding,
     ReportContent,
@@ -20,7 +21,6 @@ from woonafspraken.core.reporting import (
     Verdict,
     register_report_section,
 )
-from woonafspraken.reports.dutch import date_long, number
 
 VERDICT: dict[AgreementState, Verdict] = {
     AgreementState.ON_TRACK: "on_track",
@@ -45,7 +45,7 @@ def _owners(activity: Activity) -> str:
 def _target(activity: Activity) -> str:
     if activity.target_quantity is None:
         return ""
-    return f"{number(activity.target_quantity)} {activity.target_unit}".strip()
+    return f"{format_number(activity.target_quantity, 2, trim=True)} {activity.target_unit}".strip()
 
 
 def _plan_sentence(overview: selectors.PlanOverview) -> str:
@@ -56,9 +56,9 @@ def _plan_sentence(overview: selectors.PlanOverview) -> str:
         state = f"Jaarschijf {plan.year} is een concept en nog niet vastgesteld."
     else:
         meeting = f" in {plan.adopted_meeting}" if plan.adopted_meeting else ""
-        state = f"Jaarschijf {plan.year} is vastgesteld op {date_long(plan.adopted_on)}{meeting}."  # type: ignore[arg-type]
+        state = f"Jaarschijf {plan.year} is vastgesteld op {format_date(plan.adopted_on)}{meeting}."  # type: ignore[arg-type]
     if plan.state == PlanState.CLOSED and plan.closed_on:
-        state += f" Zij is afgesloten op {date_long(plan.closed_on)}."
+        state += f" Zij is afgesloten op {format_date(plan.closed_on)}."
     return state
 
 
@@ -112,7 +112,7 @@ def _counts_sentence(overview: selectors.PlanOverview) -> str:
     with_activities = sum(1 for row in overview.rows if row.activities)
     return (
         f"De jaarschijf bevat {overview.activity_count} activiteiten bij {with_activities} afspraken. "
-        f"Stand op {date_long(overview.on)}: {overview.count(AgreementState.ON_TRACK)} afspraken op schema, "
+        f"Stand op {format_date(overview.on)}: {overview.count(AgreementState.ON_TRACK)} afspraken op schema, "
         f"{overview.count(AgreementState.BEHIND)} achter, {overview.count(AgreementState.DONE)} gereed en "
         f"{overview.count(AgreementState.NO_ACTIVITIES)} zonder activiteiten in dit jaar."
     )

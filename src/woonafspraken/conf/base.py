@@ -82,6 +82,8 @@ TEMPLATES = [
         },
     },
 ]
+# {{ form.x.as_field_group }} renders web/field.html: one markup for every form field.
+FORM_RENDERER = "woonafspraken.web.forms.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -14,6 +14,8 @@ from typing import Any
 
 import vl_convert
 
+from woonafspraken.core.formatting import MONTH_NAMES
+
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 # Dutch number and date formats for the charts (d3-format / d3-time-format locales).
 FORMAT_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}
@@ -24,20 +26,7 @@ TIME_FORMAT_LOCALE = {
     "periods": ["AM", "PM"],
     "days": ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
     "shortDays": ["zo", "ma", "di", "wo", "do", "vr", "za"],
-    "months": [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],  # fmt: skip
+    "months": list(MONTH_NAMES),
     "shortMonths": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
 }
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11 non-text contrast).

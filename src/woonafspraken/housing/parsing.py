@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from woonafspraken.core.formatting import format_number
 from woonafspraken.documents.parsing.dates import MONTHS, parse_date
 from woonafspraken.housing.domain import MAX_HOMES, MAX_NAME_LENGTH, PipelineKind, RentClass
 
@@ -31,7 +32,6 @@ __all__ = [
     "StockLine",
     "check_pipeline",
     "check_stock",
-    "format_count",
     "looks_like_pipeline",
     "looks_like_stock",
     "match_name",
@@ -51,11 +51,6 @@ class AppendixFormatError(ValueError):
         super().__init__(f"{place}: {message}")
 
 
-def format_count(value: int) -> str:
-    """1036 -> '1.036', -113 -> '-113' (Dutch notation, as the appendices print them)."""
-    return f"{value:,}".replace(",", ".")
-
-
 @dataclass(frozen=True)
 class Mismatch:
     place: str  # "Bijlage 1, deltaWonen, Lage aftoppingsgrens, kolom Totaal"
@@ -64,8 +59,8 @@ class Mismatch:
 
     def __str__(self) -> str:
         return (
-            f"{self.place}: in het document staat {format_count(self.printed)}, "
-            f"opgeteld is het {format_count(self.computed)}."
+            f"{self.place}: in het document staat {format_number(self.printed)}, "
+            f"opgeteld is het {format_number(self.computed)}."
         )
 
 

@@ -12,11 +12,12 @@ from decimal import Decimal
 from typing import Any
 
 from woonafspraken.core.charts import Chart, Column, bar_chart, line_chart
+from woonafspraken.core.formatting import format_date, format_number
 from woonafspraken.core.reporting import ReportTable
 from woonafspraken.housing.domain import RENT_CLASS_LABELS, RENT_CLASSES, PipelineKind, RentClass
 from woonafspraken.housing.lookahead import Basis, YearAssumption
 from woonafspraken.housing.models import Target
-from woonafspraken.housing.targets import VerdictLine, YearFigures, nl_number
+from woonafspraken.housing.targets import VerdictLine, YearFigures
 
 
 # -- stock ---------------------------------------------------------------------------------------------
@@ -238,7 +239,7 @@ class LookAheadView:
 
 # -- charts --------------------------------------------------------------------------------------------
 def _date(value: dt.date) -> str:
-    return value.strftime("%d-%m-%Y")
+    return format_date(value, "short")
 
 
 def stock_chart(table: StockTable, block: StockBlockView, *, slug: str = "voorraad") -> Chart:
@@ -252,7 +253,7 @@ def stock_chart(table: StockTable, block: StockBlockView, *, slug: str = "voorra
         title=f"Woningvoorraad {block.heading} per {_date(table.date)}",
         description=(
             f"Aantal woningen per huurprijsklasse, eengezins (EGW) en meergezins (MGW); "
-            f"in totaal {nl_number(block.total)} woningen."
+            f"in totaal {format_number(block.total)} woningen."
         ),
         rows=rows,
         x=Column("klasse", "Huurprijsklasse"),
@@ -275,7 +276,9 @@ def new_build_chart(
             {"jaar": str(year.year), "reeks": "Gerealiseerd", "woningen": year.realised, "doel": target}
         )
     target_text = (
-        f" De stippellijn is het doel van {nl_number(target)} per jaar." if target is not None else ""
+        f" De stippellijn is het doel van {format_number(target, 1, trim=True)} per jaar."
+        if target is not None
+        else ""
     )
     return bar_chart(
         slug=slug,
@@ -356,7 +359,9 @@ def stock_report_table(table: StockTable) -> ReportTable:
         rows.append([block.heading + (" (voorbeeld)" if block.is_demo else ""), "", None, None, None])
         for line in block.lines:
             limit = (
-                "" if line.limit is None else f"{'> ' if line.is_above else ''}€ {nl_number(line.limit, 2)}"
+                ""
+                if line.limit is None
+                else f"{'> ' if line.is_above else ''}€ {format_number(line.limit, 2)}"
             )
             rows.append([line.label, limit, line.egw, line.mgw, line.total])
         rows.append(["Totaal woningen", "", block.egw, block.mgw, block.total])

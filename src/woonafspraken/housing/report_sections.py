@@ -6,6 +6,7 @@ import datetime as dt
 
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.charts import Chart
+from woonafspraken.core.formatting import format_number
 from woonafspraken.core.reporting import (
     Finding,
     ReportContent,
@@ -15,7 +16,7 @@ from woonafspraken.core.reporting import (
     register_report_section,
 )
 from woonafspraken.housing import presentation, selectors
-from woonafspraken.housing.targets import TargetKind, nl_number
+from woonafspraken.housing.targets import TargetKind
 
 
 def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | None:
@@ -40,7 +41,7 @@ def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | No
     if planned:
         paragraphs.append(
             f"De corporaties hebben in {figures.social[0].year}-{figures.social[-1].year} samen "
-            f"{nl_number(planned)} nieuwe sociale huurwoningen gepland."
+            f"{format_number(planned)} nieuwe sociale huurwoningen gepland."
         )
         charts.append(
             presentation.new_build_chart(

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from woonafspraken.core.formatting import format_date
 from woonafspraken.core.tabular import Column, Sheet, write_csv, write_xlsx
 from woonafspraken.housing.domain import (
     MAX_HOMES,
@@ -137,7 +138,7 @@ def stock_info(
     info: list[tuple[str, Any]] = [
         ("Convenant", covenant_title),
         ("Corporatie", corporation),
-        ("Peildatum", date.strftime("%d-%m-%Y")),
+        ("Peildatum", format_date(date, "short")),
         ("Huurgrenzen (€ per maand) van", date.year),
     ]
     for rent_class, name in LIMIT_NAMES.items():

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
+
+from woonafspraken.core.formatting import format_number
 
 __all__ = [
     "FoundTarget",
@@ -23,7 +25,6 @@ __all__ = [
     "VerdictLine",
     "YearFigures",
     "find_targets",
-    "nl_number",
     "plan_verdict",
     "realised_verdict",
     "share_verdict",
@@ -58,11 +59,9 @@ PER_YEAR_KINDS = frozenset({TargetKind.SOCIAL_NEW_BUILD, TargetKind.TOTAL_NEW_BU
 _NUMBER_WORDS = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht"}
 
 
-def nl_number(value: float | Decimal | int, decimals: int = 1) -> str:
-    """96.6 -> '96,6'; 80.0 -> '80'; 1036 -> '1.036' (whole numbers without decimals)."""
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    text = f"{int(rounded):,}" if rounded == rounded.to_integral_value() else f"{rounded:,.{decimals}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+def _figure(value: float | Decimal | int) -> str:
+    """A figure in a verdict: at most one decimal, none for a whole number (96,6; 80; 1.036)."""
+    return format_number(value, 1, trim=True)
 
 
 def years_in_words(count: int) -> str:
@@ -187,13 +186,13 @@ def plan_verdict(
     average = planned / len(years)
     subject = f"{what} " if what else ""
     text = (
-        f"{_prefix(agreement)}{nl_number(planned)} {subject}gepland over {years_in_words(len(years))} "
-        f"is {nl_number(average)} per jaar tegen {nl_number(target)} afgesproken"
+        f"{_prefix(agreement)}{_figure(planned)} {subject}gepland over {years_in_words(len(years))} "
+        f"is {_figure(average)} per jaar tegen {_figure(target)} afgesproken"
     )
     if average >= target:
         return VerdictLine(agreement, "on_track", text)
     short = target * len(years) - planned
-    return VerdictLine(agreement, "behind", f"{text}: {nl_number(short)} te weinig gepland")
+    return VerdictLine(agreement, "behind", f"{text}: {_figure(short)} te weinig gepland")
 
 
 def realised_verdict(
@@ -216,12 +215,12 @@ def realised_verdict(
     first, last = done[0].year, done[-1].year
     period = str(first) if first == last else f"{first} t/m {last}"
     text = (
-        f"{_prefix(agreement)}gerealiseerd in {period}: {nl_number(realised)}, "
-        f"{nl_number(average)} per jaar tegen {nl_number(target)} afgesproken"
+        f"{_prefix(agreement)}gerealiseerd in {period}: {_figure(realised)}, "
+        f"{_figure(average)} per jaar tegen {_figure(target)} afgesproken"
     )
     if realised >= expected:
         return VerdictLine(agreement, "on_track", text)
-    gap = f" ({nl_number(expected - realised)} minder dan {nl_number(expected)})"
+    gap = f" ({_figure(expected - realised)} minder dan {_figure(expected)})"
     verdict: Verdict = "attention" if realised >= 0.9 * expected else "behind"
     return VerdictLine(agreement, verdict, text + gap)
 
@@ -238,7 +237,7 @@ def total_plan_verdict(
         return VerdictLine(
             agreement,
             "unknown",
-            f"{_prefix(agreement)}doel {nl_number(float(target_per_year))} woningen per jaar in totaal: "
+            f"{_prefix(agreement)}doel {_figure(float(target_per_year))} woningen per jaar in totaal: "
             "alleen de projecten van de corporaties zijn vastgelegd, dus het totaal is niet te beoordelen",
         )
     return plan_verdict(target_per_year=target_per_year, years=years, agreement=agreement, what="woningen")
@@ -265,13 +264,13 @@ def share_verdict(
         return VerdictLine(
             agreement,
             "unknown",
-            f"{_prefix(agreement)}{label}: doel {nl_number(target)}%, niet te beoordelen zolang niet alle "
+            f"{_prefix(agreement)}{label}: doel {_figure(target)}%, niet te beoordelen zolang niet alle "
             "nieuwbouwprojecten in de gemeente zijn vastgelegd",
         )
     share = figures.part / figures.whole * 100
     text = (
-        f"{_prefix(agreement)}{label}: {nl_number(share)}% gepland ({nl_number(figures.part)} van "
-        f"{nl_number(figures.whole)}) tegen {nl_number(target)}% afgesproken"
+        f"{_prefix(agreement)}{label}: {_figure(share)}% gepland ({_figure(figures.part)} van "
+        f"{_figure(figures.whole)}) tegen {_figure(target)}% afgesproken"
     )
     verdict: Verdict = "on_track" if abs(share - target) <= tolerance else "attention"
     return VerdictLine(agreement, verdict, text)

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 
 from woonafspraken.core.charts import Chart, Column, bar_chart, line_chart
+from woonafspraken.core.formatting import format_number
 from woonafspraken.core.reporting import Verdict as ReportVerdict
-from woonafspraken.core.templatetags.woonafspraken import nl_number
 from woonafspraken.indicators import arithmetic as ar
 from woonafspraken.indicators.constants import DIMENSION_VALUES, Combine, Direction, TargetKind, Unit
 from woonafspraken.indicators.models import Indicator, Target
@@ -64,7 +64,7 @@ def period_phrase(period: ar.Period) -> str:
 def number(value: float | None, decimals: int) -> str:
     if value is None:
         return "–"
-    return nl_number(round(value, decimals) + 0.0, decimals)
+    return format_number(value, decimals)
 
 
 def with_unit(value: float | None, indicator: Indicator, decimals: int | None = None) -> str:

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from woonafspraken.core.formatting import MONTH_NAMES
 from woonafspraken.meetings.cadence import HALVES, MONTHS, QUARTERS
 
 MUNICIPALITY, CORPORATION, TENANTS = "gemeente", "corporatie", "huurdersorganisatie"
@@ -43,10 +44,7 @@ _HALF_YEARLY_RE = re.compile(r"\bhalfjaarlijks\b|\b(?:per|elk|ieder)\s+half\s*ja
 _MONTHLY_RE = re.compile(r"\bmaandelijks\b|\b(?:elke|iedere)\s+maand\b", re.IGNORECASE)
 _SEASON_WORDS = {"voorjaar": "spring", "zomer": "summer", "najaar": "autumn", "winter": "winter"}
 _SEASON_RE = re.compile(r"\b(voorjaar|zomer|najaar|winter)\b", re.IGNORECASE)
-_MONTH_NAMES = {
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-}  # fmt: skip
+_MONTH_NAMES = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
 _IN_MONTH_RE = re.compile(
     r"\b(?:in|elke|iedere)\s+(" + "|".join(_MONTH_NAMES) + r")\b(?!\s+\d{4})", re.IGNORECASE
 )

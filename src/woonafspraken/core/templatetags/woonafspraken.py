@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import markdown as markdown_lib
 import nh3
 from django import template
 from django.utils.safestring import SafeString, mark_safe
+
+from woonafspraken.core import formatting
+from woonafspraken.core.formatting import format_number
 
 register = template.Library()
 
@@ -38,29 +42,21 @@ def markdown_filter(text: str) -> SafeString:
 
 
 @register.filter
-def nl_number(value: float | int | None, decimals: int = 0) -> str:
-    """1234.5 -> '1.234,5' (Dutch notation)."""
+def nl_number(value: float | int | Decimal | None, decimals: int = 0) -> str:
+    """1234.5 -> '1.234,5' (Dutch notation, rounded half up; see core.formatting)."""
     if value is None:
         return "–"
-    formatted = f"{value:,.{decimals}f}"
-    return formatted.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return format_number(value, decimals)
+
+
+@register.filter
+def nl_auto(value: float | int | Decimal | None) -> str:
+    """A number in Dutch notation with as many decimals as it needs (at most two)."""
+    if value is None:
+        return "–"
+    return format_number(value, 2, trim=True)
 
 
 @register.filter
 def is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def decimals_of(value: float | int) -> int:
-    """How many decimals to show: none for whole numbers, one or two otherwise."""
-    if isinstance(value, int) or float(value).is_integer():
-        return 0
-    return 1 if round(value, 1) == round(value, 2) else 2
-
-
-@register.filter
-def nl_auto(value: float | int | None) -> str:
-    """A number in Dutch notation with as many decimals as it needs (at most two)."""
-    if value is None:
-        return "–"
-    return nl_number(value, decimals_of(value))
+    return formatting.is_number(value)

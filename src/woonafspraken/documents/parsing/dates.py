@@ -7,35 +7,21 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from woonafspraken.core.formatting import MONTH_NAMES
+
 from .model import DueKind, DueMoment
 
 __all__ = ["MONTHS", "DueParse", "find_term", "find_year_term", "looks_like_due", "parse_due", "parse_date"]
 
+_ABBREVIATIONS: dict[int, tuple[str, ...]] = {
+    1: ("jan",), 2: ("feb",), 3: ("mrt",), 4: ("apr",), 5: (), 6: ("jun",),
+    7: ("jul",), 8: ("aug",), 9: ("sept", "sep"), 10: ("okt",), 11: ("nov",), 12: ("dec",),
+}  # fmt: skip
+# Every way a document writes a month, to its number: "januari" and "jan" -> 1.
 MONTHS: dict[str, int] = {
-    "januari": 1,
-    "jan": 1,
-    "februari": 2,
-    "feb": 2,
-    "maart": 3,
-    "mrt": 3,
-    "april": 4,
-    "apr": 4,
-    "mei": 5,
-    "juni": 6,
-    "jun": 6,
-    "juli": 7,
-    "jul": 7,
-    "augustus": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "oktober": 10,
-    "okt": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
+    word: number
+    for number, name in enumerate(MONTH_NAMES, start=1)
+    for word in (name, *_ABBREVIATIONS[number])
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"(?:19|20)\d{2}"

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.agreements.models import Covenant
+from woonafspraken.core.formatting import format_number
 from woonafspraken.housing.constants import Segment
 from woonafspraken.housing.models import AppendixCheck, ProjectYear, Target
 from woonafspraken.housing.presentation import NewBuildFigures, TargetView
@@ -17,7 +18,6 @@ from woonafspraken.housing.targets import (
     TargetKind,
     VerdictLine,
     YearFigures,
-    nl_number,
     plan_verdict,
     realised_verdict,
     share_verdict,
@@ -127,9 +127,9 @@ def target_views(
                 ),
             )
         value_text = (
-            f"gemiddeld {nl_number(target.value)} per jaar"
+            f"gemiddeld {format_number(target.value, 1, trim=True)} per jaar"
             if kind in PER_YEAR_KINDS
-            else f"{nl_number(target.value)}%"
+            else f"{format_number(target.value, 1, trim=True)}%"
         )
         views.append(TargetView(target, label, value_text, lines))
     return views

@@ -16,6 +16,7 @@ from django.db import transaction
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Agreement, Appendix, Covenant
+from woonafspraken.core.formatting import format_date, format_number
 from woonafspraken.core.models import attribute_change, save_attributed
 from woonafspraken.housing import parsing
 from woonafspraken.housing.constants import RENT_LIMIT_KINDS, FigureSource, Segment, TargetKind
@@ -32,7 +33,7 @@ from woonafspraken.housing.models import (
 from woonafspraken.housing.selectors import covenant_organisations
 from woonafspraken.housing.services._common import AnyUser, name_candidates, recorded_user
 from woonafspraken.housing.services.stock import write_stock_figures
-from woonafspraken.housing.targets import TARGET_LABELS, find_targets, nl_number
+from woonafspraken.housing.targets import TARGET_LABELS, find_targets
 
 
 def appendix_figures_read(*, covenant: Covenant, user: AnyUser | None = None) -> list[str]:
@@ -120,7 +121,7 @@ def _stock_from_appendix(
     state = "" if changes else " (ongewijzigd)"
     checked = _checked_sentence(check, "totalen")
     summary = (
-        f"{stock.label} (woningvoorraad per {stock.date.day} {_MONTHS[stock.date.month]} {stock.date.year}): "
+        f"{stock.label} (woningvoorraad per {format_date(stock.date)}): "
         f"{len(wanted)} aantallen van {corporation_count} "
         f"{'corporatie' if corporation_count == 1 else 'corporaties'} gelezen{state}. {checked[0]}"
     )
@@ -142,27 +143,10 @@ def _limit_remarks(stock: parsing.StockAppendix) -> list[str]:
         if line.printed_limit is None or known is None or line.printed_limit == known:
             continue
         remarks.append(
-            f"{stock.label}, {line.label}: het document noemt als grens € {nl_number(line.printed_limit, 2)}, "
-            f"de referentie voor {stock.date.year} is € {nl_number(known, 2)}."
+            f"{stock.label}, {line.label}: het document noemt als grens € {format_number(line.printed_limit, 2)}, "
+            f"de referentie voor {stock.date.year} is € {format_number(known, 2)}."
         )
     return remarks
-
-
-_MONTHS = [
-    "",
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 def _pipeline_from_appendix(
@@ -215,7 +199,7 @@ def _pipeline_from_appendix(
     checked = _checked_sentence(check, "totalen en saldi")
     summary = (
         f"{pipeline.label} (woningbouwprogrammering {period}): {project_count} projecten met "
-        f"{nl_number(new_build)} geplande woningen en {nl_number(withdrawn)} geplande onttrekkingen "
+        f"{format_number(new_build, 1, trim=True)} geplande woningen en {format_number(withdrawn, 1, trim=True)} geplande onttrekkingen "
         f"gelezen{state}. {checked[0]}"
     )
     return [summary, *checked[1:], *messages]
@@ -390,8 +374,8 @@ def _targets_from_agreements(covenant: Covenant, user: AnyUser | None) -> list[s
 
 def _target_value(kind: str, value: Decimal) -> str:
     if kind in (TargetKind.SOCIAL_NEW_BUILD, TargetKind.TOTAL_NEW_BUILD):
-        return nl_number(value)
-    return f"{nl_number(value)}%"
+        return format_number(value, 1, trim=True)
+    return f"{format_number(value, 1, trim=True)}%"
 
 
 def _record_checks(covenant: Covenant, mismatches: Sequence[tuple[str, parsing.Mismatch]]) -> None:

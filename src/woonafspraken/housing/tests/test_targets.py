@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from woonafspraken.core.formatting import format_number
 from woonafspraken.documents.parsing.parser import parse_document
 from woonafspraken.housing.targets import (
     ShareFigures,
     TargetKind,
     YearFigures,
     find_targets,
-    nl_number,
     plan_verdict,
     realised_verdict,
     share_verdict,
@@ -116,7 +116,7 @@ def test_totals_and_shares_need_all_projects():
 
 
 def test_dutch_numbers():
-    assert nl_number(96.6) == "96,6"
-    assert nl_number(Decimal("80.00")) == "80"
-    assert nl_number(5468) == "5.468"
-    assert nl_number(66.666, 1) == "66,7"
+    assert format_number(96.6, 1, trim=True) == "96,6"
+    assert format_number(Decimal("80.00"), 1, trim=True) == "80"
+    assert format_number(5468, 1, trim=True) == "5.468"
+    assert format_number(66.666, 1, trim=True) == "66,7"

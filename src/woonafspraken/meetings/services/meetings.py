@@ -14,6 +14,7 @@ from django.utils import timezone
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.permissions import require
 from woonafspraken.agreements.models import Covenant
+from woonafspraken.core.formatting import format_date
 from woonafspraken.core.locking import lock_unchanged
 from woonafspraken.core.models import save_attributed
 from woonafspraken.meetings import permissions
@@ -150,7 +151,7 @@ def meeting_agenda_send(
                 "agenda": "Niemand van de deelnemende organisaties heeft een e-mailadres; de agenda is niet verstuurd en niet bewaard."
             }
         )
-    when = meeting.date.strftime("%d-%m-%Y")
+    when = format_date(meeting.date, "short")
     subject = f"Agenda {meeting.meeting_type.name} {when}"
     body = "\n".join(
         [

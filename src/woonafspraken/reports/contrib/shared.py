@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from woonafspraken.core.formatting import format_cell
 from woonafspraken.core.reporting import ReportContent, ReportTable
-from woonafspraken.reports import dutch
 from woonafspraken.reports.document import VERDICT_LABELS
 
 
 def table_cells(table: ReportTable) -> list[list[str]]:
-    return [[dutch.cell(value) for value in row] for row in table.rows]
+    return [[format_cell(value) for value in row] for row in table.rows]
 
 
 def _has_tables(content: ReportContent) -> bool:

@@ -25,6 +25,7 @@ from woonafspraken.agreements.models import Covenant
 from woonafspraken.annual_plans.services import annual_plan_adopt, progress_record
 from woonafspraken.annual_plans.tests.factories import activity, plan
 from woonafspraken.core.charts import Column, line_chart
+from woonafspraken.core.formatting import format_cell, format_date, format_number
 from woonafspraken.core.reporting import (
     Finding,
     ReportContent,
@@ -33,7 +34,6 @@ from woonafspraken.core.reporting import (
     register_report_section,
     report_sections,
 )
-from woonafspraken.reports import dutch
 from woonafspraken.reports.contrib.shared import column_widths
 from woonafspraken.reports.document import build_report
 from woonafspraken.reports.formats import formats_for, render
@@ -284,10 +284,10 @@ def test_formats_registry():
 
 
 def test_dutch_notation():
-    assert dutch.number(1234567.891) == "1.234.567,89"
-    assert dutch.number(2.4) == "2,4"
-    assert dutch.date_long(dt.date(2026, 12, 15)) == "15 december 2026"
-    assert dutch.cell(None) == "–" and dutch.cell(dt.date(2026, 1, 2)) == "02-01-2026"
+    assert format_number(1234567.891, 2, trim=True) == "1.234.567,89"
+    assert format_number(2.4, 2, trim=True) == "2,4"
+    assert format_date(dt.date(2026, 12, 15)) == "15 december 2026"
+    assert format_cell(None) == "–" and format_cell(dt.date(2026, 1, 2)) == "02-01-2026"
 
 
 def test_column_widths_fit_the_page_and_favour_long_text():

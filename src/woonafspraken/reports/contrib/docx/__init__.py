@@ -16,8 +16,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from woonafspraken.core.charts import Chart, chart_png
+from woonafspraken.core.formatting import format_cell, format_date, format_number
 from woonafspraken.core.reporting import ReportTable
-from woonafspraken.reports import dutch
 from woonafspraken.reports.contrib.shared import (
     column_widths,
     show_findings_in_section,
@@ -135,7 +135,7 @@ def _chart(document: DocxDocument, chart: Chart) -> None:
     for note in chart.notes:
         document.add_paragraph(note).runs[0].font.size = Pt(8)
     numeric = {index for index, column in enumerate(chart.columns) if column.kind != "text"}
-    cells = [[dutch.cell(value) for value in row] for row in chart.table_rows()]
+    cells = [[format_cell(value) for value in row] for row in chart.table_rows()]
     _table(document, f"Cijfers bij: {chart.title}", [c.label for c in chart.columns], cells, numeric)
 
 
@@ -155,7 +155,7 @@ def _title_page(document: DocxDocument, report: Report) -> None:
     for note in report.notes:
         document.add_paragraph().add_run(note).italic = True
     document.add_paragraph()
-    document.add_paragraph(f"Opgesteld op {dutch.date_long(report.generated_on)} met Woonafspraken.")
+    document.add_paragraph(f"Opgesteld op {format_date(report.generated_on)} met Woonafspraken.")
 
 
 def _contents(document: DocxDocument, report: Report, nodes: list[Node], with_summary: bool) -> None:
@@ -213,7 +213,7 @@ def render_docx(report: Report, progress: Callable[[str], None]) -> bytes:
             document,
             "Beoordelingen",
             ["Beoordeling", "Aantal"],
-            [[label, dutch.number(count)] for _verdict, label, count in report.summary.rows()],
+            [[label, format_number(count)] for _verdict, label, count in report.summary.rows()],
             {1},
         )
         for verdict, label, count in report.summary.rows():

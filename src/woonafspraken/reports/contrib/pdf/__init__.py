@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 from weasyprint import HTML  # type: ignore[import-untyped]
 
 from woonafspraken.core.charts import Chart, chart_svg
+from woonafspraken.core.formatting import format_cell, format_date
 from woonafspraken.core.reporting import ReportTable
-from woonafspraken.reports import dutch
 from woonafspraken.reports.contrib.shared import (
     column_widths,
     show_findings_in_section,
@@ -30,7 +30,7 @@ def _chart(chart: Chart, *, width: int = 640, height: int = 260) -> dict[str, An
         "columns": [(column.label, column.kind != "text") for column in chart.columns],
         "rows": [
             [
-                (dutch.cell(value), column.kind != "text")
+                (format_cell(value), column.kind != "text")
                 for value, column in zip(row, chart.columns, strict=True)
             ]
             for row in chart.table_rows()
@@ -74,7 +74,7 @@ def context(
     ]
     return {
         "report": report,
-        "generated": dutch.date_long(report.generated_on),
+        "generated": format_date(report.generated_on),
         "nodes": nodes,
         "summary": summary,
         "show_summary": report.kind != "jaarschijf" and report.summary.total > 0,

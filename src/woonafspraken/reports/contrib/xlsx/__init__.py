@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from woonafspraken.reports import dutch
+from woonafspraken.core.formatting import format_cell, format_date
 from woonafspraken.reports.document import Report
 from woonafspraken.reports.formats import ReportFormat, register_format
 
@@ -61,7 +61,7 @@ def _write_table(sheet: Worksheet, start_row: int, columns: list[str], rows: lis
             elif isinstance(value, str) and len(value) > 60:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     for index, column in enumerate(columns, start=1):
-        longest = max([len(column), *(len(dutch.cell(row[index - 1])) for row in rows if index <= len(row))])
+        longest = max([len(column), *(len(format_cell(row[index - 1])) for row in rows if index <= len(row))])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 70)
     sheet.freeze_panes = f"A{start_row + 1}"
 
@@ -74,7 +74,7 @@ def render_xlsx(report: Report, progress: Callable[[str], None]) -> bytes:
     taken = {"samenvatting"}
     summary["A1"] = report.title
     summary["A1"].font = TITLE
-    summary["A2"] = f"{report.covenant_title} · opgesteld op {dutch.date_long(report.generated_on)}"
+    summary["A2"] = f"{report.covenant_title} · opgesteld op {format_date(report.generated_on)}"
     row = 3
     for note in report.notes:
         summary.cell(row=row, column=1, value=note).font = Font(italic=True, color="7A4D00")
