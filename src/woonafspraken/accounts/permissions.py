@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.constants import OrganisationKind, Role
 
@@ -70,9 +71,9 @@ def can_edit_owned(user: User | AnonymousUser, item: Owned, covenant: Covenant) 
     )
 
 
-def require(allowed: bool, message: str = "U hebt geen toestemming voor deze handeling.") -> None:
+def require(allowed: bool, message: str | None = None) -> None:
     if not allowed:
-        raise PermissionDenied(message)
+        raise PermissionDenied(message or _("You have no permission for this action."))
 
 
 def can_contribute(user: User | AnonymousUser, covenant: Covenant) -> bool:
