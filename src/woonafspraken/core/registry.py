@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+    from django_stubs_ext import StrOrPromise
 
     from woonafspraken.agreements.models import Agreement, Covenant
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Export:
     name: str
-    description: str
+    description: StrOrPromise
     as_data: Callable[[Covenant], Any]
     as_tables: Callable[[Covenant], dict[str, list[dict[str, Any]]]]
     needs_year: bool = False
