@@ -18,6 +18,7 @@ from woonafspraken.accounts.constants import OrganisationKind, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import StrOrPromise
 
     from woonafspraken.accounts.models import User
     from woonafspraken.agreements.models import Covenant
@@ -71,7 +72,7 @@ def can_edit_owned(user: User | AnonymousUser, item: Owned, covenant: Covenant) 
     )
 
 
-def require(allowed: bool, message: str | None = None) -> None:
+def require(allowed: bool, message: StrOrPromise | None = None) -> None:
     if not allowed:
         raise PermissionDenied(message or _("You have no permission for this action."))
 
