@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.agreements.selectors import (
@@ -80,7 +80,7 @@ def agreements_tables(covenant: Covenant) -> dict[str, list[dict[str, Any]]]:
 register_export(
     Export(
         name="agreements",
-        description=_lazy("The agreement register: covenant, themes and agreements."),
+        description=gettext_lazy("The agreement register: covenant, themes and agreements."),
         as_data=agreements_data,
         as_tables=agreements_tables,
     )

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.permissions import require
@@ -38,7 +38,7 @@ from woonafspraken.annual_plans.permissions import can_comment, can_edit_activit
 from woonafspraken.core.locking import Rows, ensure_unchanged, lock_unchanged
 from woonafspraken.core.models import attribute_change
 
-MANAGE_ONLY = _lazy("Only the coordinator of the covenant can manage the jaarschijf.")
+MANAGE_ONLY = gettext_lazy("Only the coordinator of the covenant can manage the jaarschijf.")
 # What each edit form writes: someone else's change to one of these fields refuses a stale save (ADR 0005).
 ACTIVITY_FIELDS = (
     "title",

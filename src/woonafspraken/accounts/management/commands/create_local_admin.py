@@ -4,14 +4,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from woonafspraken.accounts.constants import Role
 from woonafspraken.accounts.models import Organisation, User
 
 
 class Command(BaseCommand):
-    help = _lazy("Create a local administrator with a random password (shown once).")
+    # Read when Django loads the command (after setup); argparse needs a real str, not a lazy one.
+    help = _("Create a local administrator with a random password (shown once).")
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--username", default="beheerder")

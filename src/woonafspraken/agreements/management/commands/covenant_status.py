@@ -6,7 +6,6 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from woonafspraken.agreements.selectors import covenant_status_on
 from woonafspraken.core.management.base import add_covenant_argument, resolve_covenant
@@ -22,12 +21,13 @@ def iso_date(value: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = _lazy("The state of the covenant on a date: running, extended or expired.")
+    # Read when Django loads the command (after setup); argparse needs a real str, not a lazy one.
+    help = _("The state of the covenant on a date: running, extended or expired.")
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         add_covenant_argument(parser)
         parser.add_argument(
-            "--on", type=iso_date, default=None, help=_lazy("Date (YYYY-MM-DD); today by default.")
+            "--on", type=iso_date, default=None, help=_("Date (YYYY-MM-DD); today by default.")
         )
         parser.add_argument("--format", choices=["json", "text"], default="json")
 
