@@ -2,15 +2,20 @@
 
 The source strings are English and the users read Dutch, so a missing, empty or fuzzy entry shows
 English on a page, and a stale .mo (the package ships the compiled file) shows an older text.
-The .po is read here in plain Python, so the test needs no gettext tools.
+The .po is read here in plain Python; only the check that the catalogue holds every source string
+runs makemessages (GNU gettext's xgettext), on a copy of the package.
 """
 
 from __future__ import annotations
 
 import ast
 import gettext
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pytest
+from django.core.management import call_command
 
 import woonafspraken
 
@@ -117,3 +122,26 @@ def test_the_committed_mo_holds_exactly_the_messages_of_the_po() -> None:
         str(key) for key in expected.keys() | compiled.keys() if expected.get(key) != compiled.get(key)
     )
     assert stale == [], "django.mo is out of date with django.po: run `make messages` and commit the .mo"
+
+
+def test_the_catalogue_holds_every_string_of_the_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A string the catalogue misses shows English to the users (makemessages only knows the
+    # usual names: `_`, `gettext`, `gettext_lazy`, ..., not an alias such as `_lazy`).
+    copy = tmp_path / "woonafspraken"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "static", "*.mo"))
+    monkeypatch.chdir(copy)
+    monkeypatch.setattr("django.conf.settings.LOCALE_PATHS", [copy / "locale"])
+    call_command("makemessages", locale=["nl"], no_obsolete=True, verbosity=0)
+
+    def keys(path: Path) -> set[tuple[str | None, str]]:
+        return {(entry.context, entry.msgid) for entry in read_po(path)[1:]}
+
+    extracted, committed = keys(copy / "locale" / "nl" / "LC_MESSAGES" / "django.po"), keys(DUTCH_PO)
+    assert sorted(extracted - committed, key=str) == [], (
+        "strings missing from the catalogue: make extract-messages"
+    )
+    assert sorted(committed - extracted, key=str) == [], (
+        "strings no longer in the source: make extract-messages"
+    )
