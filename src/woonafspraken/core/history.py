@@ -15,6 +15,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import User
@@ -131,7 +132,7 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
             HistoryEntry(
                 history_id=record.history_id,
                 when=record.history_date,
-                who=(user.get_full_name() or user.username) if user else "systeem (import of opdracht)",
+                who=(user.get_full_name() or user.username) if user else _("system (import or command)"),
                 change=CHANGE_LABELS.get(record.history_type, record.history_type),
                 reason=record.history_change_reason or "",
                 changes=changes,
@@ -149,7 +150,9 @@ def _generic_revert(obj: models.Model, record: Any, user: User) -> None:
             continue
         setattr(obj, field.attname, getattr(old, field.attname))
     attribute_change(obj, user)
-    obj._change_reason = f"Teruggezet naar de stand van {record.history_date:%d-%m-%Y %H:%M}"  # type: ignore[attr-defined]
+    obj._change_reason = _("Reverted to the state of %(moment)s") % {  # type: ignore[attr-defined]
+        "moment": f"{record.history_date:%d-%m-%Y %H:%M}"
+    }
     obj.full_clean(validate_constraints=False)
     obj.save()
 
@@ -157,10 +160,10 @@ def _generic_revert(obj: models.Model, record: Any, user: User) -> None:
 def history_revert(*, obj: models.Model, history_id: int, user: User) -> None:
     """Put ``obj`` back as it was in history record ``history_id``; the revert is itself a change."""
     if not can_revert(user, obj):
-        raise PermissionDenied("U mag dit onderdeel niet terugzetten.")
+        raise PermissionDenied(_("You may not revert this item."))
     record = obj.history.filter(history_id=history_id).first()  # type: ignore[attr-defined]
     if record is None:
-        raise ValueError("Deze versie hoort niet bij dit onderdeel.")
+        raise ValueError(_("This version does not belong to this item."))
     handler = revert_handlers.get(obj._meta.label, _generic_revert)
     with transaction.atomic():
         handler(obj, record, user)
