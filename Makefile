@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= woonafspraken.conf.dev
 
-.PHONY: help install system-deps run init serve test test-quick lint typecheck migrations-check messages pytest test-pg bench audit vendor fmt clean
+.PHONY: help install system-deps run init serve test test-quick lint typecheck migrations-check messages extract-messages pytest test-pg bench audit vendor fmt clean
 
 help:
 	@echo "make run    install, migrate, import the Kampen document and serve http://127.0.0.1:8000"
@@ -29,8 +29,14 @@ install: system-deps $(STAMP) messages
 system-deps:
 	@bash scripts/system-deps.sh
 
+# The one Dutch catalogue, src/woonafspraken/locale/nl (source strings are English). The compiled .mo
+# is committed, so an install without make shows Dutch; compile after editing the .po and commit both.
 messages: $(STAMP)
 	cd src/woonafspraken && WOONAFSPRAKEN_DATA_DIR=$(CURDIR)/data ../../$(BIN)/django-admin compilemessages --ignore=.venv -v 0
+
+# Collect new and changed strings of every app into the catalogue; then fill in the Dutch and run make messages.
+extract-messages: $(STAMP)
+	cd src/woonafspraken && WOONAFSPRAKEN_DATA_DIR=$(CURDIR)/data DJANGO_SETTINGS_MODULE=woonafspraken.conf.dev ../../$(BIN)/django-admin makemessages -l nl --no-obsolete --ignore=.venv -v 0
 
 init: install
 	$(BIN)/woonafspraken init

@@ -12,11 +12,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.constants import OrganisationKind, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import StrOrPromise
 
     from woonafspraken.accounts.models import User
 
@@ -76,9 +78,9 @@ def can_edit_owned(user: User | AnonymousUser, item: Owned, covenant: Covenant) 
     )
 
 
-def require(allowed: bool, message: str = "U hebt geen toestemming voor deze handeling.") -> None:
+def require(allowed: bool, message: StrOrPromise | None = None) -> None:
     if not allowed:
-        raise PermissionDenied(message)
+        raise PermissionDenied(message or _("You have no permission for this action."))
 
 
 def can_contribute(user: User | AnonymousUser, covenant: Covenant) -> bool:

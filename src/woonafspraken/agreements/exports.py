@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.agreements.selectors import (
     agreement_list,
@@ -78,7 +80,7 @@ def agreements_tables(covenant: Covenant) -> dict[str, list[dict[str, Any]]]:
 register_export(
     Export(
         name="agreements",
-        description="Het afsprakenregister: convenant, thema's en afspraken.",
+        description=gettext_lazy("The agreement register: covenant, themes and agreements."),
         as_data=agreements_data,
         as_tables=agreements_tables,
     )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -211,4 +212,4 @@ class Appendix(models.Model):
         constraints = [models.UniqueConstraint(fields=["covenant", "number"], name="appendix_unique_number")]
 
     def __str__(self) -> str:
-        return f"Bijlage {self.number}: {self.title}"
+        return gettext("Appendix %(number)s: %(title)s") % {"number": self.number, "title": self.title}

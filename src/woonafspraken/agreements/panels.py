@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Agreement
@@ -26,7 +27,7 @@ def _revert_agreement(obj: Any, record: Any, user: User) -> None:
             obj.versions.order_by("-valid_from").values_list("valid_from", flat=True).first()
             or obj.covenant.start_date,
         ),
-        reason=f"Teruggezet naar de tekst van {record.history_date:%d-%m-%Y %H:%M}",
+        reason=_("Reverted to the text of %(moment)s") % {"moment": f"{record.history_date:%d-%m-%Y %H:%M}"},
         expected_version=obj.version,
     )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement, AgreementVersion, Covenant, CovenantParty
@@ -25,21 +26,23 @@ def covenant_resolve(identifier: str | None, *, today: dt.date | None = None) ->
         matches = list(covenants.for_identifier(identifier)[:2])
         if len(matches) != 1:
             raise CovenantNotFoundError(
-                f"Geen convenant gevonden met id of titel {identifier!r}."
+                _("No covenant found with id or title %(identifier)s.") % {"identifier": repr(identifier)}
                 if not matches
-                else f"Meer dan één convenant heet {identifier!r}; geef het id."
+                else _("More than one covenant is called %(identifier)s; give the id.")
+                % {"identifier": repr(identifier)}
             )
         return matches[0]
     all_covenants = list(covenants[:2])
     if not all_covenants:
-        raise CovenantNotFoundError("Er is nog geen convenant opgeslagen. Importeer eerst een document.")
+        raise CovenantNotFoundError(_("No covenant has been stored yet. Import a document first."))
     if len(all_covenants) == 1:
         return all_covenants[0]
     day = today or timezone.localdate()
     in_force = covenants.in_force_on(day).order_by("-start_date").first()
     if in_force is None:
         raise CovenantNotFoundError(
-            f"Er zijn meerdere convenanten en geen ervan loopt op {day:%d-%m-%Y}; kies er een."
+            _("There are several covenants and none of them runs on %(date)s; choose one.")
+            % {"date": f"{day:%d-%m-%Y}"}
         )
     return in_force
 

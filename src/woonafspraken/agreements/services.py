@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import User
 from woonafspraken.accounts.permissions import can_manage_covenant, require
@@ -28,31 +29,40 @@ def agreement_amend(
     ``expected_version`` is the version the user saw; if someone amended the agreement since, nothing is
     saved and ``StaleEditError`` carries the agreement as it is now.
     """
-    require(can_manage_covenant(user, agreement.covenant), "Alleen de coördinator kan een afspraak wijzigen.")
+    require(can_manage_covenant(user, agreement.covenant), _("Only the coordinator can amend an agreement."))
     text, reason = text.strip(), reason.strip()
-    errors: dict[str, str] = {}
+    errors: dict[str, ValidationError] = {}
     if not text:
-        errors["text"] = "Vul de nieuwe tekst van de afspraak in."
+        errors["text"] = ValidationError(_("Fill in the new text of the agreement."), code="required")
     if not reason:
-        errors["reason"] = "Geef de reden van de wijziging."
+        errors["reason"] = ValidationError(_("Give the reason for the amendment."), code="required")
     if valid_from < agreement.covenant.start_date:
-        errors["valid_from"] = "Een wijziging kan niet ingaan vóór de start van het convenant."
+        errors["valid_from"] = ValidationError(
+            _("An amendment cannot take effect before the start of the covenant."), code="before_covenant"
+        )
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
         if expected_version is not None and locked.version != expected_version:
             latest_version = locked.versions.select_related("created_by").order_by("-version").first()
             who = (
-                latest_version.created_by if latest_version and latest_version.created_by else "iemand anders"
+                latest_version.created_by
+                if latest_version and latest_version.created_by
+                else _("someone else")
             )
             raise StaleEditError(
-                f"Afspraak {locked.number} is intussen gewijzigd door {who} (nu versie {locked.version}). "
-                "Uw wijziging is niet opgeslagen. Bekijk de nieuwe tekst en pas uw wijziging zo nodig opnieuw toe.",
+                _(
+                    "Agreement %(number)s has meanwhile been changed by %(who)s (now version %(version)s). "
+                    "Your change has not been saved. Look at the new text and apply your change again if needed."
+                )
+                % {"number": locked.number, "who": who, "version": locked.version},
                 locked,
             )
         latest = locked.versions.order_by("-version").first()
         if latest is not None and valid_from < latest.valid_from:
-            errors["valid_from"] = (
-                f"De vorige versie geldt vanaf {latest.valid_from:%d-%m-%Y}; kies die datum of een latere."
+            errors["valid_from"] = ValidationError(
+                _("The previous version applies from %(date)s; choose that date or a later one.")
+                % {"date": f"{latest.valid_from:%d-%m-%Y}"},
+                code="before_previous_version",
             )
         if errors:
             raise ValidationError(errors)

@@ -13,6 +13,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.permissions import require
@@ -36,7 +38,7 @@ from woonafspraken.annual_plans.permissions import can_comment, can_edit_activit
 from woonafspraken.core.locking import Rows, ensure_unchanged, lock_unchanged
 from woonafspraken.core.models import attribute_change
 
-MANAGE_ONLY = "Alleen de coördinator van het convenant kan de jaarschijf beheren."
+MANAGE_ONLY = gettext_lazy("Only the coordinator of the covenant can manage the jaarschijf.")
 # What each edit form writes: someone else's change to one of these fields refuses a stale save (ADR 0005).
 ACTIVITY_FIELDS = (
     "title",
@@ -54,8 +56,12 @@ INTERVAL_FIELDS = ("update_interval_days",)
 
 def _closed_error(plan: AnnualPlan) -> ValidationError:
     return ValidationError(
-        f"Jaarschijf {plan.year} is afgesloten en kan niet meer worden gewijzigd. "
-        "Laat de coördinator de jaarschijf heropenen (met een reden) voor een correctie."
+        _(
+            "Jaarschijf %(year)s is closed and can no longer be changed. "
+            "Have the coordinator reopen the jaarschijf (with a reason) for a correction."
+        )
+        % {"year": plan.year},
+        code="closed",
     )
 
 
@@ -78,9 +84,10 @@ def _author_name(user: User | None) -> str:
 def milestones_ensure(*, covenant: Covenant, year: int, is_demo: bool = False) -> list[Milestone]:
     """The default Woningwet milestones around jaarschijf ``year``, created where missing (idempotent)."""
     titles = {
-        MilestoneKind.BID: f"Bod (activiteitenoverzicht) van de corporaties voor {year}",
-        MilestoneKind.AGREEMENTS: f"Prestatieafspraken en jaarschijf {year} vastgesteld",
-        MilestoneKind.ACCOUNT: f"Verantwoording over {year} (terugblik in het voorjaarsoverleg)",
+        MilestoneKind.BID: _("Bid (activity overview) of the corporations for %(year)s") % {"year": year},
+        MilestoneKind.AGREEMENTS: _("Performance agreements and jaarschijf %(year)s adopted")
+        % {"year": year},
+        MilestoneKind.ACCOUNT: _("Account of %(year)s (look back in the spring meeting)") % {"year": year},
     }
     created = []
     for kind, (month, day, offset) in WONINGWET_DEFAULTS.items():
@@ -109,11 +116,19 @@ def annual_plan_create(
     first, last = covenant.start_date.year, (covenant.end_date.year + 1)
     if not first <= year <= last:
         raise ValidationError(
-            {"year": f"Kies een jaar binnen de looptijd van het convenant ({first} tot en met {last})."}
+            {
+                "year": ValidationError(
+                    _(
+                        "Choose a year within the term of the covenant (%(first)s up to and including %(last)s)."
+                    )
+                    % {"first": first, "last": last},
+                    code="outside_term",
+                )
+            }
         )
     with transaction.atomic():
         if AnnualPlan.objects.filter(covenant=covenant, year=year).exists():
-            raise ValidationError({"year": f"Er is al een jaarschijf {year} voor dit convenant."})
+            raise ValidationError({"year": _exists_error(year)})
         plan = AnnualPlan(
             covenant=covenant, year=year, owner=_municipality(covenant), created_by=user, is_demo=is_demo
         )
@@ -122,7 +137,7 @@ def annual_plan_create(
         try:
             plan.save()
         except IntegrityError as error:  # a concurrent create of the same year
-            raise ValidationError({"year": f"Er is al een jaarschijf {year} voor dit convenant."}) from error
+            raise ValidationError({"year": _exists_error(year)}) from error
         for order, source in enumerate(carry_over):
             _carry(source=source, plan=plan, user=user, order=order)
         milestones_ensure(covenant=covenant, year=year)
@@ -130,16 +145,31 @@ def annual_plan_create(
     return plan
 
 
+def _exists_error(year: int) -> ValidationError:
+    return ValidationError(
+        _("There already is a jaarschijf %(year)s for this covenant.") % {"year": year}, code="exists"
+    )
+
+
 def _carry(*, source: Activity, plan: AnnualPlan, user: User | None, order: int) -> Activity:
     source = Activity.objects.select_related("plan").get(pk=source.pk)
     if source.plan.covenant_id != plan.covenant_id or source.plan.year != plan.year - 1:
         raise ValidationError(
-            f"‘{source.title}’ hoort niet bij jaarschijf {plan.year - 1} van dit convenant."
+            _("‘%(title)s’ does not belong to jaarschijf %(year)s of this covenant.")
+            % {"title": source.title, "year": plan.year - 1},
+            code="other_plan",
         )
     if source.status not in OPEN_STATUSES:
-        raise ValidationError(f"‘{source.title}’ is {source.status} en gaat niet mee naar {plan.year}.")
+        raise ValidationError(
+            _("‘%(title)s’ is %(status)s and does not go along to %(year)s.")
+            % {"title": source.title, "status": source.status, "year": plan.year},
+            code="not_open",
+        )
     if Activity.objects.filter(carried_from=source).exists():
-        raise ValidationError(f"‘{source.title}’ is al naar een volgend jaar meegenomen.")
+        raise ValidationError(
+            _("‘%(title)s’ has already been carried over to a next year.") % {"title": source.title},
+            code="already_carried",
+        )
     activity = Activity(
         plan=plan,
         agreement_id=source.agreement_id,
@@ -178,14 +208,24 @@ def annual_plan_adopt(
         if plan.state == PlanState.CLOSED:
             raise _closed_error(plan)
         if plan.state == PlanState.ADOPTED:
-            raise ValidationError(f"Jaarschijf {plan.year} is al vastgesteld op {plan.adopted_on:%d-%m-%Y}.")
-        errors: dict[str, str] = {}
+            raise ValidationError(
+                _("Jaarschijf %(year)s was already adopted on %(date)s.")
+                % {"year": plan.year, "date": f"{plan.adopted_on:%d-%m-%Y}"},
+                code="already_adopted",
+            )
+        errors: dict[str, ValidationError] = {}
         if not meeting:
-            errors["adopted_meeting"] = "Vul in in welk overleg de jaarschijf is vastgesteld."
+            errors["adopted_meeting"] = ValidationError(
+                _("Fill in in which meeting the jaarschijf was adopted."), code="required"
+            )
         if adopted_on > timezone.localdate():
-            errors["adopted_on"] = "De datum van vaststelling kan niet in de toekomst liggen."
+            errors["adopted_on"] = ValidationError(
+                _("The date of adoption cannot lie in the future."), code="future"
+            )
         if not plan.activities.exists():
-            errors["__all__"] = "Een jaarschijf zonder activiteiten kan niet worden vastgesteld."
+            errors["__all__"] = ValidationError(
+                _("A jaarschijf without activities cannot be adopted."), code="no_activities"
+            )
         if errors:
             raise ValidationError(errors)
         plan.state, plan.adopted_on, plan.adopted_meeting = PlanState.ADOPTED, adopted_on, meeting
@@ -203,13 +243,22 @@ def annual_plan_close(*, plan: AnnualPlan, user: User | None, closed_on: dt.date
     with transaction.atomic():
         plan = _lock(plan)
         if plan.state == PlanState.CLOSED:
-            raise ValidationError(f"Jaarschijf {plan.year} is al afgesloten.")
+            raise ValidationError(
+                _("Jaarschijf %(year)s is already closed.") % {"year": plan.year}, code="already_closed"
+            )
         if plan.state == PlanState.CONCEPT:
-            raise ValidationError(f"Jaarschijf {plan.year} is nog niet vastgesteld; stel haar eerst vast.")
+            raise ValidationError(
+                _("Jaarschijf %(year)s has not been adopted yet; adopt it first.") % {"year": plan.year},
+                code="not_adopted",
+            )
         if closed_on.year <= plan.year:
             raise ValidationError(
                 {
-                    "closed_on": f"Een jaarschijf sluit u af na afloop van het jaar, dus op of na 1-1-{plan.year + 1}."
+                    "closed_on": ValidationError(
+                        _("You close a jaarschijf after the end of the year, so on or after 1-1-%(next)s.")
+                        % {"next": plan.year + 1},
+                        code="too_early",
+                    )
                 }
             )
         plan.state, plan.closed_on = PlanState.CLOSED, closed_on
@@ -224,11 +273,20 @@ def annual_plan_reopen(*, plan: AnnualPlan, user: User, reason: str) -> PlanReop
     require(can_manage_plans(user, plan.covenant), MANAGE_ONLY)
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Geef de reden waarom de jaarschijf weer open moet."})
+        raise ValidationError(
+            {
+                "reason": ValidationError(
+                    _("Give the reason why the jaarschijf must open again."), code="required"
+                )
+            }
+        )
     with transaction.atomic():
         plan = _lock(plan)
         if plan.state != PlanState.CLOSED:
-            raise ValidationError(f"Jaarschijf {plan.year} is niet afgesloten; heropenen is niet nodig.")
+            raise ValidationError(
+                _("Jaarschijf %(year)s is not closed; reopening is not needed.") % {"year": plan.year},
+                code="not_closed",
+            )
         reopening = PlanReopening(plan=plan, reason=reason, reopened_by=user)
         reopening.full_clean()
         reopening.save()
@@ -265,20 +323,30 @@ def _check_activity_fields(
     planned_quarter: int | None,
     planned_date: dt.date | None,
 ) -> None:
-    errors: dict[str, str] = {}
+    errors: dict[str, ValidationError] = {}
     if agreement.covenant_id != plan.covenant_id:
-        errors["agreement"] = "Deze afspraak hoort niet bij het convenant van deze jaarschijf."
+        errors["agreement"] = ValidationError(
+            _("This agreement does not belong to the covenant of this jaarschijf."), code="other_covenant"
+        )
     if not title.strip():
-        errors["title"] = "Geef de activiteit een titel."
+        errors["title"] = ValidationError(_("Give the activity a title."), code="required")
     if not owners:
-        errors["owners"] = "Kies minstens één organisatie die de activiteit uitvoert."
+        errors["owners"] = ValidationError(
+            _("Choose at least one organisation that carries out the activity."), code="required"
+        )
     party_ids = set(plan.covenant.party_links.values_list("organisation_id", flat=True))
     if any(owner.pk not in party_ids for owner in owners):
-        errors["owners"] = "Alleen partijen van het convenant kunnen een activiteit uitvoeren."
+        errors["owners"] = ValidationError(
+            _("Only parties to the covenant can carry out an activity."), code="not_party"
+        )
     if planned_date and planned_date.year != plan.year:
-        errors["planned_date"] = f"De geplande datum moet in {plan.year} liggen."
+        errors["planned_date"] = ValidationError(
+            _("The planned date must lie in %(year)s.") % {"year": plan.year}, code="other_year"
+        )
     if planned_date and planned_quarter and (planned_date.month - 1) // 3 + 1 != planned_quarter:
-        errors["planned_quarter"] = "Het kwartaal past niet bij de geplande datum; kies het een of het ander."
+        errors["planned_quarter"] = ValidationError(
+            _("The quarter does not match the planned date; choose one or the other."), code="mismatch"
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -301,7 +369,7 @@ def activity_create(
     if user is not None:
         require(
             can_edit_activity(user, plan.covenant, [owner.pk for owner in owners]),
-            "U kunt alleen activiteiten toevoegen die uw eigen organisatie uitvoert.",
+            _("You can only add activities that your own organisation carries out."),
         )
     with transaction.atomic():
         plan = _lock(plan)
@@ -357,10 +425,17 @@ def activity_update(
     current_owner_ids = list(activity.owners.values_list("pk", flat=True))
     require(
         can_edit_activity(user, covenant, current_owner_ids),
-        "U kunt alleen activiteiten wijzigen die uw eigen organisatie uitvoert.",
+        _("You can only change activities that your own organisation carries out."),
     )
     if not can_manage_plans(user, covenant) and user.organisation_id not in {owner.pk for owner in owners}:
-        raise ValidationError({"owners": "Uw eigen organisatie moet een van de uitvoerders blijven."})
+        raise ValidationError(
+            {
+                "owners": ValidationError(
+                    _("Your own organisation must remain one of those carrying it out."),
+                    code="own_organisation",
+                )
+            }
+        )
     with transaction.atomic():
         plan = _lock(activity.plan)
         if plan.is_closed:
@@ -406,21 +481,29 @@ def progress_record(
     if user is not None:
         require(
             can_edit_activity(user, plan.covenant, activity.owners.values_list("pk", flat=True)),
-            "Alleen de uitvoerende organisatie of de coördinator kan voortgang vastleggen.",
+            _("Only the organisation carrying it out or the coordinator can record progress."),
         )
-    errors: dict[str, str] = {}
+    errors: dict[str, ValidationError] = {}
     if not text.strip():
-        errors["text"] = "Beschrijf kort wat er is gebeurd."
+        errors["text"] = ValidationError(_("Describe briefly what happened."), code="required")
     if status not in ActivityStatus.values:
-        errors["status"] = "Kies een geldige status."
+        errors["status"] = ValidationError(_("Choose a valid status."), code="invalid_choice")
     if not is_demo and date > timezone.localdate():
-        errors["date"] = "De datum van een voortgangsmelding kan niet in de toekomst liggen."
+        errors["date"] = ValidationError(
+            _("The date of a progress update cannot lie in the future."), code="future"
+        )
     if date.year < plan.year - 1:
-        errors["date"] = f"Een melding voor jaarschijf {plan.year} kan niet van vóór {plan.year - 1} zijn."
+        errors["date"] = ValidationError(
+            _("An update for jaarschijf %(year)s cannot be from before %(previous)s.")
+            % {"year": plan.year, "previous": plan.year - 1},
+            code="too_early",
+        )
     if progress_percent is not None and not 0 <= progress_percent <= 100:
-        errors["progress_percent"] = "De voortgang is een percentage van 0 tot en met 100."
+        errors["progress_percent"] = ValidationError(
+            _("Progress is a percentage from 0 up to and including 100."), code="out_of_range"
+        )
     if quantity is not None and quantity < 0:
-        errors["quantity"] = "Het aantal kan niet negatief zijn."
+        errors["quantity"] = ValidationError(_("The number cannot be negative."), code="negative")
     if errors:
         raise ValidationError(errors)
     if status == ActivityStatus.DONE and progress_percent is None:
@@ -472,18 +555,20 @@ def comment_add(
     """
     organisation_id: int | None
     if user is not None:
-        require(can_comment(user, agreement.covenant), "Alleen partijen van het convenant kunnen reageren.")
+        require(can_comment(user, agreement.covenant), _("Only parties to the covenant can comment."))
         organisation_id = user.organisation_id
     elif organisation is not None:
         organisation_id = organisation.pk
     else:
         raise ValueError("comment_add needs a user or an organisation")
     if organisation_id is None:
-        raise ValidationError("Alleen gebruikers van een organisatie kunnen reageren.")
+        raise ValidationError(_("Only users of an organisation can comment."), code="no_organisation")
     if not text.strip():
-        raise ValidationError({"text": "Schrijf uw reactie in het tekstvak."})
+        raise ValidationError(
+            {"text": ValidationError(_("Write your comment in the text box."), code="required")}
+        )
     if activity is not None and activity.agreement_id != agreement.pk:
-        raise ValidationError("Deze activiteit hoort niet bij deze afspraak.")
+        raise ValidationError(_("This activity does not belong to this agreement."), code="other_agreement")
     with transaction.atomic():
         if activity is not None and _lock(activity.plan).is_closed:
             raise _closed_error(activity.plan)

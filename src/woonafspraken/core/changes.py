@@ -15,6 +15,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
+from django.utils.translation import gettext as _
 
 from woonafspraken.core.models import attribute_change
 from woonafspraken.core.registry import Registry
@@ -91,7 +92,7 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
             HistoryEntry(
                 history_id=record.history_id,
                 when=record.history_date,
-                who=(user.get_full_name() or user.username) if user else "systeem (import of opdracht)",
+                who=(user.get_full_name() or user.username) if user else _("system (import or command)"),
                 change=CHANGE_LABELS.get(record.history_type, record.history_type),
                 reason=record.history_change_reason or "",
                 changes=changes,
@@ -109,7 +110,9 @@ def _revert_fields(obj: models.Model, record: Any, user: Any) -> None:
             continue
         setattr(obj, field.attname, getattr(old, field.attname))
     attribute_change(obj, user)
-    obj._change_reason = f"Teruggezet naar de stand van {record.history_date:%d-%m-%Y %H:%M}"  # type: ignore[attr-defined]
+    obj._change_reason = _("Reverted to the state of %(moment)s") % {  # type: ignore[attr-defined]
+        "moment": f"{record.history_date:%d-%m-%Y %H:%M}"
+    }
     obj.full_clean(validate_constraints=False)
     obj.save()
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+    from django_stubs_ext import StrOrPromise
 
 T = TypeVar("T")
 
@@ -88,7 +89,7 @@ class Registry(Generic[T]):
 @dataclass(frozen=True)
 class Export:
     name: str
-    description: str
+    description: StrOrPromise
     as_data: Callable[[AnyCovenant], Any]
     as_tables: Callable[[AnyCovenant], dict[str, list[dict[str, Any]]]]
     needs_year: bool = False

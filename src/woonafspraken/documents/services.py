@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.constants import Role
 from woonafspraken.accounts.models import Organisation, User
@@ -69,7 +70,7 @@ def document_import(
     if user is not None:  # before reading: only coordinators and administrators import at all
         require(
             is_administrator(user) or user.role == Role.COORDINATOR,
-            "Alleen een coördinator of een beheerder kan een document importeren.",
+            _("Only a coordinator or an administrator can import a document."),
         )
     document = parse_document(text)
     step = progress or (lambda _label: None)
@@ -81,8 +82,10 @@ def document_import(
         if user is not None:  # the console (no user) is the operator's; a person must be allowed
             require(
                 can_manage_covenant(user, None if created else covenant),
-                "Alleen een coördinator van een partij (een nieuw convenant: van een gemeente) "
-                "of een beheerder kan dit document importeren.",
+                _(
+                    "Only a coordinator of a party (a new covenant: of a municipality) "
+                    "or an administrator can import this document."
+                ),
             )
         if not created and SourceDocument.objects.filter(covenant=covenant, sha256=digest).exists():
             return ImportResult(covenant, False, 0, len(document.agreements), document.warnings)
@@ -154,7 +157,8 @@ class _Importer:
                 for message in messages
             )
             raise ImportRefusedError(
-                f"{capfirst(obj._meta.verbose_name)} '{_short(str(obj))}' kan niet worden opgeslagen: {problems}"
+                _("%(kind)s '%(item)s' cannot be stored: %(problems)s")
+                % {"kind": capfirst(obj._meta.verbose_name), "item": _short(str(obj)), "problems": problems}
             ) from error
         obj.save()
         self.changes += 1
@@ -178,7 +182,7 @@ class _Importer:
             if party.kind is parsed.PartyKind.MUNICIPALITY:
                 return party
         raise ImportRefusedError(
-            "Het document noemt geen gemeente onder de partijen; een convenant heeft er een nodig."
+            _("The document names no municipality among the parties; a covenant needs one.")
         )
 
     def _organisation(self, party: parsed.Party) -> Organisation:
@@ -190,8 +194,12 @@ class _Importer:
             self._save(organisation)
         elif organisation.kind != party.kind.value:
             raise ImportRefusedError(
-                f"{party.name} staat al geregistreerd als {organisation.get_kind_display()}, "
-                f"maar het document noemt het een {party.kind.value}."
+                _("%(name)s is already registered as %(registered)s, but the document calls it a %(kind)s.")
+                % {
+                    "name": party.name,
+                    "registered": organisation.get_kind_display(),
+                    "kind": party.kind.value,
+                }
             )
         else:
             merged = sorted(set(organisation.short_names) | set(party.short_names))
@@ -351,7 +359,7 @@ class _Importer:
             version = AgreementVersion(
                 agreement=agreement,
                 version=1,
-                reason="Tekst van het ondertekende document",
+                reason=_("Text of the signed document"),
                 created_by=self.user,
                 **values,
             )

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation, User
@@ -25,7 +26,12 @@ from woonafspraken.indicators.models import Indicator, Observation, Target
 from woonafspraken.indicators.permissions import can_enter_any_figures, can_enter_figures, can_set_targets
 from woonafspraken.indicators.seeds import KAMPEN, IndicatorSeed
 
-PERIOD_NAMES = {PeriodKind.QUARTER: "kwartaal", PeriodKind.HALF_YEAR: "halfjaar", PeriodKind.YEAR: "jaar"}
+TARGETS_ONLY = gettext_lazy("Only the coordinator of the covenant records targets.")
+PERIOD_NAMES = {
+    PeriodKind.QUARTER: gettext_lazy("quarter"),
+    PeriodKind.HALF_YEAR: gettext_lazy("half year"),
+    PeriodKind.YEAR: gettext_lazy("year"),
+}
 
 
 # -- seeding ---------------------------------------------------------------------------------------
@@ -165,20 +171,26 @@ def target_create(
 ) -> Target:
     """Add a target (for example the maximum rent increase of a year), with where it comes from."""
     if not can_set_targets(user, indicator):
-        raise PermissionDenied("Alleen de coördinator van het convenant legt doelen vast.")
-    errors: dict[str, str] = {}
+        raise PermissionDenied(TARGETS_ONLY)
+    errors: dict[str, ValidationError] = {}
     if kind == TargetKind.BACKLOG and indicator.formula != "statushouder_backlog":
-        errors["kind"] = "Een achterstand die meegaat past alleen bij de achterstand van de statushouders."
+        errors["kind"] = ValidationError(
+            _("A backlog carried along only fits the backlog of the statushouders."), code="backlog_only"
+        )
     if kind == TargetKind.BAND and upper is None:
-        errors["upper"] = "Een bandbreedte heeft een bovengrens nodig."
+        errors["upper"] = ValidationError(_("A band needs an upper limit."), code="required")
     if upper is not None and upper < value:
-        errors["upper"] = "De bovengrens moet minstens zo hoog zijn als de waarde."
+        errors["upper"] = ValidationError(
+            _("The upper limit must be at least as high as the value."), code="below_value"
+        )
     if first_year is not None and last_year is not None and last_year < first_year:
-        errors["last_year"] = "Het laatste jaar ligt vóór het eerste jaar."
+        errors["last_year"] = ValidationError(_("The last year lies before the first year."), code="order")
     if agreement is not None and agreement.covenant_id != indicator.covenant_id:
-        errors["agreement"] = "Deze afspraak hoort niet bij dit convenant."
+        errors["agreement"] = ValidationError(
+            _("This agreement does not belong to this covenant."), code="other_covenant"
+        )
     if not source.strip():
-        errors["source"] = "Geef aan waar het doel vandaan komt."
+        errors["source"] = ValidationError(_("State where the target comes from."), code="required")
     if errors:
         raise ValidationError(errors)
     target = Target(
@@ -201,7 +213,7 @@ def target_create(
 
 def target_delete(*, target: Target, user: User) -> None:
     if not can_set_targets(user, target.indicator):
-        raise PermissionDenied("Alleen de coördinator van het convenant legt doelen vast.")
+        raise PermissionDenied(TARGETS_ONLY)
     with transaction.atomic():
         attribute_change(target, user)
         target.delete()
@@ -244,19 +256,32 @@ def check_period(indicator: Indicator, raw: object, *, today: dt.date) -> Period
             kind
         ]
         raise PeriodError(
-            f"'{indicator.name}' gaat per {PERIOD_NAMES[kind]}; '{period.key}' is een {PERIOD_NAMES[period.kind]} "
-            f"(schrijf bijvoorbeeld {example})."
+            _(
+                "'%(indicator)s' goes per %(kind)s; '%(period)s' is a %(given)s (write for example %(example)s)."
+            )
+            % {
+                "indicator": indicator.name,
+                "kind": PERIOD_NAMES[kind],
+                "period": period.key,
+                "given": PERIOD_NAMES[period.kind],
+                "example": example,
+            }
         )
     covenant = indicator.covenant
     if period.end < covenant.start_date or period.start > covenant_term_end(covenant):
         raise PeriodError(
-            f"{period.key} valt buiten de looptijd van het convenant "
-            f"({covenant.start_date:%d-%m-%Y} tot en met {covenant_term_end(covenant):%d-%m-%Y})."
+            _("%(period)s lies outside the term of the covenant (%(start)s up to and including %(end)s).")
+            % {
+                "period": period.key,
+                "start": f"{covenant.start_date:%d-%m-%Y}",
+                "end": f"{covenant_term_end(covenant):%d-%m-%Y}",
+            }
         )
     latest_start = today + dt.timedelta(days=366) if indicator.allow_future else today
     if period.start > latest_start:
         raise PeriodError(
-            f"{period.key} is nog niet begonnen; cijfers gaan over een periode die al loopt of voorbij is."
+            _("%(period)s has not begun yet; figures are about a period that is running or over.")
+            % {"period": period.key}
         )
     return period
 
@@ -264,16 +289,29 @@ def check_period(indicator: Indicator, raw: object, *, today: dt.date) -> Period
 def check_value(indicator: Indicator, value: Decimal) -> None:
     if not -_LARGEST <= value <= _LARGEST:
         raise ValueError(
-            f"{_dutch(value)} is te groot; een cijfer heeft hoogstens {_WHOLE} cijfers voor de komma."
+            _("%(value)s is too large; a figure has at most %(digits)s digits before the decimal comma.")
+            % {"value": _dutch(value), "digits": _WHOLE}
         )
     if value != value.quantize(_SMALLEST):
-        raise ValueError(f"{_dutch(value)} heeft te veel cijfers achter de komma; er passen er {_PLACES}.")
+        raise ValueError(
+            _("%(value)s has too many digits after the decimal comma; %(places)s fit.")
+            % {"value": _dutch(value), "places": _PLACES}
+        )
     if indicator.minimum is not None and value < indicator.minimum:
-        raise ValueError(f"{_dutch(value)} is lager dan het laagst mogelijke {_dutch(indicator.minimum)}.")
+        raise ValueError(
+            _("%(value)s is lower than the lowest possible %(minimum)s.")
+            % {"value": _dutch(value), "minimum": _dutch(indicator.minimum)}
+        )
     if indicator.maximum is not None and value > indicator.maximum:
-        raise ValueError(f"{_dutch(value)} is hoger dan het hoogst mogelijke {_dutch(indicator.maximum)}.")
+        raise ValueError(
+            _("%(value)s is higher than the highest possible %(maximum)s.")
+            % {"value": _dutch(value), "maximum": _dutch(indicator.maximum)}
+        )
     if indicator.decimals == 0 and value != value.to_integral_value():
-        raise ValueError(f"{_dutch(value)} is geen geheel getal; '{indicator.name}' telt hele aantallen.")
+        raise ValueError(
+            _("%(value)s is not a whole number; '%(indicator)s' counts whole numbers.")
+            % {"value": _dutch(value), "indicator": indicator.name}
+        )
 
 
 # What the value column holds (max_digits, decimal_places); larger or finer figures are typing errors.
@@ -330,7 +368,10 @@ def observation_record(
     """
     day = today or timezone.localdate()
     if not indicator.is_entered:
-        raise ValidationError(f"'{indicator.name}' wordt berekend en kan niet worden ingevoerd.")
+        raise ValidationError(
+            _("'%(indicator)s' is calculated and cannot be entered.") % {"indicator": indicator.name},
+            code="calculated",
+        )
     if not can_enter_figures(user, indicator, organisation):
         raise PermissionDenied(_permission_message(indicator, organisation))
     errors: dict[str, list[str]] = {}
@@ -341,17 +382,18 @@ def observation_record(
     except ValueError as error:
         errors.setdefault("period", []).append(str(error))
     if indicator.per_organisation and organisation is None:
-        errors.setdefault("organisation", []).append("Kies de organisatie waar het cijfer over gaat.")
+        errors.setdefault("organisation", []).append(_("Choose the organisation the figure is about."))
     if not indicator.per_organisation and organisation is not None:
         errors.setdefault("organisation", []).append(
-            "Dit cijfer gaat over alle organisaties samen, niet over één."
+            _("This figure is about all organisations together, not about one.")
         )
     allowed = {value for value, _label in dimension_values(indicator)}
     given = {dimension: value for dimension, value in values.items() if value is not None}
     for dimension, value in given.items():
         if dimension not in allowed:
             errors.setdefault("__all__", []).append(
-                f"'{dimension}' is geen onderdeel van '{indicator.name}'."
+                _("'%(dimension)s' is not a part of '%(indicator)s'.")
+                % {"dimension": dimension, "indicator": indicator.name}
             )
             continue
         try:
@@ -359,7 +401,7 @@ def observation_record(
         except ValueError as error:
             errors.setdefault(dimension or "value", []).append(str(error))
     if not given:
-        errors.setdefault("__all__", []).append("Vul minstens één waarde in.")
+        errors.setdefault("__all__", []).append(_("Fill in at least one value."))
     if errors:
         raise ValidationError(errors)
     result = RecordResult()
@@ -393,8 +435,11 @@ def observation_record(
 
 def _permission_message(indicator: Indicator, organisation: Organisation | None) -> str:
     if organisation is not None:
-        return f"U mag geen cijfers van {organisation.name} invoeren voor '{indicator.name}'."
-    return f"U mag geen cijfers invoeren voor '{indicator.name}'."
+        return _("You may not enter figures of %(organisation)s for '%(indicator)s'.") % {
+            "organisation": organisation.name,
+            "indicator": indicator.name,
+        }
+    return _("You may not enter figures for '%(indicator)s'.") % {"indicator": indicator.name}
 
 
 ObservationKey = tuple[int, str, int | None, str]  # indicator, period, organisation, dimension
@@ -473,39 +518,42 @@ def figures_sheet(*, info: list[tuple[str, Any]] | None = None) -> Sheet:
         title="Indicatorcijfers",
         info=info or [],
         columns=[
-            Column("code", "Code", help="De code van de indicator; niet veranderen."),
-            Column("name", "Indicator", required=False, help="Ter informatie; wordt bij inlezen genegeerd."),
+            Column("code", "Code", help=_("The code of the indicator; do not change.")),
+            Column("name", "Indicator", required=False, help=_("For information; ignored when reading.")),
             Column(
                 "period",
                 "Periode",
-                help="Een jaar (2025), een kwartaal (2025-K1) of een halfjaar (2025-H1), zoals de indicator gaat.",
+                help=_("A year (2025), a quarter (2025-K1) or a half year (2025-H1), as the indicator goes."),
             ),
             Column(
                 "organisation",
                 "Organisatie",
                 required=False,
-                help="Voor cijfers per organisatie: de naam van de corporatie. Anders leeg.",
+                help=_("For figures per organisation: the name of the corporation. Empty otherwise."),
             ),
             Column(
                 "dimension",
                 "Onderdeel",
                 required=False,
-                help="De module (bemiddeling, spoed, wens) of het energielabel; leeg als de indicator geen onderdelen heeft.",
+                help=_(
+                    "The module (bemiddeling, spoed, wens) or the energy label; "
+                    "empty if the indicator has no parts."
+                ),
             ),
-            Column("unit", "Eenheid", required=False, help="Ter informatie."),
+            Column("unit", "Eenheid", required=False, help=_("For information.")),
             Column(
                 "value",
                 "Waarde",
                 "decimal",
                 required=False,
-                help="Het cijfer, in de eenheid van de indicator. Lege waarden worden overgeslagen.",
+                help=_("The figure, in the unit of the indicator. Empty values are skipped."),
             ),
             Column(
                 "source",
                 "Bron",
                 required=False,
                 max_length=Observation._meta.get_field("source").max_length,
-                help="Waar het cijfer vandaan komt, bijvoorbeeld de kwartaalrapportage.",
+                help=_("Where the figure comes from, for example the quarterly report."),
             ),
             Column("note", "Toelichting", required=False),
         ],
@@ -526,7 +574,7 @@ def observations_import(
     Every problem is reported with its row number, in Dutch (``TabularImportError``).
     """
     if not can_enter_any_figures(user, covenant):
-        raise PermissionDenied("U mag geen cijfers van dit convenant invoeren.")
+        raise PermissionDenied(_("You may not enter figures of this covenant."))
     day = today or timezone.localdate()
     rows = read_rows(content, filename, figures_sheet())
     indicators = {
@@ -556,7 +604,11 @@ def observations_import(
         indicator, period, organisation, dimension, value = item
         key = (indicator.code, period.key, organisation.pk if organisation else None, dimension)
         if key in seen:
-            errors.append(RowError(row.row, None, f"Dit cijfer staat er dubbel in (ook op rij {seen[key]})."))
+            errors.append(
+                RowError(
+                    row.row, None, _("This figure is in it twice (also on row %(row)s).") % {"row": seen[key]}
+                )
+            )
             continue
         seen[key] = row.row
         source = str(row.values.get("source") or "").strip() or indicator.default_source or filename
@@ -566,7 +618,7 @@ def observations_import(
         raise TabularImportError(errors)
     if not checked:
         raise TabularImportError(
-            [RowError(None, None, "Er staat geen enkele waarde in het bestand; er is niets opgeslagen.")]
+            [RowError(None, None, _("There is not a single value in the file; nothing has been stored."))]
         )
     result = RecordResult()
     with transaction.atomic():
@@ -615,21 +667,35 @@ def _check_row(
     code = str(row.values["code"]).strip()
     indicator = indicators.get(code)
     if indicator is None:
-        raise ValueError(f"Onbekende indicator '{code}' in dit convenant.")
+        raise ValueError(_("Unknown indicator '%(code)s' in this covenant.") % {"code": code})
     if not indicator.is_entered:
-        raise ValueError(f"'{indicator.name}' wordt berekend en kan niet worden ingelezen.")
+        raise ValueError(
+            _("'%(indicator)s' is calculated and cannot be read in.") % {"indicator": indicator.name}
+        )
     period = check_period(indicator, row.values["period"], today=today)
     organisation_name = " ".join(str(row.values.get("organisation") or "").split()).lower()
     organisation = organisations.get(organisation_name) if organisation_name else None
     if organisation_name and organisation is None:
-        raise ValueError(f"'{row.values['organisation']}' is geen partij bij dit convenant.")
+        raise ValueError(
+            _("'%(organisation)s' is not a party to this covenant.")
+            % {"organisation": row.values["organisation"]}
+        )
     if indicator.per_organisation:
         if organisation is None:
-            raise ValueError(f"'{indicator.name}' gaat per organisatie; vul de kolom Organisatie in.")
+            raise ValueError(
+                _("'%(indicator)s' goes per organisation; fill in the column Organisatie.")
+                % {"indicator": indicator.name}
+            )
         if organisation not in indicator.delivered_by.all():
-            raise ValueError(f"{organisation.name} levert '{indicator.name}' niet aan.")
+            raise ValueError(
+                _("%(organisation)s does not deliver '%(indicator)s'.")
+                % {"organisation": organisation.name, "indicator": indicator.name}
+            )
     elif organisation is not None:
-        raise ValueError(f"'{indicator.name}' gaat over alle organisaties samen; laat Organisatie leeg.")
+        raise ValueError(
+            _("'%(indicator)s' is about all organisations together; leave Organisatie empty.")
+            % {"indicator": indicator.name}
+        )
     dimension = _dimension(indicator, row.values.get("dimension"))
     value = Decimal(row.values["value"])
     check_value(indicator, value)
@@ -643,12 +709,17 @@ def _dimension(indicator: Indicator, raw: object) -> str:
     options = dimension_values(indicator)
     if options == [("", "")]:
         if text:
-            raise ValueError(f"'{indicator.name}' heeft geen onderdelen; laat Onderdeel leeg.")
+            raise ValueError(
+                _("'%(indicator)s' has no parts; leave Onderdeel empty.") % {"indicator": indicator.name}
+            )
         return ""
     for value, label in options:
         if text.lower() in (value.lower(), label.lower()) or text == value:
             return value
     choices = ", ".join(value for value, _label in options)
     if not text:
-        raise ValueError(f"Vul het onderdeel in ({choices}).")
-    raise ValueError(f"'{text}' is geen onderdeel van '{indicator.name}'; kies uit {choices}.")
+        raise ValueError(_("Fill in the part (%(choices)s).") % {"choices": choices})
+    raise ValueError(
+        _("'%(text)s' is not a part of '%(indicator)s'; choose from %(choices)s.")
+        % {"text": text, "indicator": indicator.name, "choices": choices}
+    )

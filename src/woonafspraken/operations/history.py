@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import User
@@ -61,9 +62,9 @@ class _Owner:
 def history_revert(*, obj: models.Model, history_id: int, user: User) -> None:
     """Put ``obj`` back as it was in history record ``history_id``; the revert is itself a change."""
     if not can_revert(user, obj):
-        raise PermissionDenied("U mag dit onderdeel niet terugzetten.")
+        raise PermissionDenied(_("You may not revert this item."))
     record = obj.history.filter(history_id=history_id).first()  # type: ignore[attr-defined]
     if record is None:
-        raise ValueError("Deze versie hoort niet bij dit onderdeel.")
+        raise ValueError(_("This version does not belong to this item."))
     with transaction.atomic():
         apply_revert(obj, record, user)
