@@ -27,11 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import psycopg
+
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.run import (  # noqa: E402
     PASSWORD,
+    PG_ADMIN_URL,
     csrf_token,
     environment,
     login_opener,
@@ -194,9 +197,16 @@ def sqlite(users: int, seconds: float) -> dict[str, Any]:
 
 
 def postgresql(users: int, seconds: float) -> dict[str, Any] | None:
+    name = "woonafspraken_bench_concurrency"
     with tempfile.TemporaryDirectory() as data_dir:
-        url = postgres_url("woonafspraken_bench_concurrency")
-        return None if url is None else scenario(url, data_dir, users, seconds)
+        url = postgres_url(name)  # a fresh database
+        if url is None:
+            return None
+        try:
+            return scenario(url, data_dir, users, seconds)
+        finally:
+            with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def run(users: int = 50, seconds: float = 60, with_postgres: bool = True) -> dict[str, Any]:
