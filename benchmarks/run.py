@@ -19,9 +19,11 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -82,14 +84,18 @@ print(Covenant.objects.get(municipality="Kampen").pk)
     return {"covenant_id": covenant_id, "import_cli_seconds": import_cli}  # type: ignore[dict-item]
 
 
-def login_opener(base: str) -> urllib.request.OpenerDirector:
+def csrf_token(page: str) -> str:
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert token, "no CSRF token on the page"
+    return token.group(1)
+
+
+def login_opener(base: str, username: str = "bench") -> urllib.request.OpenerDirector:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(f"{base}/inloggen/").read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    assert token, "no CSRF token on the login page"
     data = urllib.parse.urlencode(
-        {"username": "bench", "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)}
+        {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": csrf_token(page)}
     ).encode()
     request = urllib.request.Request(f"{base}/inloggen/", data=data, headers={"Referer": f"{base}/inloggen/"})
     opener.open(request).read()
@@ -128,13 +134,17 @@ def load(base: str, paths: list[str], clients: int, requests_per_client: int) ->
     return results
 
 
-def serve_and_load(env: dict[str, str], covenant_id: int, clients: int, requests_per_client: int) -> dict:
+@contextmanager
+def served(env: dict[str, str], log: IO[bytes] | None = None) -> Iterator[str]:
+    """`woonafspraken serve` (gunicorn, 2 workers x 4 threads) on a free port; yields its base URL.
+
+    The server's error log goes to ``log`` when given."""
     port = free_port()
     server = subprocess.Popen(
         [str(BIN / "woonafspraken"), "serve", "--port", str(port), "--workers", "2", "--threads", "4"],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log or subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -144,11 +154,16 @@ def serve_and_load(env: dict[str, str], covenant_id: int, clients: int, requests
                 break
             except OSError:
                 time.sleep(0.2)
-        paths = [f"/convenanten/{covenant_id}/afspraken/", f"/convenanten/{covenant_id}/afspraken/1.3.2/"]
-        return load(base, paths, clients, requests_per_client)
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def serve_and_load(env: dict[str, str], covenant_id: int, clients: int, requests_per_client: int) -> dict:
+    with served(env) as base:
+        paths = [f"/convenanten/{covenant_id}/afspraken/", f"/convenanten/{covenant_id}/afspraken/1.3.2/"]
+        return load(base, paths, clients, requests_per_client)
 
 
 def queries_per_page(env: dict[str, str]) -> dict[str, int]:

@@ -4,9 +4,9 @@ The real console command (``woonafspraken import-document``) runs in a subproces
 its own: a SQLite file, and a PostgreSQL database when DATABASE_URL points to PostgreSQL. It is killed
 with SIGKILL while it is demonstrably writing, seen from outside without any hook in the application:
 
-- SQLite creates its rollback journal at the first write of a transaction and deletes it at the commit;
-  the import is killed while the journal exists, and the journal is still there afterwards (a "hot"
-  journal, which the next connection rolls back);
+- SQLite (write-ahead log, write transactions that take the write lock when they begin: ADR 0006):
+  the import is killed while its transaction holds the write lock, which another connection sees by
+  failing to take it; the next connection ignores the killed writer's uncommitted log;
 - PostgreSQL gives a backend a transaction id (``backend_xid``) at its first write.
 
 Kill points lie at fractions of the time a complete import spends writing, measured first on a copy.
@@ -154,11 +154,36 @@ def _import_again_works(database_url: str, data_dir: Path, document: Path) -> No
 
 # -- SQLite ---------------------------------------------------------------------------------------------
 def _sqlite_state(path: Path) -> DatabaseState:
-    # Opening the file rolls back a hot journal left by a killed writer, as the next process would.
+    # Opening the file recovers the log left by a killed writer without its uncommitted part.
     with closing(sqlite3.connect(path)) as connection:
         cursor = connection.cursor()
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         return capture(cursor, sorted(name for (name,) in cursor.fetchall()))
+
+
+def _write_locked(path: Path) -> bool:
+    """Another connection holds the write lock: its write transaction is open (and not committed)."""
+    with closing(sqlite3.connect(path, timeout=0, isolation_level=None)) as probe:
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error):
+                return True
+            raise
+        probe.execute("ROLLBACK")
+        return False
+
+
+def _settle(path: Path) -> None:
+    """Move everything committed from the write-ahead log into the file, so that a copy holds it all."""
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _replace(path: Path, source: Path) -> None:
+    for log in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        log.unlink(missing_ok=True)  # a log of another file must not be replayed onto the copy
+    shutil.copy(source, path)
 
 
 def test_a_killed_document_import_leaves_sqlite_as_it_was(tmp_path: Path):
@@ -167,30 +192,30 @@ def test_a_killed_document_import_leaves_sqlite_as_it_was(tmp_path: Path):
     _cli(url, tmp_path, "init")  # migrated, Kampen imported: the state to keep
     with closing(sqlite3.connect(database)) as connection:
         mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
-    assert mode == "delete", "the test watches the rollback journal"
+    assert mode == "wal", "the settings put every SQLite database in write-ahead-log mode"
+    _settle(database)
     before = _sqlite_state(database)
     pristine = tmp_path / "pristine.sqlite3"
     shutil.copy(database, pristine)
     document = _second_document(tmp_path)
 
     measure = tmp_path / "measure.sqlite3"
-    shutil.copy(pristine, measure)
+    _replace(measure, pristine)
     seconds = _writing_seconds(
-        _env(f"sqlite:///{measure}", tmp_path), document, Path(f"{measure}-journal").exists
+        _env(f"sqlite:///{measure}", tmp_path), document, lambda: _write_locked(measure)
     )
 
-    journal = Path(f"{database}-journal")
-
     def restore() -> None:
-        journal.unlink(missing_ok=True)
-        shutil.copy(pristine, database)
+        _replace(database, pristine)
 
     def check() -> None:
-        assert journal.exists(), "killed, but no transaction was open"
         assert before.differences(_sqlite_state(database)) == []
 
-    # The commit deletes the journal, which a stopped process cannot do.
-    watch = Watch(writing=journal.exists, uncommitted=journal.exists, restore=restore)
+    # The commit releases the write lock, which a stopped process cannot do (the kill releases it, so
+    # whether a transaction was open is seen while the process is stopped: ``_kill_while_writing``).
+    watch = Watch(
+        writing=lambda: _write_locked(database), uncommitted=lambda: _write_locked(database), restore=restore
+    )
     killed_at = _kill_points(_env(url, tmp_path), document, watch, seconds, check)
     _import_again_works(url, tmp_path, document)
     assert _sqlite_state(database) != before

@@ -2,11 +2,10 @@
 
 from pathlib import Path
 
-import dj_database_url
 import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
-from woonafspraken.conf.env import data_dir, env_bool, env_list, env_str
+from woonafspraken.conf.env import data_dir, database, env_bool, env_list, env_str
 
 # Lets typed generics such as admin.TabularInline[Model, Parent] be subscripted at run time.
 django_stubs_ext.monkeypatch()
@@ -59,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A write that waited in vain for SQLite's write lock: a Dutch "try again" page (503), not a 500.
+    "woonafspraken.web.middleware.DatabaseBusyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -86,9 +87,11 @@ TEMPLATES = [
 FORM_RENDERER = "woonafspraken.web.forms.FormRenderer"
 
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'woonafspraken.sqlite3'}"),
         conn_max_age=int(env_str("DB_CONN_MAX_AGE", "60")),
+        # How long a SQLite write waits for another's to finish before the "database busy" page.
+        sqlite_busy_timeout=float(env_str("SQLITE_BUSY_TIMEOUT", "20")),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
