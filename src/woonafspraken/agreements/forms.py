@@ -1,8 +1,12 @@
+from typing import Any
+
 from django import forms
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Theme
+from woonafspraken.core.models import StaleEditError
 
 
 class AgreementFilterForm(forms.Form):
@@ -48,3 +52,12 @@ class AgreementAmendForm(forms.Form):
             "For example: national policy changed (afspraak 5.7), decided in the steering meeting of …"
         ),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.conflict: Model | None = None  # the agreement as it is now, after someone else amended it
+
+    def show_conflict(self, error: StaleEditError) -> None:
+        """Someone amended the agreement since the user opened the form (``expected_version``)."""
+        self.conflict = error.current
+        self.add_error(None, error.message)

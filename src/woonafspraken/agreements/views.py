@@ -4,16 +4,16 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.permissions import can_manage_covenant
 from woonafspraken.agreements.forms import AgreementAmendForm, AgreementFilterForm
+from woonafspraken.agreements.http import CovenantRequest
 from woonafspraken.agreements.models import Agreement, Covenant, Theme
 from woonafspraken.agreements.selectors import (
     AgreementFilter,
@@ -27,25 +27,19 @@ from woonafspraken.agreements.selectors import (
 )
 from woonafspraken.agreements.services import agreement_amend
 from woonafspraken.core import registry
-from woonafspraken.core.models import StaleEditError
+from woonafspraken.core.forms import call_service
 from woonafspraken.core.writers import CONTENT_TYPES, FORMATS
 from woonafspraken.core.writers import render as render_export
 
 
 def covenant_context(request: HttpRequest, covenant: Covenant) -> dict[str, Any]:
-    """What every page of a covenant needs: the covenant and the navigation the apps registered."""
-    return {
-        "covenant": covenant,
-        "covenant_nav": [
-            {"label": item.label, "url": reverse(item.url_name, args=[covenant.pk])}
-            for item in registry.nav_items
-        ],
-        "can_manage": can_manage_covenant(request.user, covenant),
-    }
+    """Nothing any more: the ``covenant`` context processor (web) gives every covenant page the covenant,
+    its menu and ``can_manage``. Kept only for meetings/views.py until it stops calling this; remove then."""
+    return {}
 
 
-def covenant_home(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = get_object_or_404(Covenant, pk=covenant_id)
+def covenant_home(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
     today = timezone.localdate()
     themes = covenant.themes.annotate(agreement_count=Count("agreements")).prefetch_related("sections")
     panels = []
@@ -57,7 +51,6 @@ def covenant_home(request: HttpRequest, covenant_id: int) -> HttpResponse:
         request,
         "agreements/covenant_home.html",
         {
-            **covenant_context(request, covenant),
             "parties": covenant_parties(covenant),
             "signatories": covenant.signatories.select_related("organisation"),
             "status": covenant_status_on(covenant, today),
@@ -78,8 +71,8 @@ def _whole_years(months: int | None) -> int | None:
     return months // 12 if months and months % 12 == 0 else None
 
 
-def theme_detail(request: HttpRequest, covenant_id: int, number: int) -> HttpResponse:
-    covenant = get_object_or_404(Covenant, pk=covenant_id)
+def theme_detail(request: CovenantRequest, covenant_id: int, number: int) -> HttpResponse:
+    covenant = request.covenant
     theme = get_object_or_404(Theme.objects.prefetch_related("sections"), covenant=covenant, number=number)
     agreements = list(agreement_list(covenant).filter(theme=theme))
     order = party_order(covenant)
@@ -93,7 +86,6 @@ def theme_detail(request: HttpRequest, covenant_id: int, number: int) -> HttpRes
         request,
         "agreements/theme_detail.html",
         {
-            **covenant_context(request, covenant),
             "theme": theme,
             "groups": groups,
             "footnotes": covenant.footnotes.all(),
@@ -109,8 +101,8 @@ def _with_sorted_parties(agreements: list[Agreement], order: dict[int, int]) -> 
     return agreements
 
 
-def agreement_list_view(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = get_object_or_404(Covenant, pk=covenant_id)
+def agreement_list_view(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
     themes = list(covenant.themes.order_by("number"))
     parties = covenant_parties(covenant)
     form = AgreementFilterForm(request.GET or None, themes=themes, parties=parties)
@@ -125,7 +117,6 @@ def agreement_list_view(request: HttpRequest, covenant_id: int) -> HttpResponse:
         )
     agreements = _with_sorted_parties(list(agreement_list(covenant, filters)), party_order(covenant))
     context = {
-        **covenant_context(request, covenant),
         "form": form,
         "agreements": agreements,
         "filtered": any((filters.theme, filters.party, filters.lead, filters.query)),
@@ -134,8 +125,8 @@ def agreement_list_view(request: HttpRequest, covenant_id: int) -> HttpResponse:
     return render(request, template, context)
 
 
-def agreement_detail_view(request: HttpRequest, covenant_id: int, number: str) -> HttpResponse:
-    covenant = get_object_or_404(Covenant, pk=covenant_id)
+def agreement_detail_view(request: CovenantRequest, covenant_id: int, number: str) -> HttpResponse:
+    covenant = request.covenant
     try:
         agreement = agreement_detail(covenant, number)
     except Agreement.DoesNotExist as error:
@@ -162,7 +153,6 @@ def agreement_detail_view(request: HttpRequest, covenant_id: int, number: str) -
         request,
         "agreements/agreement_detail.html",
         {
-            **covenant_context(request, covenant),
             "agreement": agreement,
             "versions": versions,
             "as_of": as_of,
@@ -175,8 +165,8 @@ def agreement_detail_view(request: HttpRequest, covenant_id: int, number: str) -
     )
 
 
-def agreement_amend_view(request: HttpRequest, covenant_id: int, number: str) -> HttpResponse:
-    covenant = get_object_or_404(Covenant, pk=covenant_id)
+def agreement_amend_view(request: CovenantRequest, covenant_id: int, number: str) -> HttpResponse:
+    covenant = request.covenant
     agreement = get_object_or_404(Agreement, covenant=covenant, number=number)
     if not can_manage_covenant(request.user, covenant):
         raise PermissionDenied(_("Only the coordinator can amend an agreement."))
@@ -188,25 +178,18 @@ def agreement_amend_view(request: HttpRequest, covenant_id: int, number: str) ->
             "expected_version": agreement.version,
         },
     )
-    conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            version = agreement_amend(
-                agreement=agreement,
-                user=request.user,  # type: ignore[arg-type]
-                text=form.cleaned_data["text"],
-                valid_from=form.cleaned_data["valid_from"],
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except StaleEditError as error:
-            conflict = error.current
-            form.add_error(None, error.message)
-        except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                for message in field_errors:
-                    form.add_error(field if field in form.fields else None, message)
-        else:
+        version = call_service(
+            form,
+            agreement_amend,
+            agreement=agreement,
+            user=request.user,
+            text=form.cleaned_data["text"],
+            valid_from=form.cleaned_data["valid_from"],
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["expected_version"],
+        )
+        if version is not None:
             messages.success(
                 request,
                 _("Agreement %(number)s amended: version %(version)s applies from %(date)s.")
@@ -216,12 +199,12 @@ def agreement_amend_view(request: HttpRequest, covenant_id: int, number: str) ->
     return render(
         request,
         "agreements/agreement_amend.html",
-        {**covenant_context(request, covenant), "agreement": agreement, "form": form, "conflict": conflict},
+        {"agreement": agreement, "form": form, "conflict": form.conflict},
     )
 
 
-def export_download(request: HttpRequest, covenant_id: int, kind: str, fmt: str) -> HttpResponse:
-    covenant = get_object_or_404(Covenant, pk=covenant_id)
+def export_download(request: CovenantRequest, covenant_id: int, kind: str, fmt: str) -> HttpResponse:
+    covenant = request.covenant
     export = registry.exports.get(kind)
     if export is None or fmt not in FORMATS or export.needs_year:
         raise Http404(_("This export does not exist."))

@@ -3,9 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from woonafspraken.accounts.constants import Role
-from woonafspraken.accounts.models import User
+from woonafspraken.agreements.http import CovenantRequest
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.agreements.selectors import covenant_parties
-from woonafspraken.agreements.views import covenant_context
 from woonafspraken.annual_plans import selectors, services
 from woonafspraken.annual_plans.forms import (
     ActivityForm,
@@ -37,12 +36,8 @@ from woonafspraken.annual_plans.permissions import (
     is_tenant_organisation,
 )
 from woonafspraken.annual_plans.rollup import RULE
+from woonafspraken.core.forms import call_service
 from woonafspraken.core.locking import TOKEN_FIELD, Rows, edit_token
-from woonafspraken.core.models import StaleEditError
-
-
-def _covenant(covenant_id: int) -> Covenant:
-    return get_object_or_404(Covenant, pk=covenant_id)
 
 
 def _plan(covenant: Covenant, year: int) -> AnnualPlan:
@@ -52,26 +47,12 @@ def _plan(covenant: Covenant, year: int) -> AnnualPlan:
     return plan
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _apply_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
-def _require_manage(request: HttpRequest, covenant: Covenant) -> None:
+def _require_manage(request: CovenantRequest, covenant: Covenant) -> None:
     if not can_manage_plans(request.user, covenant):
         raise PermissionDenied(_("Only the coordinator of the covenant manages the jaarschijf."))
 
 
-def _may_add_activities(request: HttpRequest, covenant: Covenant) -> bool:
+def _may_add_activities(request: CovenantRequest, covenant: Covenant) -> bool:
     """Coordinators, and editors of a corporation or the municipality (for their own activities)."""
     user = request.user
     if can_manage_plans(user, covenant):
@@ -80,8 +61,8 @@ def _may_add_activities(request: HttpRequest, covenant: Covenant) -> bool:
     return getattr(user, "role", None) == Role.EDITOR and not is_tenant_organisation(organisation)
 
 
-def plan_index(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def plan_index(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
     today = timezone.localdate()
     plans = selectors.plans_with_counts(covenant)
     years = {plan.year for plan in plans}
@@ -90,7 +71,6 @@ def plan_index(request: HttpRequest, covenant_id: int) -> HttpResponse:
         request,
         "annual_plans/plan_index.html",
         {
-            **covenant_context(request, covenant),
             "plans": plans,
             "suggested_year": suggested,
             "can_manage_plans": can_manage_plans(request.user, covenant),
@@ -100,8 +80,8 @@ def plan_index(request: HttpRequest, covenant_id: int) -> HttpResponse:
     )
 
 
-def plan_create(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def plan_create(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
     _require_manage(request, covenant)
     raw_year = request.POST.get("year") or request.GET.get("jaar") or str(timezone.localdate().year + 1)
     try:
@@ -115,16 +95,15 @@ def plan_create(request: HttpRequest, covenant_id: int) -> HttpResponse:
         initial={"year": year, "carry_over": [a.pk for a in proposal.carry_over]},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.annual_plan_create(
-                covenant=covenant,
-                year=form.cleaned_data["year"],
-                user=_user(request),
-                carry_over=list(form.cleaned_data["carry_over"]),
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+        plan = call_service(
+            form,
+            services.annual_plan_create,
+            covenant=covenant,
+            year=form.cleaned_data["year"],
+            user=request.user,
+            carry_over=list(form.cleaned_data["carry_over"]),
+        )
+        if plan is not None:
             messages.success(
                 request, _("Jaarschijf %(year)s has been created as a draft.") % {"year": plan.year}
             )
@@ -132,17 +111,17 @@ def plan_create(request: HttpRequest, covenant_id: int) -> HttpResponse:
     return render(
         request,
         "annual_plans/plan_create.html",
-        {**covenant_context(request, covenant), "form": form, "proposal": proposal, "year": year},
+        {"form": form, "proposal": proposal, "year": year},
     )
 
 
-def plan_detail(request: HttpRequest, covenant_id: int, year: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def plan_detail(request: CovenantRequest, covenant_id: int, year: int) -> HttpResponse:
+    covenant = request.covenant
     return _plan_page(request, covenant, _plan(covenant, year))
 
 
 def _plan_page(
-    request: HttpRequest, covenant: Covenant, plan: AnnualPlan, interval_form: IntervalForm | None = None
+    request: CovenantRequest, covenant: Covenant, plan: AnnualPlan, interval_form: IntervalForm | None = None
 ) -> HttpResponse:
     overview = selectors.plan_overview(covenant, plan.year, plan=plan, with_comments=False)
     manage = can_manage_plans(request.user, covenant)
@@ -158,7 +137,6 @@ def _plan_page(
         request,
         "annual_plans/plan_detail.html",
         {
-            **covenant_context(request, covenant),
             "plan": plan,
             "overview": overview,
             "rule": RULE,
@@ -174,92 +152,90 @@ def _plan_page(
 
 
 def _plan_action(
-    request: HttpRequest, covenant_id: int, year: int, form_class: type[Form], action: Any, done: str
+    request: CovenantRequest, covenant_id: int, year: int, form_class: type[Form], action: Any, done: str
 ) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+    covenant = request.covenant
     plan = _plan(covenant, year)
     _require_manage(request, covenant)
     form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            action(plan, form.cleaned_data)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, done % {"year": year})
+    if form.is_valid() and call_service(form, action, plan=plan, data=form.cleaned_data) is not None:
+        messages.success(request, done % {"year": year})
     else:
-        for field_errors in form.errors.values():
-            for field_error in field_errors:
-                messages.error(request, str(field_error))
+        _errors_to_messages(request, form)
     return redirect("annual_plans:plan", covenant.pk, year)
 
 
+def _errors_to_messages(request: CovenantRequest, form: Form) -> None:
+    """A form on the jaarschijf page that sends the user back there: its refusals as messages."""
+    for field_errors in form.errors.values():
+        for field_error in field_errors:
+            messages.error(request, str(field_error))
+
+
 @require_POST
-def plan_adopt(request: HttpRequest, covenant_id: int, year: int) -> HttpResponse:
+def plan_adopt(request: CovenantRequest, covenant_id: int, year: int) -> HttpResponse:
     return _plan_action(
         request,
         covenant_id,
         year,
         PlanAdoptForm,
-        lambda plan, data: services.annual_plan_adopt(
-            plan=plan, user=_user(request), adopted_on=data["adopted_on"], meeting=data["adopted_meeting"]
+        lambda *, plan, data: services.annual_plan_adopt(
+            plan=plan, user=request.user, adopted_on=data["adopted_on"], meeting=data["adopted_meeting"]
         ),
         _("Jaarschijf %(year)s has been adopted."),
     )
 
 
 @require_POST
-def plan_close(request: HttpRequest, covenant_id: int, year: int) -> HttpResponse:
+def plan_close(request: CovenantRequest, covenant_id: int, year: int) -> HttpResponse:
     return _plan_action(
         request,
         covenant_id,
         year,
         PlanCloseForm,
-        lambda plan, data: services.annual_plan_close(
-            plan=plan, user=_user(request), closed_on=data["closed_on"]
+        lambda *, plan, data: services.annual_plan_close(
+            plan=plan, user=request.user, closed_on=data["closed_on"]
         ),
         _("Jaarschijf %(year)s has been closed; it is now read-only."),
     )
 
 
 @require_POST
-def plan_reopen(request: HttpRequest, covenant_id: int, year: int) -> HttpResponse:
+def plan_reopen(request: CovenantRequest, covenant_id: int, year: int) -> HttpResponse:
     return _plan_action(
         request,
         covenant_id,
         year,
         PlanReopenForm,
-        lambda plan, data: services.annual_plan_reopen(plan=plan, user=_user(request), reason=data["reason"]),
+        lambda *, plan, data: services.annual_plan_reopen(
+            plan=plan, user=request.user, reason=data["reason"]
+        ),
         _("Jaarschijf %(year)s has been reopened; the reason is recorded."),
     )
 
 
 @require_POST
-def plan_interval(request: HttpRequest, covenant_id: int, year: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def plan_interval(request: CovenantRequest, covenant_id: int, year: int) -> HttpResponse:
+    covenant = request.covenant
     plan = _plan(covenant, year)
     _require_manage(request, covenant)
     form = IntervalForm(request.POST)
     if not form.is_valid():
-        for field_errors in form.errors.values():
-            for field_error in field_errors:
-                messages.error(request, str(field_error))
+        _errors_to_messages(request, form)
         return redirect("annual_plans:plan", covenant.pk, year)
-    try:
-        services.annual_plan_set_interval(
-            plan=plan,
-            user=_user(request),
-            update_interval_days=form.cleaned_data["update_interval_days"],
-            expected=form.seen,
-        )
-    except StaleEditError as error:
-        form.show_conflict(error)
+    saved = call_service(
+        form,
+        services.annual_plan_set_interval,
+        plan=plan,
+        user=request.user,
+        update_interval_days=form.cleaned_data["update_interval_days"],
+        expected=form.seen,
+    )
+    if form.conflict is not None:
         plan.refresh_from_db()
         return _plan_page(request, covenant, plan, interval_form=form)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+    if saved is None:
+        _errors_to_messages(request, form)
     else:
         messages.success(
             request, _("The update period of jaarschijf %(year)s has been saved.") % {"year": year}
@@ -267,8 +243,8 @@ def plan_interval(request: HttpRequest, covenant_id: int, year: int) -> HttpResp
     return redirect("annual_plans:plan", covenant.pk, year)
 
 
-def activity_add(request: HttpRequest, covenant_id: int, year: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def activity_add(request: CovenantRequest, covenant_id: int, year: int) -> HttpResponse:
+    covenant = request.covenant
     plan = _plan(covenant, year)
     if not _may_add_activities(request, covenant):
         raise PermissionDenied(
@@ -283,34 +259,33 @@ def activity_add(request: HttpRequest, covenant_id: int, year: int) -> HttpRespo
     initial: dict[str, Any] = {}
     if number:
         initial["agreement"] = next((a.pk for a in agreements if a.number == number), None)
-    user = _user(request)
+    user = request.user
     if user.organisation_id and not can_manage_plans(user, covenant):
         initial["owners"] = [user.organisation_id]
     form = ActivityForm(request.POST or None, agreements=agreements, parties=parties, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            activity = services.activity_create(
-                plan=plan,
-                user=user,
-                agreement=data["agreement"],
-                title=data["title"],
-                description=data["description"],
-                owners=list(data["owners"]),
-                planned_quarter=data["planned_quarter"],
-                planned_date=data["planned_date"],
-                target_quantity=data["target_quantity"],
-                target_unit=data["target_unit"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+        activity = call_service(
+            form,
+            services.activity_create,
+            plan=plan,
+            user=user,
+            agreement=data["agreement"],
+            title=data["title"],
+            description=data["description"],
+            owners=list(data["owners"]),
+            planned_quarter=data["planned_quarter"],
+            planned_date=data["planned_date"],
+            target_quantity=data["target_quantity"],
+            target_unit=data["target_unit"],
+        )
+        if activity is not None:
             messages.success(request, _("Activity “%(title)s” has been added.") % {"title": activity.title})
             return redirect("annual_plans:activity", covenant.pk, activity.pk)
     return render(
         request,
         "annual_plans/activity_form.html",
-        {**covenant_context(request, covenant), "plan": plan, "form": form, "activity": None},
+        {"plan": plan, "form": form, "activity": None},
     )
 
 
@@ -321,8 +296,8 @@ def _activity(covenant: Covenant, pk: int) -> Activity:
         raise Http404(_("This activity does not exist.")) from error
 
 
-def activity_detail(request: HttpRequest, covenant_id: int, pk: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def activity_detail(request: CovenantRequest, covenant_id: int, pk: int) -> HttpResponse:
+    covenant = request.covenant
     activity = _activity(covenant, pk)
     owner_ids = [owner.pk for owner in activity.owners.all()]
     today = timezone.localdate()
@@ -330,7 +305,6 @@ def activity_detail(request: HttpRequest, covenant_id: int, pk: int) -> HttpResp
         request,
         "annual_plans/activity_detail.html",
         {
-            **covenant_context(request, covenant),
             "activity": activity,
             "plan": activity.plan,
             "history": selectors.activity_history(activity),
@@ -353,8 +327,8 @@ def activity_detail(request: HttpRequest, covenant_id: int, pk: int) -> HttpResp
     )
 
 
-def activity_edit(request: HttpRequest, covenant_id: int, pk: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def activity_edit(request: CovenantRequest, covenant_id: int, pk: int) -> HttpResponse:
+    covenant = request.covenant
     activity = _activity(covenant, pk)
     if not can_edit_activity(request.user, covenant, [o.pk for o in activity.owners.all()]):
         raise PermissionDenied(
@@ -379,35 +353,32 @@ def activity_edit(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespon
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.activity_update(
-                activity=activity,
-                user=_user(request),
-                title=data["title"],
-                description=data["description"],
-                owners=list(data["owners"]),
-                planned_quarter=data["planned_quarter"],
-                planned_date=data["planned_date"],
-                target_quantity=data["target_quantity"],
-                target_unit=data["target_unit"],
-                expected=form.seen,
-            )
-        except StaleEditError as error:
-            form.show_conflict(error)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+        saved = call_service(
+            form,
+            services.activity_update,
+            activity=activity,
+            user=request.user,
+            title=data["title"],
+            description=data["description"],
+            owners=list(data["owners"]),
+            planned_quarter=data["planned_quarter"],
+            planned_date=data["planned_date"],
+            target_quantity=data["target_quantity"],
+            target_unit=data["target_unit"],
+            expected=form.seen,
+        )
+        if saved is not None:
             messages.success(request, _("The activity has been saved."))
             return redirect("annual_plans:activity", covenant.pk, activity.pk)
     return render(
         request,
         "annual_plans/activity_form.html",
-        {**covenant_context(request, covenant), "plan": activity.plan, "form": form, "activity": activity},
+        {"plan": activity.plan, "form": form, "activity": activity},
     )
 
 
-def activity_progress(request: HttpRequest, covenant_id: int, pk: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def activity_progress(request: CovenantRequest, covenant_id: int, pk: int) -> HttpResponse:
+    covenant = request.covenant
     activity = _activity(covenant, pk)
     if not can_edit_activity(request.user, covenant, [o.pk for o in activity.owners.all()]):
         raise PermissionDenied(
@@ -423,33 +394,30 @@ def activity_progress(request: HttpRequest, covenant_id: int, pk: int) -> HttpRe
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.progress_record(
-                activity=activity,
-                user=_user(request),
-                date=data["date"],
-                status=data["status"],
-                text=data["text"],
-                progress_percent=data["progress_percent"],
-                quantity=data["quantity"],
-                expected=form.seen,
-            )
-        except StaleEditError as error:
-            form.show_conflict(error)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+        recorded = call_service(
+            form,
+            services.progress_record,
+            activity=activity,
+            user=request.user,
+            date=data["date"],
+            status=data["status"],
+            text=data["text"],
+            progress_percent=data["progress_percent"],
+            quantity=data["quantity"],
+            expected=form.seen,
+        )
+        if recorded is not None:
             messages.success(request, _("Progress has been recorded."))
             return redirect("annual_plans:activity", covenant.pk, activity.pk)
     return render(
         request,
         "annual_plans/progress_form.html",
-        {**covenant_context(request, covenant), "activity": activity, "plan": activity.plan, "form": form},
+        {"activity": activity, "plan": activity.plan, "form": form},
     )
 
 
 def _comment(
-    request: HttpRequest, covenant: Covenant, agreement: Agreement, activity: Activity | None, back: str
+    request: CovenantRequest, covenant: Covenant, agreement: Agreement, activity: Activity | None, back: str
 ) -> HttpResponse:
     if not can_comment(request.user, covenant):
         raise PermissionDenied(
@@ -457,20 +425,21 @@ def _comment(
         )
     form = CommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.comment_add(
-                agreement=agreement, user=_user(request), text=form.cleaned_data["text"], activity=activity
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+        comment = call_service(
+            form,
+            services.comment_add,
+            agreement=agreement,
+            user=request.user,
+            text=form.cleaned_data["text"],
+            activity=activity,
+        )
+        if comment is not None:
             messages.success(request, _("Thank you: your comment has been placed."))
             return redirect(back)
     return render(
         request,
         "annual_plans/comment_form.html",
         {
-            **covenant_context(request, covenant),
             "agreement": agreement,
             "activity": activity,
             "form": form,
@@ -479,61 +448,58 @@ def _comment(
     )
 
 
-def activity_comment(request: HttpRequest, covenant_id: int, pk: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def activity_comment(request: CovenantRequest, covenant_id: int, pk: int) -> HttpResponse:
+    covenant = request.covenant
     activity = _activity(covenant, pk)
     back = reverse("annual_plans:activity", args=[covenant.pk, activity.pk]) + "#reacties"
     return _comment(request, covenant, activity.agreement, activity, back)
 
 
-def agreement_comment(request: HttpRequest, covenant_id: int, number: str) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def agreement_comment(request: CovenantRequest, covenant_id: int, number: str) -> HttpResponse:
+    covenant = request.covenant
     agreement = get_object_or_404(Agreement, covenant=covenant, number=number)
     back = reverse("agreements:detail", args=[covenant.pk, agreement.number]) + "#jaarschijf-reacties"
     return _comment(request, covenant, agreement, None, back)
 
 
-def backlog(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def backlog(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
     today = timezone.localdate()
     return render(
         request,
         "annual_plans/backlog.html",
         {
-            **covenant_context(request, covenant),
             "backlog": selectors.needs_update(covenant, on=today),
             "today": today,
         },
     )
 
 
-def calendar(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def calendar(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
     manage = can_manage_plans(request.user, covenant)
     form = MilestoneForm(request.POST or None, with_year=True, initial={"remind_days_before": 21})
     if request.method == "POST":
         _require_manage(request, covenant)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                services.milestone_create(
-                    covenant=covenant,
-                    user=_user(request),
-                    year=data["year"],
-                    title=data["title"],
-                    due_date=data["due_date"],
-                    remind_days_before=data["remind_days_before"],
-                )
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
+            milestone = call_service(
+                form,
+                services.milestone_create,
+                covenant=covenant,
+                user=request.user,
+                year=data["year"],
+                title=data["title"],
+                due_date=data["due_date"],
+                remind_days_before=data["remind_days_before"],
+            )
+            if milestone is not None:
                 messages.success(request, _("The milestone has been added."))
                 return redirect("annual_plans:calendar", covenant.pk)
     return render(
         request,
         "annual_plans/calendar.html",
         {
-            **covenant_context(request, covenant),
             "milestones": selectors.milestones_of(covenant),
             "today": timezone.localdate(),
             "can_manage_plans": manage,
@@ -542,8 +508,8 @@ def calendar(request: HttpRequest, covenant_id: int) -> HttpResponse:
     )
 
 
-def milestone_edit(request: HttpRequest, covenant_id: int, pk: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def milestone_edit(request: CovenantRequest, covenant_id: int, pk: int) -> HttpResponse:
+    covenant = request.covenant
     milestone = get_object_or_404(Milestone, covenant=covenant, pk=pk)
     _require_manage(request, covenant)
     form = MilestoneForm(
@@ -558,25 +524,22 @@ def milestone_edit(request: HttpRequest, covenant_id: int, pk: int) -> HttpRespo
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.milestone_update(
-                milestone=milestone,
-                user=_user(request),
-                title=data["title"],
-                due_date=data["due_date"],
-                remind_days_before=data["remind_days_before"],
-                done_on=data["done_on"],
-                expected=form.seen,
-            )
-        except StaleEditError as error:
-            form.show_conflict(error)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+        saved = call_service(
+            form,
+            services.milestone_update,
+            milestone=milestone,
+            user=request.user,
+            title=data["title"],
+            due_date=data["due_date"],
+            remind_days_before=data["remind_days_before"],
+            done_on=data["done_on"],
+            expected=form.seen,
+        )
+        if saved is not None:
             messages.success(request, _("The milestone has been saved."))
             return redirect("annual_plans:calendar", covenant.pk)
     return render(
         request,
         "annual_plans/milestone_form.html",
-        {**covenant_context(request, covenant), "milestone": milestone, "form": form},
+        {"milestone": milestone, "form": form},
     )

@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "woonafspraken.web.context_processors.site",
+                "woonafspraken.web.context_processors.covenant",
             ],
         },
     },

@@ -4,19 +4,19 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.permissions import is_administrator
+from woonafspraken.agreements.http import CovenantRequest
 from woonafspraken.agreements.models import Covenant
-from woonafspraken.agreements.views import covenant_context
+from woonafspraken.core.forms import call_service
 from woonafspraken.core.locking import TOKEN_FIELD, edit_token
-from woonafspraken.core.models import StaleEditError
 from woonafspraken.core.tabular import TabularImportError
 from woonafspraken.core.writers import CONTENT_TYPES
 from woonafspraken.housing import permissions, presentation, selectors, services
@@ -35,16 +35,12 @@ from woonafspraken.housing.sheets import pipeline_template, stock_info, stock_te
 from woonafspraken.housing.targets import TargetKind
 
 
-def _covenant(covenant_id: int) -> Covenant:
-    return get_object_or_404(Covenant, pk=covenant_id)
+def overview(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    return _housing_page(request, request.covenant, None)
 
 
-def overview(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    return _housing_page(request, _covenant(covenant_id), None)
-
-
-def corporation(request: HttpRequest, covenant_id: int, organisation_id: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def corporation(request: CovenantRequest, covenant_id: int, organisation_id: int) -> HttpResponse:
+    covenant = request.covenant
     organisation = next(
         (org for org in selectors.covenant_builders(covenant) if org.pk == organisation_id), None
     )
@@ -53,7 +49,7 @@ def corporation(request: HttpRequest, covenant_id: int, organisation_id: int) ->
     return _housing_page(request, covenant, organisation)
 
 
-def _chosen_date(request: HttpRequest, dates: list[dt.date]) -> dt.date | None:
+def _chosen_date(request: CovenantRequest, dates: list[dt.date]) -> dt.date | None:
     wanted = request.GET.get("peildatum")
     if wanted:
         try:
@@ -70,7 +66,7 @@ def _chosen_date(request: HttpRequest, dates: list[dt.date]) -> dt.date | None:
 
 
 def _housing_page(
-    request: HttpRequest, covenant: Covenant, organisation: Organisation | None
+    request: CovenantRequest, covenant: Covenant, organisation: Organisation | None
 ) -> HttpResponse:
     today = timezone.localdate()
     organisation_id = organisation.pk if organisation else None
@@ -112,7 +108,6 @@ def _housing_page(
         request,
         "housing/overview.html",
         {
-            **covenant_context(request, covenant),
             "organisation": organisation,
             "stock": stock,
             "dates": dates,
@@ -143,7 +138,9 @@ def _housing_page(
 
 
 # -- delivering figures --------------------------------------------------------------------------------
-def _deliverable(request: HttpRequest, covenant: Covenant) -> tuple[list[Organisation], list[Organisation]]:
+def _deliverable(
+    request: CovenantRequest, covenant: Covenant
+) -> tuple[list[Organisation], list[Organisation]]:
     """(corporations, corporations and municipality) whose figures this user may deliver."""
     builders = selectors.covenant_builders(covenant)
     editable = set(permissions.editable_organisations(request.user, covenant, builders))
@@ -155,14 +152,14 @@ def _deliverable(request: HttpRequest, covenant: Covenant) -> tuple[list[Organis
     return [org for org in allowed if org.kind == "corporatie"], allowed
 
 
-def deliver(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def deliver(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
     corporations, organisations = _deliverable(request, covenant)
     return _deliver_page(request, covenant, corporations, organisations)
 
 
 def _deliver_page(
-    request: HttpRequest,
+    request: CovenantRequest,
     covenant: Covenant,
     corporations: list[Organisation],
     organisations: list[Organisation],
@@ -180,7 +177,6 @@ def _deliver_page(
         request,
         "housing/deliver.html",
         {
-            **covenant_context(request, covenant),
             "stock_template_form": StockTemplateForm(
                 corporations=corporations, initial={"date": default_date, "format": "xlsx"}
             ),
@@ -195,8 +191,8 @@ def _deliver_page(
     )
 
 
-def stock_template_download(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def stock_template_download(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
     corporations, organisations = _deliverable(request, covenant)
     form = StockTemplateForm(request.GET, corporations=corporations)
     if not form.is_valid():
@@ -217,8 +213,8 @@ def stock_template_download(request: HttpRequest, covenant_id: int) -> HttpRespo
     return response
 
 
-def pipeline_template_download(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def pipeline_template_download(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
     corporations, organisations = _deliverable(request, covenant)
     form = PipelineTemplateForm(request.GET, organisations=organisations)
     if not form.is_valid():
@@ -234,16 +230,16 @@ def pipeline_template_download(request: HttpRequest, covenant_id: int) -> HttpRe
     return response
 
 
-def stock_upload(request: HttpRequest, covenant_id: int) -> HttpResponse:
+def stock_upload(request: CovenantRequest, covenant_id: int) -> HttpResponse:
     return _upload(request, covenant_id, "stock")
 
 
-def pipeline_upload(request: HttpRequest, covenant_id: int) -> HttpResponse:
+def pipeline_upload(request: CovenantRequest, covenant_id: int) -> HttpResponse:
     return _upload(request, covenant_id, "pipeline")
 
 
-def _upload(request: HttpRequest, covenant_id: int, what: str) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def _upload(request: CovenantRequest, covenant_id: int, what: str) -> HttpResponse:
+    covenant = request.covenant
     corporations, organisations = _deliverable(request, covenant)
     if request.method != "POST":
         return redirect("housing:deliver", covenant.pk)
@@ -292,8 +288,8 @@ def _upload(request: HttpRequest, covenant_id: int, what: str) -> HttpResponse:
     )
 
 
-def realised_choose(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def realised_choose(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
     _corporations, organisations = _deliverable(request, covenant)
     try:
         organisation_id = int(request.GET.get("organisation", ""))
@@ -305,8 +301,8 @@ def realised_choose(request: HttpRequest, covenant_id: int) -> HttpResponse:
     return redirect("housing:realised", covenant.pk, organisation_id, year)
 
 
-def realised(request: HttpRequest, covenant_id: int, organisation_id: int, year: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def realised(request: CovenantRequest, covenant_id: int, organisation_id: int, year: int) -> HttpResponse:
+    covenant = request.covenant
     organisation = next(
         (org for org in selectors.covenant_builders(covenant) if org.pk == organisation_id), None
     )
@@ -332,24 +328,18 @@ def realised(request: HttpRequest, covenant_id: int, organisation_id: int, year:
         },
     )
     if request.method == "POST" and form.is_valid():
-        user = request.user
-        assert isinstance(user, User)
-        try:
-            changes = services.realised_update(
-                covenant=covenant,
-                user=user,
-                organisation=organisation,
-                year=year,
-                projects=form.projects(),
-                withdrawals=form.withdrawals() if organisation.kind == "corporatie" else {},
-                expected=form.seen,
-            )
-        except StaleEditError as error:
-            form.show_conflict(error)
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
+        changes = call_service(
+            form,
+            services.realised_update,
+            covenant=covenant,
+            user=request.user,
+            organisation=organisation,
+            year=year,
+            projects=form.projects(),
+            withdrawals=form.withdrawals() if organisation.kind == "corporatie" else {},
+            expected=form.seen,
+        )
+        if changes is not None:
             messages.success(
                 request,
                 _("Realised figures of %(organisation)s for %(year)s saved (%(count)s changed).")
@@ -376,7 +366,6 @@ def realised(request: HttpRequest, covenant_id: int, organisation_id: int, year:
         request,
         "housing/realised.html",
         {
-            **covenant_context(request, covenant),
             "organisation": organisation,
             "year": year,
             "form": form,
@@ -386,8 +375,8 @@ def realised(request: HttpRequest, covenant_id: int, organisation_id: int, year:
     )
 
 
-def assumptions(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def assumptions(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
     if not permissions.can_edit_assumptions(request.user, covenant):
         raise PermissionDenied(_("Only coordinators and the corporations' editors change the look-ahead."))
     dates = selectors.stock_dates(covenant)
@@ -404,15 +393,15 @@ def assumptions(request: HttpRequest, covenant_id: int) -> HttpResponse:
         initial={TOKEN_FIELD: edit_token(services.assumption_rows(covenant, years))},
     )
     if request.method == "POST" and form.is_valid():
-        user = request.user
-        assert isinstance(user, User)
-        try:
-            changed = services.lookahead_assumptions_save(
-                covenant=covenant, user=user, values=form.values(), expected=form.seen
-            )
-        except StaleEditError as error:
-            form.show_conflict(error)
-        else:
+        changed = call_service(
+            form,
+            services.lookahead_assumptions_save,
+            covenant=covenant,
+            user=request.user,
+            values=form.values(),
+            expected=form.seen,
+        )
+        if changed is not None:
             messages.success(
                 request, _("Look-ahead assumptions saved (%(count)s years changed).") % {"count": changed}
             )
@@ -431,7 +420,6 @@ def assumptions(request: HttpRequest, covenant_id: int) -> HttpResponse:
         request,
         "housing/assumptions.html",
         {
-            **covenant_context(request, covenant),
             "form": form,
             "defaults": {item.year: item for item in resolved},
             "basis_labels": presentation.BASIS_LABELS,
@@ -439,8 +427,7 @@ def assumptions(request: HttpRequest, covenant_id: int) -> HttpResponse:
     )
 
 
-def reference(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def reference(request: CovenantRequest, covenant_id: int) -> HttpResponse:
     values = list(ReferenceValue.objects.order_by("kind", "year"))
     years = sorted({value.year for value in values})
     by_kind: dict[str, dict[int, ReferenceValue]] = {}
@@ -455,7 +442,6 @@ def reference(request: HttpRequest, covenant_id: int) -> HttpResponse:
         request,
         "housing/reference.html",
         {
-            **covenant_context(request, covenant),
             "years": years,
             "rows": rows,
             "values": values,

@@ -4,7 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation, User
+from woonafspraken.agreements.http import CovenantRequest
 from woonafspraken.agreements.models import Agreement, Covenant, Theme
-from woonafspraken.agreements.views import covenant_context
+from woonafspraken.core.forms import call_service
 from woonafspraken.core.locking import TOKEN_FIELD, edit_token
-from woonafspraken.core.models import StaleEditError
 from woonafspraken.core.tabular import TabularImportError, write_csv, write_xlsx
 from woonafspraken.core.writers import CONTENT_TYPES
 from woonafspraken.indicators import arithmetic as ar
@@ -67,10 +67,6 @@ from woonafspraken.indicators.services import (
 )
 
 
-def _covenant(covenant_id: int) -> Covenant:
-    return get_object_or_404(Covenant, pk=covenant_id)
-
-
 def _exports(covenant: Covenant) -> list[dict[str, str]]:
     return [
         {"label": label, "url": reverse("agreements:export", args=[covenant.pk, "indicators", fmt])}
@@ -78,9 +74,9 @@ def _exports(covenant: Covenant) -> list[dict[str, str]]:
     ]
 
 
-def indicator_index(request: HttpRequest, covenant_id: int) -> HttpResponse:
+def indicator_index(request: CovenantRequest, covenant_id: int) -> HttpResponse:
     """Every indicator's verdict at a glance, grouped by theme."""
-    covenant = _covenant(covenant_id)
+    covenant = request.covenant
     figures = covenant_indicators(covenant)
     statuses = [status_of(item) for item in figures]
     themes = {theme.number: theme for theme in Theme.objects.filter(covenant=covenant)}
@@ -104,7 +100,6 @@ def indicator_index(request: HttpRequest, covenant_id: int) -> HttpResponse:
         request,
         "indicators/index.html",
         {
-            **covenant_context(request, covenant),
             "groups": groups,
             "counts": verdict_counts(statuses),
             "agreement_numbers": agreements,
@@ -128,8 +123,8 @@ def _sections(figures: list[IndicatorFigures]) -> list[dict[str, Any]]:
     ]
 
 
-def indicator_theme(request: HttpRequest, covenant_id: int, number: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def indicator_theme(request: CovenantRequest, covenant_id: int, number: int) -> HttpResponse:
+    covenant = request.covenant
     theme = get_object_or_404(Theme, covenant=covenant, number=number)
     codes = list(Indicator.objects.filter(covenant=covenant, theme=theme).values_list("code", flat=True))
     figures = covenant_indicators(covenant, codes=codes) if codes else []
@@ -137,7 +132,6 @@ def indicator_theme(request: HttpRequest, covenant_id: int, number: int) -> Http
         request,
         "indicators/group.html",
         {
-            **covenant_context(request, covenant),
             "heading": _("Indicators of theme %(number)s – %(title)s")
             % {"number": theme.number, "title": theme.title},
             "theme": theme,
@@ -147,8 +141,8 @@ def indicator_theme(request: HttpRequest, covenant_id: int, number: int) -> Http
     )
 
 
-def indicator_agreement(request: HttpRequest, covenant_id: int, number: str) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def indicator_agreement(request: CovenantRequest, covenant_id: int, number: str) -> HttpResponse:
+    covenant = request.covenant
     agreement = get_object_or_404(Agreement.objects.select_related("theme"), covenant=covenant, number=number)
     codes = list(agreement.indicators.values_list("code", flat=True))
     figures = covenant_indicators(covenant, codes=codes) if codes else []
@@ -156,7 +150,6 @@ def indicator_agreement(request: HttpRequest, covenant_id: int, number: str) -> 
         request,
         "indicators/group.html",
         {
-            **covenant_context(request, covenant),
             "heading": _("Indicators of agreement %(number)s – %(subject)s")
             % {"number": agreement.number, "subject": agreement.subject},
             "agreement": agreement,
@@ -205,8 +198,8 @@ def _assessment_rows(item: IndicatorFigures) -> list[dict[str, Any]]:
     return rows
 
 
-def indicator_detail(request: HttpRequest, covenant_id: int, code: str) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def indicator_detail(request: CovenantRequest, covenant_id: int, code: str) -> HttpResponse:
+    covenant = request.covenant
     found = covenant_indicators(covenant, codes=[code])
     if not found:
         raise Http404(_("This indicator does not exist."))
@@ -236,7 +229,6 @@ def indicator_detail(request: HttpRequest, covenant_id: int, code: str) -> HttpR
         request,
         "indicators/detail.html",
         {
-            **covenant_context(request, covenant),
             "item": item,
             "indicator": indicator,
             "status": status_of(item),
@@ -261,8 +253,8 @@ def indicator_detail(request: HttpRequest, covenant_id: int, code: str) -> HttpR
     )
 
 
-def indicator_enter(request: HttpRequest, covenant_id: int, code: str) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def indicator_enter(request: CovenantRequest, covenant_id: int, code: str) -> HttpResponse:
+    covenant = request.covenant
     indicator = get_object_or_404(
         Indicator.objects.select_related("covenant").prefetch_related("delivered_by"),
         covenant=covenant,
@@ -295,26 +287,21 @@ def indicator_enter(request: HttpRequest, covenant_id: int, code: str) -> HttpRe
         unit_label=unit_label,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            result = observation_record(
-                indicator=indicator,
-                user=request.user,  # type: ignore[arg-type]
-                period=form.cleaned_data["period"],
-                values=form.values(),
-                organisation=form.cleaned_data.get("organisation"),
-                source=form.cleaned_data["source"],
-                note=form.cleaned_data["note"],
-                today=today,
-                expected=form.seen,
-            )
-        except StaleEditError as error:
-            form.show_conflict(error)
-        except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                target = value_field_name(field) if field not in form.fields and field != "__all__" else field
-                for message in field_errors:
-                    form.add_error(target if target in form.fields else None, message)
-        else:
+        result = call_service(
+            form,
+            observation_record,
+            field_of=value_field_name,  # a service's dimension is the form's value field
+            indicator=indicator,
+            user=request.user,
+            period=form.cleaned_data["period"],
+            values=form.values(),
+            organisation=form.cleaned_data.get("organisation"),
+            source=form.cleaned_data["source"],
+            note=form.cleaned_data["note"],
+            today=today,
+            expected=form.seen,
+        )
+        if result is not None:
             dependents = [
                 code
                 for code, inputs in Indicator.objects.filter(covenant=covenant).values_list("code", "inputs")
@@ -351,7 +338,7 @@ def indicator_enter(request: HttpRequest, covenant_id: int, code: str) -> HttpRe
     return render(
         request,
         "indicators/enter.html",
-        {**covenant_context(request, covenant), "indicator": indicator, "form": form},
+        {"indicator": indicator, "form": form},
     )
 
 
@@ -392,12 +379,12 @@ def _template_organisations(user: User, covenant: Covenant) -> list[Organisation
     return [org for org in parties if org.pk == user.organisation_id]
 
 
-def figures_import(request: HttpRequest, covenant_id: int) -> HttpResponse:
+def figures_import(request: CovenantRequest, covenant_id: int) -> HttpResponse:
     """Upload a period's figures from a filled-in template; download templates per organisation and period."""
-    covenant = _covenant(covenant_id)
+    covenant = request.covenant
     if not can_enter_anything(request.user):
         raise PermissionDenied(_("You may not enter figures."))
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     upload = FiguresUploadForm(request.POST or None, request.FILES or None)
     template_form = TemplateForm(
         request.GET if "periode" in request.GET else None,
@@ -435,7 +422,6 @@ def figures_import(request: HttpRequest, covenant_id: int) -> HttpResponse:
         request,
         "indicators/import.html",
         {
-            **covenant_context(request, covenant),
             "upload": upload,
             "template_form": template_form,
             "errors": errors,
@@ -443,18 +429,17 @@ def figures_import(request: HttpRequest, covenant_id: int) -> HttpResponse:
     )
 
 
-def figures_template(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def figures_template(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
     if not can_enter_anything(request.user):
         raise PermissionDenied(_("You may not enter figures."))
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     form = TemplateForm(request.GET, organisations=_template_organisations(user, covenant), prefix="sjabloon")
     if not form.is_valid():
         return render(
             request,
             "indicators/import.html",
             {
-                **covenant_context(request, covenant),
                 "upload": FiguresUploadForm(),
                 "template_form": form,
                 "errors": [],
@@ -482,9 +467,9 @@ def figures_template(request: HttpRequest, covenant_id: int) -> HttpResponse:
     return response
 
 
-def indicator_targets(request: HttpRequest, covenant_id: int, code: str) -> HttpResponse:
+def indicator_targets(request: CovenantRequest, covenant_id: int, code: str) -> HttpResponse:
     """The coordinator records a target, for example the allowed rent increase of a year."""
-    covenant = _covenant(covenant_id)
+    covenant = request.covenant
     indicator = get_object_or_404(
         Indicator.objects.select_related("covenant").prefetch_related("targets__agreement", "agreements"),
         covenant=covenant,
@@ -495,31 +480,27 @@ def indicator_targets(request: HttpRequest, covenant_id: int, code: str) -> Http
     form = TargetForm(request.POST or None, indicator=indicator, initial={"source": ""})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            target_create(
-                indicator=indicator,
-                user=request.user,  # type: ignore[arg-type]
-                kind=data["kind"],
-                value=data["value"],
-                upper=data.get("upper"),
-                first_year=data.get("first_year"),
-                last_year=data.get("last_year"),
-                applies_to=data.get("applies_to") or "total",
-                agreement=data.get("agreement"),
-                source=data["source"],
-            )
-        except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                for message in field_errors:
-                    form.add_error(field if field in form.fields else None, message)
-        else:
+        target = call_service(
+            form,
+            target_create,
+            indicator=indicator,
+            user=request.user,
+            kind=data["kind"],
+            value=data["value"],
+            upper=data.get("upper"),
+            first_year=data.get("first_year"),
+            last_year=data.get("last_year"),
+            applies_to=data.get("applies_to") or "total",
+            agreement=data.get("agreement"),
+            source=data["source"],
+        )
+        if target is not None:
             messages.success(request, _("Target recorded."))
             return redirect("indicators:detail", covenant.pk, indicator.code)
     return render(
         request,
         "indicators/targets.html",
         {
-            **covenant_context(request, covenant),
             "indicator": indicator,
             "form": form,
             "targets": [
@@ -530,8 +511,8 @@ def indicator_targets(request: HttpRequest, covenant_id: int, code: str) -> Http
     )
 
 
-def indicator_target_delete(request: HttpRequest, covenant_id: int, code: str, pk: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def indicator_target_delete(request: CovenantRequest, covenant_id: int, code: str, pk: int) -> HttpResponse:
+    covenant = request.covenant
     target = get_object_or_404(
         Target.objects.select_related("indicator__covenant"),
         pk=pk,
@@ -540,6 +521,6 @@ def indicator_target_delete(request: HttpRequest, covenant_id: int, code: str, p
     )
     if request.method != "POST":
         return redirect("indicators:targets", covenant.pk, code)
-    target_delete(target=target, user=request.user)  # type: ignore[arg-type]
+    target_delete(target=target, user=request.user)
     messages.success(request, _("Target removed; it stays in the history."))
     return redirect("indicators:targets", covenant.pk, code)

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from woonafspraken.agreements.http import CovenantRequest
 from woonafspraken.agreements.models import Covenant
-from woonafspraken.agreements.views import covenant_context
 from woonafspraken.core.reporting import ReportKind
 from woonafspraken.reports.document import build_report
 from woonafspraken.reports.formats import formats_for, get_format
@@ -26,8 +26,8 @@ def _years(covenant: Covenant) -> list[int]:
     return list(range(covenant.start_date.year, covenant.end_date.year + 2))
 
 
-def report_index(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = get_object_or_404(Covenant, pk=covenant_id)
+def report_index(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
     today = timezone.localdate()
     years = _years(covenant)
     default = max(min(today.year - 1, years[-1]), years[0])
@@ -36,7 +36,6 @@ def report_index(request: HttpRequest, covenant_id: int) -> HttpResponse:
         request,
         "reports/index.html",
         {
-            **covenant_context(request, covenant),
             "years": years,
             "monitor_year": year,
             "plan_year": year if "jaar" in request.GET else min(today.year + 1, years[-1]),
@@ -46,8 +45,8 @@ def report_index(request: HttpRequest, covenant_id: int) -> HttpResponse:
     )
 
 
-def report_download(request: HttpRequest, covenant_id: int, kind: str) -> HttpResponse:
-    covenant = get_object_or_404(Covenant, pk=covenant_id)
+def report_download(request: CovenantRequest, covenant_id: int, kind: str) -> HttpResponse:
+    covenant = request.covenant
     report_kind = KINDS.get(kind)
     if report_kind is None:
         raise Http404(_("This report does not exist."))
@@ -64,8 +63,8 @@ def report_download(request: HttpRequest, covenant_id: int, kind: str) -> HttpRe
     return response
 
 
-def dashboard(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = get_object_or_404(Covenant, pk=covenant_id)
+def dashboard(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
     year = _year(request, timezone.localdate().year)
     if year not in _years(covenant):
         raise Http404(_("This covenant has no year %(year)s.") % {"year": year})
@@ -74,7 +73,6 @@ def dashboard(request: HttpRequest, covenant_id: int) -> HttpResponse:
         request,
         "reports/dashboard.html",
         {
-            **covenant_context(request, covenant),
             "report": report,
             "year": year,
             "years": _years(covenant),

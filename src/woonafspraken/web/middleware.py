@@ -79,7 +79,9 @@ class CovenantAccessMiddleware:
     """Refuse every page under ``/convenanten/<covenant_id>/`` to people who are not party to it.
 
     It runs before the view, so a new page of a covenant is covered without doing anything; views
-    still check what the user may change (in the services).
+    still check what the user may change (in the services). The covenant it loaded is put on the
+    request (``request.covenant``, see ``agreements.http.CovenantRequest``), so views and the
+    ``covenant`` context processor do not load it again.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -103,4 +105,10 @@ class CovenantAccessMiddleware:
             raise Http404(_("This covenant does not exist."))
         if not can_read_covenant(request.user, covenant):
             raise PermissionDenied(_("Only the parties to this covenant can see its pages."))
+        request.covenant = covenant  # type: ignore[attr-defined]
+        return None
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        """An error page (a refusal, a missing item) is no page of the covenant: it shows no covenant menu."""
+        vars(request).pop("covenant", None)
         return None

@@ -41,3 +41,18 @@ def test_an_expired_form_is_explained_in_dutch(reader: User, kampen: Covenant):
 
 def test_the_server_error_page_needs_no_request():
     assert "Er ging iets mis" in render_to_string("500.html")
+
+
+def test_a_covenant_page_has_the_covenant_menu_and_its_error_pages_do_not(
+    client: Client, reader: User, kampen: Covenant
+):
+    """The menu comes from the covenant the middleware loaded; a refusal or a missing item is no page of it."""
+    client.force_login(reader)
+    menu = f'href="{reverse("agreements:list", args=[kampen.pk])}"'
+    page = client.get(reverse("agreements:detail", args=[kampen.pk, "1.3.5"]))
+    assert page.status_code == 200 and menu in page.content.decode()
+    assert page.context["covenant"] == kampen and page.context["covenant_nav"]
+    refused = client.get(reverse("agreements:amend", args=[kampen.pk, "1.3.5"]))
+    missing = client.get(reverse("agreements:detail", args=[kampen.pk, "9.9.9"]))
+    assert (refused.status_code, missing.status_code) == (403, 404)
+    assert menu not in refused.content.decode() and menu not in missing.content.decode()
