@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from pytest_django.plugin import blocking_manager_key
 
@@ -57,33 +58,28 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any, kampen_text: 
         connection._test_serialized_contents = SNAPSHOT[0]  # type: ignore[attr-defined]
 
 
-def _flushes(item: pytest.Item | None) -> tuple[bool, bool]:
-    """(empties the database when it ends, loads the snapshot when it starts) for a test item."""
-    marker = item.get_closest_marker("django_db") if item is not None else None
-    if marker is None:
-        return False, False
-    transactional = bool(marker.kwargs.get("transaction")) or "live_server" in getattr(
-        item, "fixturenames", ()
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return marker is not None and (
+        bool(marker.kwargs.get("transaction")) or "live_server" in getattr(item, "fixturenames", ())
     )
-    return transactional, transactional and bool(marker.kwargs.get("serialized_rollback"))
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
-    """A transactional test leaves an empty database (Django flushes it); put the session's Kampen back
-    unless the next test loads the snapshot itself."""
+    """A transactional test leaves an empty database (Django flushes it at the end); put the session's
+    Kampen back. Emptied again first: under Playwright the flush may have re-created the content types."""
     yield
-    flushed, _ = _flushes(item)
-    if not flushed or nextitem is None or _flushes(nextitem)[1]:
+    if not _transactional(item):
         return
     with item.config.stash[blocking_manager_key].unblock():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         connection.creation.deserialize_db_from_string(SNAPSHOT[0])
 
 
 @pytest.fixture
 def kampen(db: None, kampen_text: str) -> Covenant:
-    """The imported Kampen covenant. A transactional test (live server, subprocesses) empties the
-    database when it ends; the next test that asks for Kampen then imports it again."""
+    """The imported Kampen covenant (imported again should a test have emptied the database)."""
     covenant = Covenant.objects.filter(title=KAMPEN_TITLE).first()
     if covenant is None:
         covenant = document_import(text=kampen_text, filename="kampen.txt").covenant
