@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from woonafspraken.accounts.models import User
 from woonafspraken.accounts.permissions import can_manage_covenant, require
 from woonafspraken.agreements.models import Agreement, AgreementVersion
-from woonafspraken.core.models import StaleEditError, attribute_change
+from woonafspraken.core.models import StaleEditError, save_attributed
 
 
 def agreement_amend(
@@ -82,7 +82,5 @@ def agreement_amend(
         locked.version = version.version
         locked.text = text
         locked.subject = version.subject
-        attribute_change(locked, user)
-        locked.full_clean(validate_constraints=False)
-        locked.save()
+        save_attributed(locked, user, validate_constraints=False)
     return version
