@@ -301,7 +301,7 @@ def _external(indicator: Indicator, covenant: Covenant) -> tuple[list[FigureRow]
             period = ar.Period.parse(point.period)
         except ar.PeriodError:
             continue
-        rows.append(FigureRow(period, float(point.value), source=series.label, series=point.series))
+        rows.append(FigureRow(period, float(point.value), source=str(series.label), series=point.series))
     rows.sort(key=lambda row: (row.period.sort_key, row.series))
     return rows, False
 

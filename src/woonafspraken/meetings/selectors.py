@@ -172,7 +172,7 @@ def agenda_proposal(meeting: Meeting) -> AgendaProposal:
         points = [
             p for p in source.collect(covenant, since, until) if not (p.url and p.url in escalated_urls)
         ]
-        groups.append(AgendaGroup(source.name, source.heading, points))
+        groups.append(AgendaGroup(source.name, str(source.heading), points))
     return AgendaProposal(since=since, until=until, groups=[group for group in groups if group.points])
 
 
