@@ -8,6 +8,7 @@ from typing import Any, cast
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from woonafspraken.agreements.models import Agreement, Covenant
@@ -71,7 +72,8 @@ def behind_points(covenant: Covenant, since: dt.date | None, until: dt.date) -> 
         points.append(
             AgendaPoint(
                 title=f"{activity.agreement.number} {activity.title}",
-                detail=f"Jaarschijf {activity.plan.year}: {reason} ({owners}).",
+                detail=gettext("Jaarschijf %(year)s: %(reason)s (%(owners)s).")
+                % {"year": activity.plan.year, "reason": reason, "owners": owners},
                 url=reverse("annual_plans:activity", args=[covenant.pk, activity.pk]),
                 agreement=activity.agreement.number,
             )
@@ -93,6 +95,9 @@ register_agreement_panel(
 )
 register_agenda_source(
     AgendaSource(
-        name="annual_plans.behind", heading="Activiteiten die achterlopen", order=10, collect=behind_points
+        name="annual_plans.behind",
+        heading=gettext_lazy("Activities that are behind"),
+        order=10,
+        collect=behind_points,
     )
 )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement, Covenant, Theme
@@ -276,7 +277,9 @@ def behind_since(covenant: Covenant, since: dt.date | None, until: dt.date) -> l
                 else activity.planned_by
             )
             if became is not None and became >= since:
-                reason += f" (nieuw sinds {since.day}-{since.month}-{since.year})"
+                reason += " " + _("(new since %(date)s)") % {
+                    "date": f"{since.day}-{since.month}-{since.year}"
+                }
         result.append((activity, reason))
     return result
 

@@ -16,11 +16,16 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from woonafspraken.core.models import attribute_change
 from woonafspraken.core.registry import Registry
 
-CHANGE_LABELS = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}
+CHANGE_LABELS = {
+    "+": pgettext_lazy("history", "created"),
+    "~": pgettext_lazy("history", "changed"),
+    "-": pgettext_lazy("history", "deleted"),
+}
 # Fields that say when/how a row was stored, not what it says.
 _BOOKKEEPING = {"id", "created_at", "updated_at", "order"}
 
@@ -38,7 +43,7 @@ class HistoryEntry:
     history_id: int
     when: dt.datetime
     who: str
-    change: str  # aangemaakt / gewijzigd / verwijderd
+    change: str  # created / changed / deleted
     reason: str
     changes: list[FieldChange]
 
@@ -93,7 +98,7 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
                 history_id=record.history_id,
                 when=record.history_date,
                 who=(user.get_full_name() or user.username) if user else _("system (import or command)"),
-                change=CHANGE_LABELS.get(record.history_type, record.history_type),
+                change=str(CHANGE_LABELS.get(record.history_type, record.history_type)),
                 reason=record.history_change_reason or "",
                 changes=changes,
             )

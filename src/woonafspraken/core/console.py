@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 
@@ -18,7 +19,7 @@ def write_output(content: bytes, output: str | None) -> None:
         return
     path = Path(str(output))
     if not path.parent.exists():
-        raise CommandError(f"De map {path.parent} bestaat niet.")
+        raise CommandError(_("The folder %(folder)s does not exist.") % {"folder": path.parent})
     path.write_bytes(content)
 
 

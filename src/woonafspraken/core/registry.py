@@ -171,7 +171,7 @@ class ComputedPoint:
 @dataclass(frozen=True)
 class ComputedSeries:
     key: str  # "housing.social_new_build"
-    label: str
+    label: StrOrPromise
     unit: str
     compute: Callable[[AnyCovenant], list[ComputedPoint]]
 
@@ -193,7 +193,7 @@ class AgendaPoint:
 @dataclass(frozen=True)
 class AgendaSource:
     name: str
-    heading: str  # Dutch heading of this group on the agenda ("Activiteiten die achterlopen")
+    heading: StrOrPromise  # heading of this group on the agenda ("Activities that are behind")
     order: int
     collect: Callable[[AnyCovenant, dt.date | None, dt.date], list[AgendaPoint]]  # (covenant, since, until)
 

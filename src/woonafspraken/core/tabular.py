@@ -14,12 +14,16 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Kind = Literal["text", "integer", "decimal", "date", "choice"]
 MAX_ROWS = 100_000
@@ -34,7 +38,7 @@ class Column:
     choices: dict[str, Any] | None = None  # label in the sheet -> stored value (case-insensitive)
     minimum: Decimal | int | None = None
     maximum: Decimal | int | None = None
-    help: str = ""
+    help: StrOrPromise = ""
     aliases: tuple[str, ...] = ()  # other headers accepted on reading
     max_length: int | None = None  # for text: what the database column holds
 
@@ -48,9 +52,9 @@ class RowError:
     def __str__(self) -> str:
         where = []
         if self.row is not None:
-            where.append(f"rij {self.row}")
+            where.append(_("row %(row)s") % {"row": self.row})
         if self.column:
-            where.append(f"kolom '{self.column}'")
+            where.append(_("column '%(column)s'") % {"column": self.column})
         if not where:
             return self.message
         place = ", ".join(where)
@@ -106,7 +110,7 @@ def write_xlsx(sheet: Sheet, rows: Sequence[dict[str, Any]] = ()) -> bytes:
             validation = DataValidation(
                 type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=not column.required
             )
-            validation.error = f"Kies een waarde uit de lijst voor '{column.header}'."
+            validation.error = _("Choose a value from the list for '%(column)s'.") % {"column": column.header}
             ws.add_data_validation(validation)
             validation.add(f"{letter}{header_row + 1}:{letter}{header_row + 1000}")
         elif column.kind in ("integer", "decimal") and column.minimum is not None:
@@ -115,7 +119,10 @@ def write_xlsx(sheet: Sheet, rows: Sequence[dict[str, Any]] = ()) -> bytes:
                 operator="greaterThanOrEqual",
                 formula1=str(column.minimum),
             )
-            validation.error = f"'{column.header}' moet een getal van minstens {column.minimum} zijn."
+            validation.error = _("'%(column)s' must be a number of at least %(minimum)s.") % {
+                "column": column.header,
+                "minimum": column.minimum,
+            }
             ws.add_data_validation(validation)
             validation.add(f"{letter}{header_row + 1}:{letter}{header_row + 1000}")
     ws.freeze_panes = f"A{header_row + 1}"
@@ -123,7 +130,7 @@ def write_xlsx(sheet: Sheet, rows: Sequence[dict[str, Any]] = ()) -> bytes:
         help_sheet = workbook.create_sheet("Toelichting")
         help_sheet.append(["Kolom", "Toelichting"])
         for column in sheet.columns:
-            help_sheet.append([column.header, column.help or ""])
+            help_sheet.append([column.header, str(column.help or "")])
         help_sheet.column_dimensions["A"].width = 30
         help_sheet.column_dimensions["B"].width = 90
     buffer = io.BytesIO()
@@ -159,23 +166,25 @@ def read_rows(content: bytes, filename: str, sheet: Sheet) -> list[ParsedRow]:
         raw_rows = _xlsx_rows(content)
     else:
         raise TabularImportError(
-            [RowError(None, None, "Kies een Excel-bestand (.xlsx) of een CSV-bestand (.csv).")]
+            [RowError(None, None, _("Choose an Excel file (.xlsx) or a CSV file (.csv)."))]
         )
     return _parse(raw_rows, sheet)
 
 
+def _too_many_rows() -> str:
+    return _("The file has more than %(count)s rows.") % {"count": MAX_ROWS}
+
+
 def _xlsx_rows(content: bytes) -> list[tuple[int, list[Any]]]:
     if not zipfile.is_zipfile(io.BytesIO(content)):
-        raise TabularImportError([RowError(None, None, "Dit bestand is geen Excel-bestand (.xlsx).")])
+        raise TabularImportError([RowError(None, None, _("This file is not an Excel file (.xlsx)."))])
     rows = []
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         # In read-only mode the sheet is unpacked and parsed row by row, so damage shows up here too.
         for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
             if number > MAX_ROWS:
-                raise TabularImportError(
-                    [RowError(None, None, f"Het bestand heeft meer dan {MAX_ROWS} rijen.")]
-                )
+                raise TabularImportError([RowError(None, None, _too_many_rows())])
             rows.append((number, list(values)))
         workbook.close()
     except TabularImportError:
@@ -183,7 +192,7 @@ def _xlsx_rows(content: bytes) -> list[tuple[int, list[Any]]]:
     except Exception as error:  # openpyxl, zipfile, zlib and the XML parsers raise many kinds
         # The technical reason is English and means nothing to the user; it stays in the chain.
         raise TabularImportError(
-            [RowError(None, None, "Het Excel-bestand is beschadigd en kan niet worden gelezen.")]
+            [RowError(None, None, _("The Excel file is damaged and cannot be read."))]
         ) from error
     return rows
 
@@ -196,10 +205,10 @@ def _csv_rows(content: bytes) -> list[tuple[int, list[Any]]]:
             text = content.decode("cp1252")
         except UnicodeDecodeError as error:
             raise TabularImportError(
-                [RowError(None, None, "Het CSV-bestand is geen leesbare tekst.")]
+                [RowError(None, None, _("The CSV file is not readable text."))]
             ) from error
     if "\x00" in text:
-        raise TabularImportError([RowError(None, None, "Het CSV-bestand is geen leesbare tekst.")])
+        raise TabularImportError([RowError(None, None, _("The CSV file is not readable text."))])
     # Universal newlines: Excel for Mac writes lines ending in a bare \r, which csv refuses otherwise.
     lines = io.StringIO(text, newline=None)
     first_line = lines.readline()
@@ -210,10 +219,10 @@ def _csv_rows(content: bytes) -> list[tuple[int, list[Any]]]:
         rows = [(number, list(values)) for number, values in enumerate(reader, start=1)]
     except csv.Error as error:  # for example a cell longer than the csv module's field limit
         raise TabularImportError(
-            [RowError(reader.line_num, None, "deze regel van het CSV-bestand kan niet worden gelezen.")]
+            [RowError(reader.line_num, None, _("this line of the CSV file cannot be read."))]
         ) from error
     if len(rows) > MAX_ROWS:
-        raise TabularImportError([RowError(None, None, f"Het bestand heeft meer dan {MAX_ROWS} rijen.")])
+        raise TabularImportError([RowError(None, None, _too_many_rows())])
     return rows
 
 
@@ -241,11 +250,23 @@ def _find_header(raw_rows: list[tuple[int, list[Any]]], sheet: Sheet) -> tuple[i
     if best is None:
         expected = ", ".join(f"'{column.header}'" for column in sheet.columns)
         raise TabularImportError(
-            [RowError(None, None, f"Geen kopregel gevonden. Verwacht de kolommen {expected}.")]
+            [
+                RowError(
+                    None,
+                    None,
+                    _("No header row found. Expected the columns %(columns)s.") % {"columns": expected},
+                )
+            ]
         )
     missing = [column.header for column in sheet.columns if column.required and column.key not in best[1]]
     raise TabularImportError(
-        [RowError(raw_rows[best[0]][0], None, f"De kopregel mist de kolom(men): {', '.join(missing)}.")]
+        [
+            RowError(
+                raw_rows[best[0]][0],
+                None,
+                _("The header row lacks the column(s): %(columns)s.") % {"columns": ", ".join(missing)},
+            )
+        ]
     )
 
 
@@ -272,7 +293,11 @@ def _parse(raw_rows: list[tuple[int, list[Any]]], sheet: Sheet) -> list[ParsedRo
             key = tuple(row_values[name] for name in sheet.unique_together)
             if key in seen:
                 row_errors.append(
-                    RowError(number, None, f"Deze regel staat er dubbel in (ook op rij {seen[key]}).")
+                    RowError(
+                        number,
+                        None,
+                        _("This line is in it twice (also on row %(row)s).") % {"row": seen[key]},
+                    )
                 )
             else:
                 seen[key] = number
@@ -283,7 +308,7 @@ def _parse(raw_rows: list[tuple[int, list[Any]]], sheet: Sheet) -> list[ParsedRo
         raise TabularImportError(errors)
     if not result:
         raise TabularImportError(
-            [RowError(None, None, "Het bestand bevat geen gegevensregels onder de kopregel.")]
+            [RowError(None, None, _("The file holds no data rows under the header row."))]
         )
     return result
 
@@ -295,13 +320,14 @@ def _blank(value: Any) -> bool:
 def _convert(raw: Any, column: Column) -> Any:
     if _blank(raw):
         if column.required:
-            raise ValueError("is leeg; vul een waarde in.")
+            raise ValueError(_("is empty; fill in a value."))
         return None
     if column.kind == "text":
         text = str(raw).strip()
         if column.max_length is not None and len(text) > column.max_length:
             raise ValueError(
-                f"de tekst is {len(text)} tekens lang; er passen er hoogstens {column.max_length}."
+                _("the text is %(length)s characters long; at most %(maximum)s fit.")
+                % {"length": len(text), "maximum": column.max_length}
             )
         return text
     if column.kind == "choice":
@@ -309,23 +335,30 @@ def _convert(raw: Any, column: Column) -> Any:
         choices.update({_normal(value): value for value in (column.choices or {}).values()})
         if _normal(raw) not in choices:
             options = ", ".join(f"'{label}'" for label in column.choices or {})
-            raise ValueError(f"'{raw}' is geen geldige keuze; kies uit {options}.")
+            raise ValueError(
+                _("'%(value)s' is not a valid choice; choose from %(options)s.")
+                % {"value": raw, "options": options}
+            )
         return choices[_normal(raw)]
     if column.kind == "date":
         return _date(raw)
     number = _number(raw)
     if column.kind == "integer":
         if number != number.to_integral_value():
-            raise ValueError(f"'{raw}' is geen geheel getal.")
+            raise ValueError(_("'%(value)s' is not a whole number.") % {"value": raw})
         number = Decimal(int(number))
     if column.minimum is not None and number < Decimal(column.minimum):
         raise ValueError(
-            f"{_show(number)} is kleiner dan {column.minimum}; negatieve aantallen kunnen niet."
+            _("%(value)s is less than %(minimum)s; negative numbers are not possible.")
+            % {"value": _show(number), "minimum": column.minimum}
             if column.minimum == 0
-            else f"{_show(number)} is kleiner dan {column.minimum}."
+            else _("%(value)s is less than %(minimum)s.")
+            % {"value": _show(number), "minimum": column.minimum}
         )
     if column.maximum is not None and number > Decimal(column.maximum):
-        raise ValueError(f"{_show(number)} is groter dan {column.maximum}.")
+        raise ValueError(
+            _("%(value)s is greater than %(maximum)s.") % {"value": _show(number), "maximum": column.maximum}
+        )
     return int(number) if column.kind == "integer" else number
 
 
@@ -333,12 +366,16 @@ def _show(number: Decimal) -> str:
     return str(number).replace(".", ",")
 
 
+def _not_a_number(raw: Any) -> str:
+    return _("'%(value)s' is not a number.") % {"value": raw}
+
+
 def _number(raw: Any) -> Decimal:
     if isinstance(raw, bool):
-        raise ValueError(f"'{raw}' is geen getal.")
+        raise ValueError(_not_a_number(raw))
     if isinstance(raw, int | float | Decimal):
         if isinstance(raw, float) and (raw != raw or raw in (float("inf"), float("-inf"))):
-            raise ValueError("is geen getal.")
+            raise ValueError(_("is not a number."))
         return Decimal(str(raw))
     text = str(raw).strip().replace("\u00a0", "").replace(" ", "").replace("€", "")
     # Dutch notation: 1.234,5 ; also accept 1234.5 when there is no comma.
@@ -351,9 +388,9 @@ def _number(raw: Any) -> Decimal:
     try:
         number = Decimal(text)
     except InvalidOperation as error:
-        raise ValueError(f"'{raw}' is geen getal.") from error
+        raise ValueError(_not_a_number(raw)) from error
     if not number.is_finite():
-        raise ValueError(f"'{raw}' is geen getal.")
+        raise ValueError(_not_a_number(raw))
     return number
 
 
@@ -368,7 +405,9 @@ def _date(raw: Any) -> dt.date:
             return parse(text)
         except ValueError:
             continue
-    raise ValueError(f"'{raw}' is geen datum; schrijf bijvoorbeeld 01-07-2025 of 2025-07-01.")
+    raise ValueError(
+        _("'%(value)s' is not a date; write for example 01-07-2025 or 2025-07-01.") % {"value": raw}
+    )
 
 
 def _iso_date(text: str) -> dt.date:

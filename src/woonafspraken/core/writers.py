@@ -9,6 +9,7 @@ import json
 import re
 from typing import Any
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -90,4 +91,7 @@ def render(data: Any, tables: dict[str, list[dict[str, Any]]], fmt: str) -> byte
         return to_csv(next(iter(tables.values()), []))
     if fmt == "xlsx":
         return to_xlsx(tables)
-    raise ValueError(f"Onbekend formaat {fmt!r}; kies uit {', '.join(FORMATS)}.")
+    raise ValueError(
+        _("Unknown format %(format)s; choose from %(formats)s.")
+        % {"format": repr(fmt), "formats": ", ".join(FORMATS)}
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.registry import Export, register_export
 from woonafspraken.housing.selectors import pipeline_export_rows, stock_export_rows
@@ -28,7 +30,9 @@ def pipeline_tables(covenant: Covenant) -> dict[str, list[dict[str, Any]]]:
 register_export(
     Export(
         name="stock",
-        description="Woningvoorraad per corporatie, peildatum, huurprijsklasse en woningtype.",
+        description=gettext_lazy(
+            "Housing stock per corporation, reference date, rent class and dwelling type."
+        ),
         as_data=stock_data,
         as_tables=stock_tables,
     )
@@ -36,7 +40,7 @@ register_export(
 register_export(
     Export(
         name="pipeline",
-        description="Nieuwbouw en onttrekkingen per jaar, gepland en gerealiseerd.",
+        description=gettext_lazy("New build and withdrawals per year, planned and realised."),
         as_data=pipeline_data,
         as_tables=pipeline_tables,
     )

@@ -9,7 +9,8 @@ from typing import Any, cast
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.registry import (
@@ -67,7 +68,7 @@ def behind_schedule(covenant: Covenant, since: dt.date | None, until: dt.date) -
     for view in target_views(covenant, today=until):
         for line in view.lines:
             if line.verdict in ("behind", "attention"):
-                detail = "Achter op schema." if line.verdict == "behind" else "Vraagt aandacht."
+                detail = _("Behind schedule.") if line.verdict == "behind" else _("Needs attention.")
                 points.append(AgendaPoint(title=line.text, detail=detail, url=url, agreement=line.agreement))
     return points
 
@@ -76,13 +77,18 @@ register_import_hook(ImportHook(name="housing", order=10, run=read_appendices))
 register_computed_series(
     ComputedSeries(
         key="housing.social_new_build",
-        label="Nieuwbouw sociale huurwoningen",
+        label=gettext_lazy("New social rented homes"),
         unit="woningen",
         compute=social_new_build,
     )
 )
 register_panel(Panel(name="housing", template="housing/_panel.html", order=20, context=panel_context))
-register_nav(NavItem(label=cast(str, _("Housing")), url_name="housing:overview", order=20))
+register_nav(NavItem(label=cast(str, gettext_lazy("Housing")), url_name="housing:overview", order=20))
 register_agenda_source(
-    AgendaSource(name="housing", heading="Woningbouw achter op schema", order=20, collect=behind_schedule)
+    AgendaSource(
+        name="housing",
+        heading=gettext_lazy("Housing construction behind schedule"),
+        order=20,
+        collect=behind_schedule,
+    )
 )

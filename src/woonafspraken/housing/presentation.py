@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
+
 from woonafspraken.core.charts import Chart, Column, bar_chart, line_chart
 from woonafspraken.core.formatting import format_date, format_number
 from woonafspraken.core.reporting import ReportTable
@@ -145,10 +149,10 @@ class PipelineBlockView:
     def summary_rows(self) -> list[tuple[str, list[Cell], Cell, bool]]:
         """Subtotals in the order of Bijlage 2: new build, withdrawals (shown negative), balance."""
         return [
-            ("Totaal nieuwbouw", [self.new_build(y) for y in self.years], self.new_build(), False),
-            ("Totaal onttrekkingen", [self.withdrawn(y) for y in self.years], self.withdrawn(), True),
+            (_("Total new build"), [self.new_build(y) for y in self.years], self.new_build(), False),
+            (_("Total withdrawals"), [self.withdrawn(y) for y in self.years], self.withdrawn(), True),
             (
-                "Saldo nieuwbouw en onttrekkingen",
+                _("Balance of new build and withdrawals"),
                 [self.balance(y) for y in self.years],
                 self.balance(),
                 False,
@@ -197,11 +201,11 @@ class TargetView:
 
 
 # -- look-ahead ----------------------------------------------------------------------------------------
-BASIS_LABELS: dict[Basis, str] = {
-    "entered": "ingevuld",
-    "reference": "referentiecijfer",
-    "partly_reference": "deels referentie, deels geïndexeerd",
-    "assumed": "aanname",
+BASIS_LABELS: dict[Basis, StrOrPromise] = {
+    "entered": gettext_lazy("filled in"),
+    "reference": gettext_lazy("reference figure"),
+    "partly_reference": gettext_lazy("partly reference, partly indexed"),
+    "assumed": gettext_lazy("assumption"),
 }
 
 
@@ -250,19 +254,21 @@ def stock_chart(table: StockTable, block: StockBlockView, *, slug: str = "voorra
     ]
     chart = bar_chart(
         slug=slug,
-        title=f"Woningvoorraad {block.heading} per {_date(table.date)}",
-        description=(
-            f"Aantal woningen per huurprijsklasse, eengezins (EGW) en meergezins (MGW); "
-            f"in totaal {format_number(block.total)} woningen."
-        ),
+        title=_("Housing stock %(heading)s on %(date)s")
+        % {"heading": block.heading, "date": _date(table.date)},
+        description=_(
+            "Number of homes per rent class, single-family (EGW) and multi-family (MGW); "
+            "%(total)s homes in total."
+        )
+        % {"total": format_number(block.total)},
         rows=rows,
-        x=Column("klasse", "Huurprijsklasse"),
-        y=Column("woningen", "Woningen", "integer"),
-        series=Column("type", "Woningtype"),
+        x=Column("klasse", _("Rent class")),
+        y=Column("woningen", _("Homes"), "integer"),
+        series=Column("type", _("Dwelling type")),
     )
     chart.spec["layer"][0]["encoding"]["x"]["sort"] = [line.label for line in block.lines]
     if table.is_demo:
-        chart.notes.append("Voorbeeld: deze cijfers zijn verzonnen.")
+        chart.notes.append(_("Example: these figures are made up."))
     return chart
 
 
@@ -271,23 +277,25 @@ def new_build_chart(
 ) -> Chart:
     rows: list[dict[str, Any]] = []
     for year in years:
-        rows.append({"jaar": str(year.year), "reeks": "Gepland", "woningen": year.planned, "doel": target})
+        rows.append({"jaar": str(year.year), "reeks": _("Planned"), "woningen": year.planned, "doel": target})
         rows.append(
-            {"jaar": str(year.year), "reeks": "Gerealiseerd", "woningen": year.realised, "doel": target}
+            {"jaar": str(year.year), "reeks": _("Realised"), "woningen": year.realised, "doel": target}
         )
     target_text = (
-        f" De stippellijn is het doel van {format_number(target, 1, trim=True)} per jaar."
+        " "
+        + _("The dotted line is the target of %(target)s a year.")
+        % {"target": format_number(target, 1, trim=True)}
         if target is not None
         else ""
     )
     return bar_chart(
         slug=slug,
         title=title,
-        description=f"Geplande en gerealiseerde nieuwe sociale huurwoningen per jaar.{target_text}",
+        description=_("Planned and realised new social rented homes per year.") + target_text,
         rows=rows,
-        x=Column("jaar", "Jaar"),
-        y=Column("woningen", "Woningen", "integer"),
-        series=Column("reeks", "Reeks"),
+        x=Column("jaar", _("Year")),
+        y=Column("woningen", _("Homes"), "integer"),
+        series=Column("reeks", _("Series")),
         stacked=False,
         target_field="doel" if target is not None else None,
     )
@@ -303,33 +311,39 @@ def cumulative_chart(years: list[YearFigures], target: float | None, *, slug: st
         realised += year.realised or 0
         goal = target * number if target is not None else None
         rows.append(
-            {"jaar": str(year.year), "reeks": "Gepland (opgeteld)", "woningen": planned, "doel": goal}
+            {"jaar": str(year.year), "reeks": _("Planned (added up)"), "woningen": planned, "doel": goal}
         )
         if realised_known:
             rows.append(
                 {
                     "jaar": str(year.year),
-                    "reeks": "Gerealiseerd (opgeteld)",
+                    "reeks": _("Realised (added up)"),
                     "woningen": realised,
                     "doel": goal,
                 }
             )
     return line_chart(
         slug=slug,
-        title="Nieuwbouw sociale huur opgeteld over de jaren",
-        description="Gepland en gerealiseerd, opgeteld vanaf het eerste jaar, tegen het opgetelde doel (stippellijn).",
+        title=_("New build of social rent added up over the years"),
+        description=_(
+            "Planned and realised, added up from the first year, against the added-up target (dotted line)."
+        ),
         rows=rows,
-        x=Column("jaar", "Jaar"),
-        y=Column("woningen", "Woningen", "integer"),
-        series=Column("reeks", "Reeks"),
+        x=Column("jaar", _("Year")),
+        y=Column("woningen", _("Homes"), "integer"),
+        series=Column("reeks", _("Series")),
         target_field="doel" if target is not None else None,
     )
+
+
+def _measured_or_forecast(measured: bool) -> str:
+    return _("measured") if measured else _("forecast")
 
 
 def lookahead_chart(view: LookAheadView, *, slug: str = "vooruitblik") -> Chart:
     rows = [
         {
-            "jaar": f"{row.year} ({'gemeten' if row.measured else 'prognose'})",
+            "jaar": f"{row.year} ({_measured_or_forecast(row.measured)})",
             "klasse": RENT_CLASS_LABELS[rent_class],
             "woningen": row.counts[rent_class],
         }
@@ -338,15 +352,15 @@ def lookahead_chart(view: LookAheadView, *, slug: str = "vooruitblik") -> Chart:
     ]
     chart = bar_chart(
         slug=slug,
-        title=f"Voorraad per huurprijsklasse: terugblik en vooruitblik, {view.heading}",
-        description=(
-            "Gemeten voorraad op de peildata en de berekende voorraad voor de vijf jaren daarna, per "
-            "huurprijsklasse. De uitgangspunten staan bij de tabel."
+        title=_("Stock per rent class: looking back and ahead, %(heading)s") % {"heading": view.heading},
+        description=_(
+            "Measured stock on the reference dates and the calculated stock for the five years after, per "
+            "rent class. The assumptions are with the table."
         ),
         rows=rows,
-        x=Column("jaar", "Jaar"),
-        y=Column("woningen", "Woningen", "integer"),
-        series=Column("klasse", "Huurprijsklasse"),
+        x=Column("jaar", _("Year")),
+        y=Column("woningen", _("Homes"), "integer"),
+        series=Column("klasse", _("Rent class")),
     )
     chart.spec["layer"][0]["encoding"]["color"]["sort"] = [RENT_CLASS_LABELS[rc] for rc in RENT_CLASSES]
     return chart
@@ -356,7 +370,7 @@ def lookahead_chart(view: LookAheadView, *, slug: str = "vooruitblik") -> Chart:
 def stock_report_table(table: StockTable) -> ReportTable:
     rows: list[list[Any]] = []
     for block in table.blocks:
-        rows.append([block.heading + (" (voorbeeld)" if block.is_demo else ""), "", None, None, None])
+        rows.append([block.heading + (" " + _("(example)") if block.is_demo else ""), "", None, None, None])
         for line in block.lines:
             limit = (
                 ""
@@ -364,10 +378,10 @@ def stock_report_table(table: StockTable) -> ReportTable:
                 else f"{'> ' if line.is_above else ''}€ {format_number(line.limit, 2)}"
             )
             rows.append([line.label, limit, line.egw, line.mgw, line.total])
-        rows.append(["Totaal woningen", "", block.egw, block.mgw, block.total])
+        rows.append([_("Total homes"), "", block.egw, block.mgw, block.total])
     return ReportTable(
-        title=f"Woningvoorraad corporaties per {_date(table.date)}",
-        columns=["Huurprijsgrens woningen", "Grens", "EGW", "MGW", "Totaal"],
+        title=_("Corporations' housing stock on %(date)s") % {"date": _date(table.date)},
+        columns=[_("Rent limit homes"), _("Limit"), "EGW", "MGW", _("Total")],
         rows=rows,
         numeric_columns=frozenset({2, 3, 4}),
     )
@@ -403,7 +417,7 @@ def pipeline_report_table(table: PipelineTable) -> ReportTable:
                 ]
             )
     return ReportTable(
-        title="Nieuwbouw en onttrekkingen per jaar (gepland / gerealiseerd)",
-        columns=["Locatie", *(str(y) for y in table.years), "Totaal"],
+        title=_("New build and withdrawals per year (planned / realised)"),
+        columns=[_("Location"), *(str(y) for y in table.years), _("Total")],
         rows=rows,
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.charts import Chart
 from woonafspraken.core.formatting import format_number
@@ -40,16 +42,18 @@ def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | No
     planned = sum(item.planned for item in figures.social)
     if planned:
         paragraphs.append(
-            f"De corporaties hebben in {figures.social[0].year}-{figures.social[-1].year} samen "
-            f"{format_number(planned)} nieuwe sociale huurwoningen gepland."
+            _("In %(first)s-%(last)s the corporations together planned %(planned)s new social rented homes.")
+            % {
+                "first": figures.social[0].year,
+                "last": figures.social[-1].year,
+                "planned": format_number(planned),
+            }
         )
         charts.append(
-            presentation.new_build_chart(
-                figures.social, target, title="Nieuwbouw sociale huurwoningen per jaar"
-            )
+            presentation.new_build_chart(figures.social, target, title=_("New social rented homes per year"))
         )
     if figures.any_demo:
-        paragraphs.append("Let op: gerealiseerde aantallen met 'voorbeeld' zijn verzonnen voorbeeldcijfers.")
+        paragraphs.append(_("Note: realised numbers marked 'voorbeeld' are made-up example figures."))
     if kind == "monitor":
         if planned:
             charts.append(presentation.cumulative_chart(figures.social, target))
@@ -64,7 +68,7 @@ def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | No
         if views:
             charts.append(presentation.lookahead_chart(views[-1]))
     return ReportContent(
-        title="Woningvoorraad en nieuwbouw",
+        title=_("Housing stock and new build"),
         paragraphs=paragraphs,
         tables=tables,
         charts=charts,

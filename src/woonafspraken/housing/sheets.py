@@ -11,6 +11,9 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from woonafspraken.core.formatting import format_date
 from woonafspraken.core.tabular import Column, Sheet, write_csv, write_xlsx
 from woonafspraken.housing.domain import (
@@ -34,26 +37,30 @@ LIMIT_NAMES = {
 STOCK_SHEET = Sheet(
     title="Woningvoorraad",
     columns=[
-        Column("corporation", "Corporatie", help="De naam van de corporatie zoals in het convenant."),
+        Column(
+            "corporation", "Corporatie", help=gettext_lazy("The name of the corporation as in the covenant.")
+        ),
         Column(
             "date",
             "Peildatum",
             "date",
-            help="De datum waarop de voorraad is geteld, bijvoorbeeld 01-07-2025.",
+            help=gettext_lazy("The date on which the stock was counted, for example 01-07-2025."),
         ),
         Column(
             "rent_class",
             "Huurprijsklasse",
             "choice",
             choices=RENT_CLASS_CHOICES,
-            help="De klasse volgens de huurgrenzen van het jaar van de peildatum (zie boven de tabel).",
+            help=gettext_lazy(
+                "The class according to the rent limits of the year of the reference date (see above the table)."
+            ),
         ),
         Column(
             "dwelling_type",
             "Woningtype",
             "choice",
             choices={"EGW": DwellingType.SINGLE_FAMILY.value, "MGW": DwellingType.MULTI_FAMILY.value},
-            help="EGW: eengezinswoning; MGW: meergezinswoning.",
+            help=gettext_lazy("EGW: single-family home; MGW: multi-family home."),
         ),
         Column(
             "count",
@@ -62,7 +69,9 @@ STOCK_SHEET = Sheet(
             minimum=0,
             maximum=MAX_HOMES,
             aliases=("Aantal",),
-            help="Het aantal woningen; vul 0 in als er geen zijn. Totalen rekent het systeem zelf uit.",
+            help=gettext_lazy(
+                "The number of homes; fill in 0 if there are none. The system works out the totals itself."
+            ),
         ),
     ],
     unique_together=("corporation", "date", "rent_class", "dwelling_type"),
@@ -75,14 +84,14 @@ PIPELINE_SHEET = Sheet(
             "organisation",
             "Corporatie",
             aliases=("Organisatie",),
-            help="De corporatie; voor projecten van andere ontwikkelaars de gemeente.",
+            help=gettext_lazy("The corporation; for projects of other developers the municipality."),
         ),
         Column(
             "kind",
             "Soort",
             "choice",
             choices={label: kind.value for kind, label in PIPELINE_KIND_LABELS.items()},
-            help="Nieuwbouw, of een onttrekking: sloop, verkoop of liberalisatie.",
+            help=gettext_lazy("New build, or a withdrawal: demolition, sale or liberalisation."),
         ),
         Column(
             "project",
@@ -90,7 +99,7 @@ PIPELINE_SHEET = Sheet(
             required=False,
             aliases=("Project", "Locatie"),
             max_length=MAX_NAME_LENGTH,
-            help="De locatie of naam van het nieuwbouwproject; leeg bij onttrekkingen.",
+            help=gettext_lazy("The location or name of the new-build project; empty for withdrawals."),
         ),
         Column(
             "segment",
@@ -98,7 +107,9 @@ PIPELINE_SHEET = Sheet(
             "choice",
             required=False,
             choices={label: segment.value for segment, label in SEGMENT_LABELS.items()},
-            help="Voor nieuwbouw: sociale huur (standaard), middeldure huur, goedkope koop of overig.",
+            help=gettext_lazy(
+                "For new build: social rent (the default), mid-priced rent, cheap owner-occupied or other."
+            ),
         ),
         Column(
             "rent_class",
@@ -106,7 +117,7 @@ PIPELINE_SHEET = Sheet(
             "choice",
             required=False,
             choices=RENT_CLASS_CHOICES,
-            help="Voor sociale huur: de huurprijsklasse van de nieuwe woningen (gebruikt in de vooruitblik).",
+            help=gettext_lazy("For social rent: the rent class of the new homes (used in the outlook)."),
         ),
         Column("year", "Jaar", "integer", minimum=1990, maximum=2100),
         Column(
@@ -116,7 +127,9 @@ PIPELINE_SHEET = Sheet(
             required=False,
             minimum=0,
             maximum=MAX_HOMES,
-            help="Geplande aantal woningen in dat jaar (positief, ook bij onttrekkingen). Leeg: blijft zoals het was.",
+            help=gettext_lazy(
+                "Planned number of homes in that year (positive, also for withdrawals). Empty: stays as it was."
+            ),
         ),
         Column(
             "realised",
@@ -125,7 +138,7 @@ PIPELINE_SHEET = Sheet(
             required=False,
             minimum=0,
             maximum=MAX_HOMES,
-            help="Werkelijk opgeleverde of onttrokken woningen in dat jaar. Leeg: blijft zoals het was.",
+            help=gettext_lazy("Homes actually delivered or withdrawn in that year. Empty: stays as it was."),
         ),
     ],
     unique_together=("organisation", "kind", "project", "year"),
@@ -143,7 +156,7 @@ def stock_info(
     ]
     for rent_class, name in LIMIT_NAMES.items():
         value = limits.get(rent_class)
-        info.append((name, float(value) if value is not None else "nog niet bekend"))
+        info.append((name, float(value) if value is not None else _("not known yet")))
     return info
 
 

@@ -96,7 +96,7 @@ def _housing_page(
     if stock and stock.blocks:
         charts["stock"] = presentation.stock_chart(stock, stock.blocks[-1])
     if years:
-        title = "Nieuwbouw sociale huurwoningen per jaar" + (f", {organisation.name}" if organisation else "")
+        title = _("New social rented homes per year") + (f", {organisation.name}" if organisation else "")
         charts["new_build"] = presentation.new_build_chart(years, target_value, title=title)
         charts["cumulative"] = presentation.cumulative_chart(years, target_value)
     lookahead_charts = [

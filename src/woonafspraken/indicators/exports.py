@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.registry import Export, register_export
 from woonafspraken.indicators.models import Target
@@ -117,7 +119,7 @@ def indicators_tables(covenant: Covenant) -> dict[str, list[dict[str, Any]]]:
 register_export(
     Export(
         name="indicators",
-        description="Indicatoren: doelen, afspraken en cijfers per periode.",
+        description=gettext_lazy("Indicators: targets, agreements and figures per period."),
         as_data=indicators_data,
         as_tables=indicators_tables,
     )

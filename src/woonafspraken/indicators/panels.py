@@ -97,7 +97,10 @@ register_agreement_panel(
 )
 register_agenda_source(
     AgendaSource(
-        name="indicators", heading="Indicatoren die het doel niet halen", order=30, collect=off_target
+        name="indicators",
+        heading=gettext_lazy("Indicators that do not reach the target"),
+        order=30,
+        collect=off_target,
     )
 )
 register_import_hook(ImportHook(name="indicators", order=20, run=seed_on_import))

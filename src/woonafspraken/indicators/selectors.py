@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Covenant
@@ -261,7 +262,7 @@ def _derive(
                 value,
                 organisation,
                 "",
-                source=f"Berekend: som van {label}",
+                source=_("Calculated: sum of %(label)s") % {"label": label},
                 is_demo=demo[(period, organisation)],
             )
             for (period, organisation), value in sums.items()
@@ -301,7 +302,7 @@ def _external(indicator: Indicator, covenant: Covenant) -> tuple[list[FigureRow]
             period = ar.Period.parse(point.period)
         except ar.PeriodError:
             continue
-        rows.append(FigureRow(period, float(point.value), source=series.label, series=point.series))
+        rows.append(FigureRow(period, float(point.value), source=str(series.label), series=point.series))
     rows.sort(key=lambda row: (row.period.sort_key, row.series))
     return rows, False
 

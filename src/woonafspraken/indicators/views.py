@@ -454,8 +454,8 @@ def figures_template(request: CovenantRequest, covenant_id: int) -> HttpResponse
             ("Organisatie", organisation.name),
             ("Periode", period.key),
             (
-                "Let op",
-                "Vul de kolom Waarde in; lege waarden worden overgeslagen. Verander Code en Periode niet.",
+                _("Please note"),
+                _("Fill in the column Waarde; empty values are skipped. Do not change Code and Periode."),
             ),
         ]
     )

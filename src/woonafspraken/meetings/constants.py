@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Upload limits for shared documents (afspraak 5.5).
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -42,7 +43,8 @@ class Window(models.TextChoices):
 class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
     HELD = "held", _("held")
-    CANCELLED = "cancelled", _("cancelled")
+    # A meeting is "afgelast"; the other apps' "cancelled" (an activity, an action) is "vervallen".
+    CANCELLED = "cancelled", pgettext_lazy("meetings", "cancelled")
 
 
 class ActionStatus(models.TextChoices):

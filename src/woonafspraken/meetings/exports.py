@@ -8,6 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Covenant
@@ -29,7 +31,7 @@ def _this_year(covenant: Covenant) -> list[dict[str, Any]]:
 register_export(
     Export(
         name="cadence",
-        description="Overleg: gehouden tegenover vereist per soort overleg in een jaar",
+        description=gettext_lazy("Meetings: held against required per kind of meeting in a year"),
         as_data=_this_year,
         as_tables=lambda covenant: {"Overleg": _this_year(covenant)},
         needs_year=True,
@@ -48,7 +50,7 @@ def _event(meeting: Meeting, base_url: str) -> CalendarEvent:
         start_time=meeting.start_time,
         end_time=meeting.end_time,
         location=meeting.location,
-        description=f"Agenda:\n{agenda}" if agenda else "",
+        description=_("Agenda:") + f"\n{agenda}" if agenda else "",
         cancelled=meeting.status == MeetingStatus.CANCELLED,
         url=base_url + reverse("meetings:meeting", args=[meeting.covenant_id, meeting.pk])
         if base_url
@@ -69,7 +71,9 @@ def calendar_file(
     meetings = calendar_meetings(covenant, year, organisation=organisation, meeting_type=meeting_type)
     scope = meeting_type.name if meeting_type else organisation.name if organisation else covenant.title
     return build_calendar(
-        f"Overleg {scope} {year}", [_event(m, base_url) for m in meetings], now=dt.datetime.now(dt.UTC)
+        _("Meetings %(scope)s %(year)s") % {"scope": scope, "year": year},
+        [_event(m, base_url) for m in meetings],
+        now=dt.datetime.now(dt.UTC),
     )
 
 
@@ -90,7 +94,7 @@ def _calendar_rows(covenant: Covenant, year: int) -> list[dict[str, Any]]:
 register_export(
     Export(
         name="calendar",
-        description="Overleg als agenda (iCalendar) voor een jaar",
+        description=gettext_lazy("Meetings as a calendar (iCalendar) for a year"),
         as_data=lambda covenant: _calendar_rows(covenant, timezone.localdate().year),
         as_tables=lambda covenant: {"Agenda": _calendar_rows(covenant, timezone.localdate().year)},
         needs_year=True,

@@ -301,7 +301,9 @@ class WorkForm(EditTokenForm, StyledForm):
     start_date = forms.DateField(label=_("Start"), widget=_date_widget())
     end_date = forms.DateField(label=_("End"), widget=_date_widget())
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=pgettext_lazy("meetings", "Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, kinds: tuple[str, ...] | None = None, **kwargs: Any) -> None:
@@ -348,7 +350,9 @@ class DocumentForm(StyledForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=pgettext_lazy("meetings", "Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     agreements = AgreementMultipleChoiceField(
         label=_("Agreements it concerns"), queryset=Agreement.objects.none(), required=False,

@@ -3,10 +3,11 @@ page, the agenda proposal sources and the document import."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Agreement, Covenant
@@ -54,7 +55,7 @@ def _home_context(request: HttpRequest, covenant: Covenant) -> dict[str, Any] | 
 register_panel(
     Panel(name="meetings", template="meetings/panels/covenant_home.html", order=40, context=_home_context)
 )
-register_nav(NavItem(label="Overleg", url_name="meetings:index", order=40))
+register_nav(NavItem(label=cast(str, gettext_lazy("Meetings")), url_name="meetings:index", order=40))
 
 
 def _agreement_context(request: HttpRequest, agreement: Agreement) -> dict[str, Any] | None:
@@ -69,17 +70,22 @@ register_agreement_panel(
 )
 
 register_agenda_source(
-    AgendaSource(name="meetings.actions", heading="Openstaande acties", order=60, collect=open_actions_points)
+    AgendaSource(
+        name="meetings.actions", heading=gettext_lazy("Open actions"), order=60, collect=open_actions_points
+    )
 )
 register_agenda_source(
     AgendaSource(
-        name="meetings.concerns", heading="Openstaande knelpunten", order=70, collect=open_concern_points
+        name="meetings.concerns",
+        heading=gettext_lazy("Open bottlenecks"),
+        order=70,
+        collect=open_concern_points,
     )
 )
 register_agenda_source(
     AgendaSource(
         name="meetings.covenant_end",
-        heading="Looptijd van de prestatieafspraken",
+        heading=gettext_lazy("Term of the performance agreements"),
         order=90,
         collect=covenant_end_points,
     )

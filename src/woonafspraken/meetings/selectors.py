@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Agreement, Covenant
@@ -127,7 +128,9 @@ class AgendaProposal:
             lines.append(f"## {group.heading}")
             for point in group.points:
                 number += 1
-                suffix = f" (afspraak {point.agreement})" if point.agreement else ""
+                suffix = (
+                    " " + _("(agreement %(number)s)") % {"number": point.agreement} if point.agreement else ""
+                )
                 lines.append(f"{number}. {point.title}{suffix}")
                 if point.detail:
                     lines.append(f"   {point.detail}")
@@ -157,14 +160,16 @@ def agenda_proposal(meeting: Meeting) -> AgendaProposal:
     groups = [
         AgendaGroup(
             "standing",
-            "Vaste agendapunten",
+            _("Standing agenda items"),
             [AgendaPoint(title=item) for item in meeting.meeting_type.standing_items],
         )
     ]
     if meeting.meeting_type.is_steering:
         escalated = [_concern_point(concern) for concern in _escalated_concerns(covenant)]
         groups.append(
-            AgendaGroup("escalated", "Knelpunten voor het bestuurlijk overleg (afspraak 5.9)", escalated)
+            AgendaGroup(
+                "escalated", _("Bottlenecks for the administrative meeting (agreement 5.9)"), escalated
+            )
         )
     escalated_urls = {point.url for group in groups for point in group.points if point.url}
     for source in agenda_sources:
@@ -172,7 +177,7 @@ def agenda_proposal(meeting: Meeting) -> AgendaProposal:
         points = [
             p for p in source.collect(covenant, since, until) if not (p.url and p.url in escalated_urls)
         ]
-        groups.append(AgendaGroup(source.name, source.heading, points))
+        groups.append(AgendaGroup(source.name, str(source.heading), points))
     return AgendaProposal(since=since, until=until, groups=[group for group in groups if group.points])
 
 
@@ -188,8 +193,13 @@ def _escalated_concerns(covenant: Covenant) -> QuerySet[Concern]:
 def _concern_point(concern: Concern) -> AgendaPoint:
     return AgendaPoint(
         title=concern.title,
-        detail=f"{concern.get_kind_display()}, gemeld door {concern.owner.name} op {concern.raised_on:%d-%m-%Y}; "
-        f"{concern.get_stage_display()}.",
+        detail=_("%(kind)s, reported by %(owner)s on %(date)s; %(stage)s.")
+        % {
+            "kind": concern.get_kind_display(),
+            "owner": concern.owner.name,
+            "date": f"{concern.raised_on:%d-%m-%Y}",
+            "stage": concern.get_stage_display(),
+        },
         url=reverse("meetings:concern", args=[concern.covenant_id, concern.pk]),
         agreement=concern.agreement.number if concern.agreement else None,
     )
@@ -208,8 +218,12 @@ def open_actions_points(covenant: Covenant, since: dt.date | None, until: dt.dat
     )
     points = []
     for action in actions:
-        due = f", uiterlijk {action.due_date:%d-%m-%Y}" if action.due_date else ""
-        late = " – te laat" if action.due_date and action.due_date < until else ""
+        due = (
+            ", " + _("by %(date)s at the latest") % {"date": f"{action.due_date:%d-%m-%Y}"}
+            if action.due_date
+            else ""
+        )
+        late = " – " + _("late") if action.due_date and action.due_date < until else ""
         points.append(
             AgendaPoint(
                 title=action.description.splitlines()[0][:200],
@@ -236,17 +250,25 @@ def covenant_end_points(covenant: Covenant, since: dt.date | None, until: dt.dat
     if status.state == "running" and status.days_left <= COVENANT_END_NOTICE_DAYS:
         return [
             AgendaPoint(
-                title="Einde van de prestatieafspraken en nieuwe afspraken",
-                detail=f"De looptijd eindigt op {covenant.end_date:%d-%m-%Y}, over {status.days_left} dagen.",
+                title=_("End of the performance agreements and new agreements"),
+                detail=_("The term ends on %(date)s, in %(days)s days.")
+                % {"date": f"{covenant.end_date:%d-%m-%Y}", "days": status.days_left},
                 url=reverse("agreements:covenant", args=[covenant.pk]),
             )
         ]
     if status.state == "extended" and status.extended_until is not None:
         return [
             AgendaPoint(
-                title="Automatische verlenging loopt: nieuwe prestatieafspraken ondertekenen",
-                detail=f"De einddatum {covenant.end_date:%d-%m-%Y} is verstreken; de afspraken lopen door tot "
-                f"uiterlijk {status.extended_until:%d-%m-%Y} ({status.days_left} dagen).",
+                title=_("Automatic extension running: sign new performance agreements"),
+                detail=_(
+                    "The end date %(end)s has passed; the agreements run on until "
+                    "%(until)s at the latest (%(days)s days)."
+                )
+                % {
+                    "end": f"{covenant.end_date:%d-%m-%Y}",
+                    "until": f"{status.extended_until:%d-%m-%Y}",
+                    "days": status.days_left,
+                },
                 url=reverse("agreements:covenant", args=[covenant.pk]),
             )
         ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
+
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Covenant, CovenantParty
@@ -37,3 +39,8 @@ def covenant_builders(covenant: Covenant) -> list[Organisation]:
         .order_by("order")
     )
     return [link.organisation for link in links]
+
+
+def total_corporations_heading(municipality: object) -> str:
+    """The heading of the block that adds up every corporation of the covenant."""
+    return _("Total corporations %(municipality)s") % {"municipality": municipality}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
+
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.housing.domain import PIPELINE_KIND_LABELS, SEGMENT_LABELS, WITHDRAWAL_KINDS, PipelineKind
@@ -88,7 +90,8 @@ def pipeline_table(covenant: Covenant, organisation_id: int | None = None) -> Pi
         blocks.values(), key=lambda view: (order.get(view.organisation_id or 0, 99), view.heading)
     )
     if len(ordered) > 1:
-        total = PipelineBlockView(f"Totaal {' en '.join(view.heading for view in ordered)}", None, years)
+        headings = _(" and ").join(view.heading for view in ordered)
+        total = PipelineBlockView(_("Total %(headings)s") % {"headings": headings}, None, years)
         total.projects = [line for view in ordered for line in view.projects]
         total.withdrawals = [line for view in ordered for line in view.withdrawals]
         ordered.append(total)

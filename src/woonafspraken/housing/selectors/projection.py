@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.housing.constants import Segment
@@ -15,7 +16,7 @@ from woonafspraken.housing.domain import RENT_CLASSES, RentClass
 from woonafspraken.housing.lookahead import LimitsUnknownError, StepInput, project, resolve_assumptions
 from woonafspraken.housing.models import LookAheadAssumption, ProjectYear, StockCount, Withdrawal
 from woonafspraken.housing.presentation import LookAheadRow, LookAheadView
-from woonafspraken.housing.selectors.organisations import covenant_corporations
+from woonafspraken.housing.selectors.organisations import covenant_corporations, total_corporations_heading
 from woonafspraken.housing.selectors.reference import reference_limits, reference_rent_increases
 
 # New social rental homes without a rent class count in this class in the look-ahead (shown to users).
@@ -100,8 +101,11 @@ def lookahead(covenant: Covenant, organisation_id: int | None = None) -> list[Lo
                     history,
                     [],
                     start,
-                    f"Geen vooruitblik: de huurgrenzen van {error.year} zijn niet allemaal bekend. "
-                    "Een beheerder kan ze invullen bij de referentiecijfers.",
+                    _(
+                        "No outlook: the rent limits of %(year)s are not all known. "
+                        "An administrator can fill them in at the reference figures."
+                    )
+                    % {"year": error.year},
                 )
             )
             continue
@@ -169,7 +173,7 @@ def _total_view(covenant: Covenant, views: Sequence[LookAheadView]) -> LookAhead
         )
     first = next((view for view in views if view.assumptions), None)
     return LookAheadView(
-        f"Totaal corporaties {covenant.municipality}",
+        total_corporations_heading(covenant.municipality),
         None,
         rows,
         first.assumptions if first else [],

@@ -11,7 +11,7 @@ from woonafspraken.agreements.models import Covenant
 from woonafspraken.housing.domain import DWELLING_TYPES, RENT_CLASS_LABELS, RENT_CLASSES, RentClass
 from woonafspraken.housing.models import StockCount
 from woonafspraken.housing.presentation import StockBlockView, StockLineView, StockTable
-from woonafspraken.housing.selectors.organisations import covenant_corporations
+from woonafspraken.housing.selectors.organisations import covenant_corporations, total_corporations_heading
 from woonafspraken.housing.selectors.reference import reference_limits
 
 
@@ -59,7 +59,11 @@ def stock_table(
                 total[key] += count
         blocks.append(
             _stock_block(
-                f"Totaal corporaties {covenant.municipality}", None, total, year_limits, any(demo.values())
+                total_corporations_heading(covenant.municipality),
+                None,
+                total,
+                year_limits,
+                any(demo.values()),
             )
         )
     known = all(year_limits.get(rent_class) is not None for rent_class in RENT_CLASSES[:-1])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from django.utils.translation import gettext as _
+
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.formatting import format_number
@@ -127,7 +129,7 @@ def target_views(
                 ),
             )
         value_text = (
-            f"gemiddeld {format_number(target.value, 1, trim=True)} per jaar"
+            _("on average %(value)s a year") % {"value": format_number(target.value, 1, trim=True)}
             if kind in PER_YEAR_KINDS
             else f"{format_number(target.value, 1, trim=True)}%"
         )

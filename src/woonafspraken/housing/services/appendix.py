@@ -12,6 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation, User
@@ -48,12 +50,12 @@ def appendix_figures_read(*, covenant: Covenant, user: AnyUser | None = None) ->
     appendices: list[Appendix] = list(covenant.appendices.all())
     with transaction.atomic():
         for appendix in sorted(appendices, key=lambda item: (len(item.number), item.number)):
-            label = f"Bijlage {appendix.number}"
+            label = _("Appendix %(number)s") % {"number": appendix.number}
             if parsing.looks_like_stock(appendix.text):
                 try:
                     stock = parsing.parse_stock(appendix.title, appendix.text, label=label)
                 except parsing.AppendixFormatError as error:
-                    messages.append(f"{error} De voorraadcijfers zijn niet opgeslagen.")
+                    messages.append(_("%(error)s The stock figures have not been stored.") % {"error": error})
                     continue
                 check = parsing.check_stock(stock)
                 mismatches.extend((label, mismatch) for mismatch in check.mismatches)
@@ -62,7 +64,9 @@ def appendix_figures_read(*, covenant: Covenant, user: AnyUser | None = None) ->
                 try:
                     pipeline = parsing.parse_pipeline(appendix.title, appendix.text, label=label)
                 except parsing.AppendixFormatError as error:
-                    messages.append(f"{error} De woningbouwplanning is niet opgeslagen.")
+                    messages.append(
+                        _("%(error)s The housing pipeline has not been stored.") % {"error": error}
+                    )
                     continue
                 check = parsing.check_pipeline(pipeline)
                 mismatches.extend((label, mismatch) for mismatch in check.mismatches)
@@ -74,12 +78,13 @@ def appendix_figures_read(*, covenant: Covenant, user: AnyUser | None = None) ->
 
 def _checked_sentence(check: parsing.CheckResult, what: str) -> list[str]:
     if not check.mismatches:
-        return [f"Alle {check.checked} gedrukte {what} kloppen."]
+        return [_("All %(count)s printed %(what)s are correct.") % {"count": check.checked, "what": what}]
     wrong = len(check.mismatches)
-    head = (
-        f"Let op: {wrong} van de {check.checked} gedrukte {what} "
-        f"{'klopt' if wrong == 1 else 'kloppen'} niet met de cijfers eronder:"
-    )
+    head = ngettext(
+        "Note: %(wrong)s of the %(count)s printed %(what)s does not match the figures below:",
+        "Note: %(wrong)s of the %(count)s printed %(what)s do not match the figures below:",
+        wrong,
+    ) % {"wrong": wrong, "count": check.checked, "what": what}
     return [head, *(str(mismatch) for mismatch in check.mismatches)]
 
 
@@ -97,8 +102,10 @@ def _stock_from_appendix(
         corporation_id = parsing.match_name(block.heading, candidates)
         if corporation_id is None:
             messages.append(
-                f"{stock.label}: '{block.heading}' is geen corporatie in dit convenant; "
-                "die cijfers zijn niet opgeslagen."
+                _(
+                    "%(label)s: '%(heading)s' is not a corporation in this covenant; those figures have not been stored."
+                )
+                % {"label": stock.label, "heading": block.heading}
             )
             continue
         for line in block.lines:
@@ -111,21 +118,33 @@ def _stock_from_appendix(
     names = {org.pk: org.name for org in corporations}
     for corporation_id in sorted({key[0] for key in wanted} & delivered):
         messages.append(
-            f"{stock.label}: de voorraad van {names[corporation_id]} per {stock.date:%d-%m-%Y} is later "
-            "aangeleverd of gecorrigeerd; die cijfers blijven staan en het document wordt daar niet overgenomen."
+            _(
+                "%(label)s: the stock of %(corporation)s on %(date)s was delivered or corrected later; "
+                "those figures stand and the document is not taken over there."
+            )
+            % {"label": stock.label, "corporation": names[corporation_id], "date": f"{stock.date:%d-%m-%Y}"}
         )
     wanted = {key: count for key, count in wanted.items() if key[0] not in delivered}
     document_rows = [row for row in existing if row.corporation_id not in delivered]
     changes = write_stock_figures(covenant, user, stock.date, wanted, document_rows, FigureSource.DOCUMENT)
     corporation_count = len({key[0] for key in wanted})
-    state = "" if changes else " (ongewijzigd)"
-    checked = _checked_sentence(check, "totalen")
-    summary = (
-        f"{stock.label} (woningvoorraad per {format_date(stock.date)}): "
-        f"{len(wanted)} aantallen van {corporation_count} "
-        f"{'corporatie' if corporation_count == 1 else 'corporaties'} gelezen{state}. {checked[0]}"
-    )
+    checked = _checked_sentence(check, _("totals"))
+    read = ngettext(
+        "%(label)s (housing stock on %(date)s): %(count)s numbers of %(corporations)s corporation read",
+        "%(label)s (housing stock on %(date)s): %(count)s numbers of %(corporations)s corporations read",
+        corporation_count,
+    ) % {
+        "label": stock.label,
+        "date": format_date(stock.date),
+        "count": len(wanted),
+        "corporations": corporation_count,
+    }
+    summary = f"{read}{_unchanged(changes)}. {checked[0]}"
     return [summary, *checked[1:], *_limit_remarks(stock), *messages]
+
+
+def _unchanged(changes: int) -> str:
+    return "" if changes else " " + _("(unchanged)")
 
 
 def _limit_remarks(stock: parsing.StockAppendix) -> list[str]:
@@ -143,8 +162,17 @@ def _limit_remarks(stock: parsing.StockAppendix) -> list[str]:
         if line.printed_limit is None or known is None or line.printed_limit == known:
             continue
         remarks.append(
-            f"{stock.label}, {line.label}: het document noemt als grens € {format_number(line.printed_limit, 2)}, "
-            f"de referentie voor {stock.date.year} is € {format_number(known, 2)}."
+            _(
+                "%(label)s, %(line)s: the document gives € %(printed)s as the limit, "
+                "the reference for %(year)s is € %(known)s."
+            )
+            % {
+                "label": stock.label,
+                "line": line.label,
+                "printed": format_number(line.printed_limit, 2),
+                "year": stock.date.year,
+                "known": format_number(known, 2),
+            }
         )
     return remarks
 
@@ -166,14 +194,20 @@ def _pipeline_from_appendix(
         corporation_id = parsing.match_name(block.heading, candidates)
         if corporation_id is None:
             messages.append(
-                f"{pipeline.label}: in '{block.heading}' staat geen corporatie van dit convenant; "
-                "die planning is niet opgeslagen."
+                _(
+                    "%(label)s: '%(heading)s' names no corporation of this covenant; "
+                    "that pipeline has not been stored."
+                )
+                % {"label": pipeline.label, "heading": block.heading}
             )
             continue
         for ignored in block.ignored:
             messages.append(
-                f"{pipeline.label}, {block.heading}: '{ignored}' is geen sloop, verkoop of liberalisatie "
-                "en is niet opgeslagen (wel meegeteld in de controle)."
+                _(
+                    "%(label)s, %(heading)s: '%(ignored)s' is no demolition, sale or liberalisation "
+                    "and has not been stored (but it is counted in the check)."
+                )
+                % {"label": pipeline.label, "heading": block.heading, "ignored": ignored}
             )
         for order, line in enumerate(block.projects):
             project, created = _project(covenant, corporation_id, line.label, order, history_user)
@@ -195,13 +229,18 @@ def _pipeline_from_appendix(
     changes += _remove_stale_document_projects(covenant, seen_projects, history_user, messages)
     years = pipeline.years
     period = f"{years[0]}-{years[-1]}" if years else ""
-    state = "" if changes else " (ongewijzigd)"
-    checked = _checked_sentence(check, "totalen en saldi")
-    summary = (
-        f"{pipeline.label} (woningbouwprogrammering {period}): {project_count} projecten met "
-        f"{format_number(new_build, 1, trim=True)} geplande woningen en {format_number(withdrawn, 1, trim=True)} geplande onttrekkingen "
-        f"gelezen{state}. {checked[0]}"
-    )
+    checked = _checked_sentence(check, _("totals and balances"))
+    read = _(
+        "%(label)s (housing programme %(period)s): %(projects)s projects with %(new_build)s planned homes "
+        "and %(withdrawn)s planned withdrawals read"
+    ) % {
+        "label": pipeline.label,
+        "period": period,
+        "projects": project_count,
+        "new_build": format_number(new_build, 1, trim=True),
+        "withdrawn": format_number(withdrawn, 1, trim=True),
+    }
+    summary = f"{read}{_unchanged(changes)}. {checked[0]}"
     return [summary, *checked[1:], *messages]
 
 
@@ -310,8 +349,8 @@ def _remove_stale_document_projects(
     for project in stale.prefetch_related("years"):
         if any(row.realised is not None for row in project.years.all()):
             messages.append(
-                f"Project {project.name} staat niet meer in het document, maar heeft gerealiseerde "
-                "aantallen; het blijft bewaard."
+                _("Project %(name)s is no longer in the document, but it has realised numbers; it is kept.")
+                % {"name": project.name}
             )
             continue
         attribute_change(project, user)
@@ -369,7 +408,7 @@ def _targets_from_agreements(covenant: Covenant, user: AnyUser | None) -> list[s
         f"{item.agreement} {TARGET_LABELS[item.kind].lower()}: {_target_value(item.kind.value, item.value)}"
         for item in found
     )
-    return [f"Doelen gevonden in de afspraken: {listed}."]
+    return [_("Targets found in the agreements: %(targets)s.") % {"targets": listed}]
 
 
 def _target_value(kind: str, value: Decimal) -> str:

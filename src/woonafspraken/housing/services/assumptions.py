@@ -39,7 +39,7 @@ def lookahead_assumptions_save(
     ``expected``: the edit token of these years as the user saw them; if someone changed one since,
     nothing is saved (``StaleEditError``).
     """
-    require(can_edit_assumptions(user, covenant), "U mag de uitgangspunten van de vooruitblik niet wijzigen.")
+    require(can_edit_assumptions(user, covenant), _("You may not change the assumptions of the outlook."))
     with transaction.atomic():
         list(
             LookAheadAssumption.objects.select_for_update(of=("self",)).filter(
@@ -68,7 +68,7 @@ def lookahead_assumption_set(
     limit_indexation: Decimal | None,
 ) -> bool:
     """Set (or with two empty values: remove) the user's assumptions for one year; True when changed."""
-    require(can_edit_assumptions(user, covenant), "U mag de uitgangspunten van de vooruitblik niet wijzigen.")
+    require(can_edit_assumptions(user, covenant), _("You may not change the assumptions of the outlook."))
     with transaction.atomic():
         row = LookAheadAssumption.objects.filter(covenant=covenant, year=year).first()
         if rent_increase is None and limit_indexation is None:

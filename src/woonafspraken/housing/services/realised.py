@@ -56,15 +56,21 @@ def realised_update(
     """
     require(
         can_edit_figures(user, covenant, organisation.pk),
-        f"U mag geen cijfers van {organisation.name} invoeren.",
+        _("You may not enter figures of %(name)s.") % {"name": organisation.name},
     )
     if year > timezone.localdate().year:
-        raise ValidationError(f"{year} is nog niet begonnen; er kan nog niets gerealiseerd zijn.")
+        raise ValidationError(
+            _("%(year)s has not begun yet; nothing can have been realised yet.") % {"year": year},
+            code="future_year",
+        )
     if any(value is not None and value < 0 for value in (*projects.values(), *withdrawals.values())):
-        raise ValidationError("Een aantal woningen kan niet negatief zijn.")
+        raise ValidationError(_("A number of homes cannot be negative."), code="negative")
     unknown_kinds = set(withdrawals) - set(WithdrawalKind.values)
     if unknown_kinds:
-        raise ValidationError(f"Onbekende soort onttrekking: {', '.join(sorted(unknown_kinds))}.")
+        raise ValidationError(
+            _("Unknown kind of withdrawal: %(kinds)s.") % {"kinds": ", ".join(sorted(unknown_kinds))},
+            code="unknown_kind",
+        )
     changes = 0
     with transaction.atomic():
         own = {
@@ -74,7 +80,9 @@ def realised_update(
             )
         }
         if set(projects) - set(own):
-            raise ValidationError("Een van de projecten hoort niet bij deze organisatie.")
+            raise ValidationError(
+                _("One of the projects does not belong to this organisation."), code="other_organisation"
+            )
         rows = {
             row.project_id: row
             for row in ProjectYear.objects.select_for_update(of=("self",)).filter(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation, User
@@ -55,12 +56,16 @@ def _exact_organisation(text: str, candidates: Sequence[tuple[int, str, Sequence
     return None
 
 
+def _may_not_deliver(name: str) -> str:
+    return _("you may not deliver figures of %(name)s.") % {"name": name}
+
+
 def stock_upload(*, covenant: Covenant, user: User, content: bytes, filename: str) -> UploadResult:
     """Read a filled stock template (xlsx or csv) and store it; every error at once, nothing half-stored."""
     corporations, candidates = _organisation_lookup(covenant, [OrganisationKind.CORPORATION])
     require(
         bool(editable_organisations(user, covenant, corporations)),
-        "U mag voor geen enkele corporatie van dit convenant woningvoorraad aanleveren.",
+        _("You may not deliver stock for any corporation of this covenant."),
     )
     rows = read_rows(content, filename, STOCK_SHEET)
     names = {org.pk: org.name for org in corporations}
@@ -75,19 +80,21 @@ def stock_upload(*, covenant: Covenant, user: User, content: bytes, filename: st
                 RowError(
                     row.row,
                     "Corporatie",
-                    f"'{row.values['corporation']}' is geen corporatie in dit convenant "
-                    f"(kies uit {', '.join(names.values())}).",
+                    _("'%(name)s' is not a corporation in this covenant (choose from %(names)s).")
+                    % {"name": row.values["corporation"], "names": ", ".join(names.values())},
                 )
             )
             continue
         if not allowed[corporation_id]:
-            errors.append(
-                RowError(row.row, "Corporatie", f"u mag geen cijfers van {names[corporation_id]} aanleveren.")
-            )
+            errors.append(RowError(row.row, "Corporatie", _may_not_deliver(names[corporation_id])))
             continue
         if row.values["date"] > today:
             errors.append(
-                RowError(row.row, "Peildatum", f"{row.values['date']:%d-%m-%Y} ligt in de toekomst.")
+                RowError(
+                    row.row,
+                    "Peildatum",
+                    _("%(date)s lies in the future.") % {"date": f"{row.values['date']:%d-%m-%Y}"},
+                )
             )
             continue
         groups[(corporation_id, row.values["date"])].append(row)
@@ -97,7 +104,11 @@ def stock_upload(*, covenant: Covenant, user: User, content: bytes, filename: st
             key = (row.values["rent_class"], row.values["dwelling_type"])
             if key in first_row:
                 errors.append(
-                    RowError(row.row, None, f"Deze regel staat er dubbel in (ook op rij {first_row[key]}).")
+                    RowError(
+                        row.row,
+                        None,
+                        _("This line is in it twice (also on row %(row)s).") % {"row": first_row[key]},
+                    )
                 )
             first_row.setdefault(key, row.row)
         present = set(first_row)
@@ -112,9 +123,15 @@ def stock_upload(*, covenant: Covenant, user: User, content: bytes, filename: st
                 RowError(
                     None,
                     None,
-                    f"De voorraad van {names[corporation_id]} per {date:%d-%m-%Y} is niet compleet; "
-                    f"er ontbreken regels voor: {', '.join(missing)}. Vul ook een 0 in waar een corporatie "
-                    "geen woningen heeft.",
+                    _(
+                        "The stock of %(corporation)s on %(date)s is not complete; lines are missing for: "
+                        "%(missing)s. Also fill in a 0 where a corporation has no homes."
+                    )
+                    % {
+                        "corporation": names[corporation_id],
+                        "date": f"{date:%d-%m-%Y}",
+                        "missing": ", ".join(missing),
+                    },
                 )
             )
     if errors:
@@ -155,12 +172,16 @@ def stock_upload(*, covenant: Covenant, user: User, content: bytes, filename: st
             )
         stock_changes_apply(changes, user)
     notes = (
-        (f"{replaced_demo} voorbeeldcijfers (verzonnen) zijn vervangen door de aangeleverde cijfers.",)
+        (
+            _("%(count)s example figures (made up) have been replaced by the delivered figures.")
+            % {"count": replaced_demo},
+        )
         if replaced_demo
         else ()
     )
     labels = tuple(
-        f"{names[c]} per {d:%d-%m-%Y}" for c, d in sorted(groups, key=lambda key: (names[key[0]], key[1]))
+        _("%(name)s on %(date)s") % {"name": names[c], "date": f"{d:%d-%m-%Y}"}
+        for c, d in sorted(groups, key=lambda key: (names[key[0]], key[1]))
     )
     return UploadResult(created, updated, unchanged, labels, notes)
 
@@ -179,7 +200,7 @@ def pipeline_upload(*, covenant: Covenant, user: User, content: bytes, filename:
     )
     require(
         bool(editable_organisations(user, covenant, organisations)),
-        "U mag voor geen enkele partij van dit convenant de woningbouwplanning aanleveren.",
+        _("You may not deliver the housing pipeline for any party of this covenant."),
     )
     rows = read_rows(content, filename, PIPELINE_SHEET)
     kinds = {org.pk: org.kind for org in organisations}
@@ -196,22 +217,30 @@ def pipeline_upload(*, covenant: Covenant, user: User, content: bytes, filename:
         if organisation_id is None:
             problem = (
                 "Corporatie",
-                f"'{values['organisation']}' is geen corporatie of gemeente in dit convenant.",
+                _("'%(name)s' is not a corporation or municipality in this covenant.")
+                % {"name": values["organisation"]},
             )
         elif kind is not PipelineKind.NEW_BUILD and kinds[organisation_id] != OrganisationKind.CORPORATION:
-            problem = ("Corporatie", "onttrekkingen horen bij een corporatie.")
+            problem = ("Corporatie", _("withdrawals belong to a corporation."))
         elif not allowed[organisation_id]:
-            problem = ("Corporatie", f"u mag geen cijfers van {names[organisation_id]} aanleveren.")
+            problem = ("Corporatie", _may_not_deliver(names[organisation_id]))
         elif kind is PipelineKind.NEW_BUILD and not values["project"]:
-            problem = ("Project (locatie)", "nieuwbouw heeft een project (locatie) nodig.")
+            problem = ("Project (locatie)", _("new build needs a project (location)."))
         elif kind is not PipelineKind.NEW_BUILD and values["project"]:
-            problem = ("Project (locatie)", "laat 'Project' leeg bij sloop, verkoop en liberalisatie.")
+            problem = (
+                "Project (locatie)",
+                _("leave 'Project' empty for demolition, sale and liberalisation."),
+            )
         elif not first_year <= values["year"] <= last_year:
-            problem = ("Jaar", f"{values['year']} ligt niet tussen {first_year} en {last_year}.")
+            problem = (
+                "Jaar",
+                _("%(year)s does not lie between %(first)s and %(last)s.")
+                % {"year": values["year"], "first": first_year, "last": last_year},
+            )
         elif values["realised"] is not None and values["year"] > timezone.localdate().year:
             problem = (
                 "Gerealiseerd",
-                f"{values['year']} is nog niet voorbij; er kan nog niets gerealiseerd zijn.",
+                _("%(year)s is not over yet; nothing can have been realised yet.") % {"year": values["year"]},
             )
         if problem:
             errors.append(RowError(row.row, problem[0], problem[1]))
@@ -308,6 +337,9 @@ def pipeline_upload(*, covenant: Covenant, user: User, content: bytes, filename:
         if new_rows:
             transaction.set_rollback(True)
             raise TabularImportError(
-                [RowError(number, None, "vul 'Gepland' of 'Gerealiseerd' in.") for number, _org in new_rows]
+                [
+                    RowError(number, None, _("fill in 'Gepland' or 'Gerealiseerd'."))
+                    for number, _org in new_rows
+                ]
             )
     return UploadResult(created, updated, unchanged)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from woonafspraken.accounts.models import Organisation
@@ -186,7 +187,7 @@ class ActionItem(OwnedModel):
     )
     description = models.TextField(_("action"))
     assignee = models.CharField(_("person"), max_length=200, blank=True)
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = models.DateField(pgettext_lazy("meetings", "due date"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.permissions import require
@@ -25,17 +26,24 @@ ACTION_STATUS_FIELDS = ("status", "done_on")
 
 
 def _check_activity(
-    covenant: Covenant, agreement: Agreement | None, activity: Activity | None, errors: dict[str, str]
+    covenant: Covenant,
+    agreement: Agreement | None,
+    activity: Activity | None,
+    errors: dict[str, ValidationError],
 ) -> Agreement | None:
     """An activity must be of this covenant's jaarschijf and of the same agreement; it implies the agreement."""
     if activity is None:
         return agreement
     if activity.plan.covenant_id != covenant.pk:
-        errors["activity"] = "Deze activiteit hoort niet bij dit convenant."
+        errors["activity"] = ValidationError(
+            _("This activity does not belong to this covenant."), code="other_covenant"
+        )
         return agreement
     if agreement is not None and activity.agreement_id != agreement.pk:
-        errors["activity"] = (
-            f"Deze activiteit hoort bij afspraak {activity.agreement.number}, niet bij afspraak {agreement.number}."
+        errors["activity"] = ValidationError(
+            _("This activity belongs to agreement %(activity_agreement)s, not to agreement %(agreement)s.")
+            % {"activity_agreement": activity.agreement.number, "agreement": agreement.number},
+            code="other_agreement",
         )
         return agreement
     return activity.agreement
@@ -51,11 +59,11 @@ def decision_record(
     is_demo: bool = False,
 ) -> Decision:
     require(
-        permissions.can_manage_meetings(user, meeting.covenant), "Alleen de coördinator legt besluiten vast."
+        permissions.can_manage_meetings(user, meeting.covenant), _("Only the coordinator records decisions.")
     )
-    errors: dict[str, str] = {}
+    errors: dict[str, ValidationError] = {}
     if not text.strip():
-        errors["text"] = "Beschrijf het besluit."
+        errors["text"] = ValidationError(_("Describe the decision."), code="required")
     _check_agreement(meeting.covenant, agreement, errors)
     agreement = _check_activity(meeting.covenant, agreement, activity, errors)
     if errors:
@@ -88,16 +96,20 @@ def action_create(
     due_date: dt.date | None = None,
     is_demo: bool = False,
 ) -> ActionItem:
-    require(permissions.can_manage_meetings(user, covenant), "Alleen de coördinator legt acties vast.")
-    errors: dict[str, str] = {}
+    require(permissions.can_manage_meetings(user, covenant), _("Only the coordinator records actions."))
+    errors: dict[str, ValidationError] = {}
     if not description.strip():
-        errors["description"] = "Beschrijf de actie."
+        errors["description"] = ValidationError(_("Describe the action."), code="required")
     if not covenant.party_links.filter(organisation=responsible).exists():
-        errors["responsible"] = "De actiehouder moet een partij van dit convenant zijn."
+        errors["responsible"] = ValidationError(
+            _("The action holder must be a party of this covenant."), code="not_a_party"
+        )
     _check_agreement(covenant, agreement, errors)
     agreement = _check_activity(covenant, agreement, activity, errors)
     if meeting is not None and meeting.covenant_id != covenant.pk:
-        errors["meeting"] = "Dit overleg hoort niet bij dit convenant."
+        errors["meeting"] = ValidationError(
+            _("This meeting does not belong to this covenant."), code="other_covenant"
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -123,10 +135,10 @@ def action_set_status(
 ) -> ActionItem:
     require(
         permissions.can_update_action(user, action),
-        "Alleen de actiehouder of de coördinator kan de stand van deze actie bijwerken.",
+        _("Only the action holder or the coordinator can update the state of this action."),
     )
     if status not in ActionStatus.values:
-        raise ValidationError({"status": "Kies een geldige status."})
+        raise ValidationError({"status": ValidationError(_("Choose a valid status."), code="invalid_choice")})
     with transaction.atomic():
         locked = lock_unchanged(action, expected=expected, fields=ACTION_STATUS_FIELDS)
         locked.status = status

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation, User
@@ -38,21 +39,26 @@ def advice_request(
     on_behalf_of: Organisation | None = None,
 ) -> AdviceRequest:
     require(
-        permissions.can_request_advice(user, covenant), "Alleen een corporatie of de gemeente vraagt advies."
+        permissions.can_request_advice(user, covenant),
+        _("Only a corporation or the municipality asks for advice."),
     )
     requested = requested_on or timezone.localdate()
-    errors: dict[str, str] = {}
+    errors: dict[str, ValidationError] = {}
     if (
         tenant_organisation.kind != OrganisationKind.TENANT_ORGANISATION
         or not covenant.party_links.filter(organisation=tenant_organisation).exists()
     ):
-        errors["tenant_organisation"] = "Kies een huurdersorganisatie die partij is bij dit convenant."
+        errors["tenant_organisation"] = ValidationError(
+            _("Choose a tenant organisation that is a party to this covenant."), code="not_a_party"
+        )
     if not subject.strip():
-        errors["subject"] = "Geef het onderwerp van de adviesaanvraag."
+        errors["subject"] = ValidationError(_("Give the subject of the request for advice."), code="required")
     if not question.strip():
-        errors["question"] = "Beschrijf waarover advies wordt gevraagd."
+        errors["question"] = ValidationError(_("Describe what advice is asked about."), code="required")
     if due_date < requested:
-        errors["due_date"] = "De datum voor het advies ligt vóór de aanvraag."
+        errors["due_date"] = ValidationError(
+            _("The date for the advice lies before the request."), code="before_request"
+        )
     _check_agreement(covenant, agreement, errors)
     owner = on_behalf_of if (on_behalf_of is not None and user.is_superuser) else user.organisation
     if errors:
@@ -79,14 +85,20 @@ def advice_give(
     """The tenant organisation gives (or rewrites) its advice; ``expected``: the edit token it saw."""
     require(
         permissions.can_give_advice(user, request),
-        "Alleen de gevraagde huurdersorganisatie geeft dit advies.",
+        _("Only the tenant organisation asked gives this advice."),
     )
     if not advice.strip():
-        raise ValidationError({"advice": "Schrijf het advies."})
+        raise ValidationError({"advice": ValidationError(_("Write the advice."), code="required")})
     with transaction.atomic():
         locked = lock_unchanged(request, expected=expected, fields=ADVICE_FIELDS)
         if locked.response:
-            raise ValidationError({"advice": "De corporatie heeft al gereageerd; het advies ligt vast."})
+            raise ValidationError(
+                {
+                    "advice": ValidationError(
+                        _("The corporation has already responded; the advice is fixed."), code="responded"
+                    )
+                }
+            )
         locked.advice, locked.advice_on, locked.advice_by = advice.strip(), on or timezone.localdate(), user
         save_attributed(locked, user)
     return locked
@@ -103,14 +115,18 @@ def advice_respond(
     """The requester responds to the advice; a changed advice or response since refuses the save."""
     require(
         permissions.can_respond_to_advice(user, request),
-        "Alleen de organisatie die advies vroeg, reageert erop.",
+        _("Only the organisation that asked for advice responds to it."),
     )
     with transaction.atomic():
         locked = lock_unchanged(request, expected=expected, fields=RESPONSE_FIELDS)
         if not locked.advice:
-            raise ValidationError({"response": "Er is nog geen advies om op te reageren."})
+            raise ValidationError(
+                {"response": ValidationError(_("There is no advice yet to respond to."), code="no_advice")}
+            )
         if not response.strip():
-            raise ValidationError({"response": "Schrijf de reactie op het advies."})
+            raise ValidationError(
+                {"response": ValidationError(_("Write the response to the advice."), code="required")}
+            )
         locked.response, locked.response_on = response.strip(), on or timezone.localdate()
         save_attributed(locked, user)
     return locked

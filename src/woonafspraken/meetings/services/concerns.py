@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.permissions import require
@@ -35,21 +36,25 @@ def concern_raise(
     """Any party raises a knelpunt, a proposal to change an agreement (5.8) or a dispute (5.9)."""
     require(
         permissions.can_raise_concern(user, covenant),
-        "Alleen bewerkers en coördinatoren van een partij van dit convenant kunnen een knelpunt melden.",
+        _("Only editors and coordinators of a party of this covenant can report a bottleneck."),
     )
-    errors: dict[str, str] = {}
+    errors: dict[str, ValidationError] = {}
     if not title.strip():
-        errors["title"] = "Geef het knelpunt een korte titel."
+        errors["title"] = ValidationError(_("Give the bottleneck a short title."), code="required")
     if not description.strip():
-        errors["description"] = "Beschrijf het knelpunt."
+        errors["description"] = ValidationError(_("Describe the bottleneck."), code="required")
     if kind not in ConcernKind.values:
-        errors["kind"] = "Kies een geldige soort."
+        errors["kind"] = ValidationError(_("Choose a valid kind."), code="invalid_choice")
     if kind == ConcernKind.PROPOSAL and agreement is None:
-        errors["agreement"] = "Een voorstel tot wijziging gaat over een afspraak; kies die afspraak."
+        errors["agreement"] = ValidationError(
+            _("A proposal for a change is about an agreement; choose that agreement."), code="required"
+        )
     _check_agreement(covenant, agreement, errors)
     owner = on_behalf_of or user.organisation
     if owner is None:
-        errors["title"] = "Een melding hoort bij een organisatie; uw account heeft er geen."
+        errors["title"] = ValidationError(
+            _("A report belongs to an organisation; your account has none."), code="no_organisation"
+        )
     if errors:
         raise ValidationError(errors)
     assert owner is not None
@@ -93,17 +98,25 @@ def concern_record_step(
     them; a discussion or stage change recorded since refuses the save."""
     require(
         permissions.can_record_concern_step(user, concern),
-        "Alleen de coördinator of de melder kan een bespreking vastleggen.",
+        _("Only the coordinator or the reporter can record a discussion."),
     )
-    errors: dict[str, str] = {}
+    errors: dict[str, ValidationError] = {}
     if level not in StepLevel.values:
-        errors["level"] = "Kies ambtelijk of bestuurlijk overleg."
+        errors["level"] = ValidationError(
+            _("Choose official or administrative consultation."), code="invalid_choice"
+        )
     if not outcome.strip():
-        errors["outcome"] = "Beschrijf de uitkomst van het overleg."
+        errors["outcome"] = ValidationError(_("Describe the outcome of the meeting."), code="required")
     if date < concern.raised_on:
-        errors["date"] = f"Het overleg kan niet vóór de melding ({concern.raised_on:%d-%m-%Y}) zijn."
+        errors["date"] = ValidationError(
+            _("The meeting cannot be before the report (%(date)s).")
+            % {"date": f"{concern.raised_on:%d-%m-%Y}"},
+            code="before_report",
+        )
     if meeting is not None and meeting.covenant_id != concern.covenant_id:
-        errors["meeting"] = "Dit overleg hoort niet bij dit convenant."
+        errors["meeting"] = ValidationError(
+            _("This meeting does not belong to this covenant."), code="other_covenant"
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -112,7 +125,13 @@ def concern_record_step(
         last = locked.steps.order_by("-date").first()
         if last is not None and date < last.date:
             raise ValidationError(
-                {"date": f"De vorige bespreking was op {last.date:%d-%m-%Y}; kies die datum of later."}
+                {
+                    "date": ValidationError(
+                        _("The previous discussion was on %(date)s; choose that date or later.")
+                        % {"date": f"{last.date:%d-%m-%Y}"},
+                        code="before_previous",
+                    )
+                }
             )
         try:
             stage = stage_after_step(
@@ -122,7 +141,7 @@ def concern_record_step(
                 had_official_step=locked.steps.filter(level=StepLevel.OFFICIAL).exists(),
             )
         except EscalationError as error:
-            raise ValidationError({"level": str(error)}) from error
+            raise ValidationError({"level": ValidationError(str(error), code="escalation")}) from error
         step = ConcernStep(
             concern=locked, level=level, date=date, outcome=outcome.strip(), resolved=resolved,
             meeting=meeting, recorded_by=user,
@@ -137,7 +156,8 @@ def concern_record_step(
 def concern_start_official(*, concern: Concern, user: User) -> Concern:
     """The coordinator puts a raised concern on the ambtelijk track."""
     require(
-        permissions.can_record_concern_step(user, concern), "Alleen de coördinator of de melder kan dit doen."
+        permissions.can_record_concern_step(user, concern),
+        _("Only the coordinator or the reporter can do this."),
     )
     with transaction.atomic():
         locked = Concern.objects.select_for_update().get(pk=concern.pk)
@@ -152,13 +172,13 @@ def concern_withdraw(
 ) -> Concern:
     require(
         permissions.can_record_concern_step(user, concern),
-        "Alleen de coördinator of de melder kan een knelpunt intrekken.",
+        _("Only the coordinator or the reporter can withdraw a bottleneck."),
     )
     with transaction.atomic():
         locked = Concern.objects.select_for_update().get(pk=concern.pk)
         ensure_unchanged(*concern_rows(locked), expected=expected, current=locked)
         if locked.stage in (ConcernStage.RESOLVED, ConcernStage.WITHDRAWN):
-            raise ValidationError("Dit knelpunt is al afgesloten.")
+            raise ValidationError(_("This bottleneck has already been closed."), code="closed")
         locked.stage = ConcernStage.WITHDRAWN
         locked.closed_on = on or timezone.localdate()
         save_attributed(locked, user)
@@ -171,13 +191,17 @@ def comment_add(
     target = concern or meeting
     if target is None or (concern is not None and meeting is not None):
         raise ValueError("A comment is on one concern or one meeting.")
-    require(
-        permissions.can_comment(user, target.covenant), "Alleen partijen van dit convenant kunnen reageren."
-    )
+    require(permissions.can_comment(user, target.covenant), _("Only parties of this covenant can respond."))
     if not text.strip():
-        raise ValidationError({"text": "Schrijf een reactie."})
+        raise ValidationError({"text": ValidationError(_("Write a comment."), code="required")})
     if user.organisation is None:
-        raise ValidationError({"text": "Een reactie hoort bij een organisatie; uw account heeft er geen."})
+        raise ValidationError(
+            {
+                "text": ValidationError(
+                    _("A comment belongs to an organisation; your account has none."), code="no_organisation"
+                )
+            }
+        )
     with transaction.atomic():
         comment = Comment(
             concern=concern, meeting=meeting, organisation=user.organisation, author=user, text=text.strip()

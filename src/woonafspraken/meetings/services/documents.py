@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import User
 from woonafspraken.accounts.permissions import require
@@ -31,10 +32,8 @@ def document_share(
     meeting: Meeting | None = None,
     is_demo: bool = False,
 ) -> SharedDocument:
-    require(
-        permissions.can_share_document(user, covenant), "Alleen medewerkers van een partij delen documenten."
-    )
-    errors: dict[str, str] = {}
+    require(permissions.can_share_document(user, covenant), _("Only staff of a party share documents."))
+    errors: dict[str, ValidationError] = {}
     name = (upload.name or "").rsplit("/", 1)[-1]
     size = upload.size or 0
     upload.seek(0)
@@ -42,16 +41,20 @@ def document_share(
     upload.seek(0)
     problem = upload_problem(name, head, size, allowed=ALLOWED_EXTENSIONS, max_bytes=MAX_UPLOAD_BYTES)
     if problem:
-        errors["file"] = problem
+        errors["file"] = ValidationError(problem, code="invalid_file")
     if not title.strip():
-        errors["title"] = "Geef het document een titel."
+        errors["title"] = ValidationError(_("Give the document a title."), code="required")
     if kind not in DocumentKind.values:
-        errors["kind"] = "Kies een soort document."
+        errors["kind"] = ValidationError(_("Choose a kind of document."), code="invalid_choice")
     chosen = list(agreements)
     if any(a.covenant_id != covenant.pk for a in chosen):
-        errors["agreements"] = "Kies afspraken van dit convenant."
+        errors["agreements"] = ValidationError(
+            _("Choose agreements of this covenant."), code="other_covenant"
+        )
     if meeting is not None and meeting.covenant_id != covenant.pk:
-        errors["meeting"] = "Dit overleg hoort niet bij dit convenant."
+        errors["meeting"] = ValidationError(
+            _("This meeting does not belong to this covenant."), code="other_covenant"
+        )
     if errors:
         raise ValidationError(errors)
     assert user.organisation is not None or user.is_superuser
@@ -74,7 +77,7 @@ def document_share(
 def document_remove(*, document: SharedDocument, user: User) -> None:
     require(
         permissions.can_remove_document(user, document),
-        "Alleen de organisatie die het deelde, kan het verwijderen.",
+        _("Only the organisation that shared it can delete it."),
     )
     with transaction.atomic():
         attribute_change(document, user)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.permissions import require
@@ -117,23 +118,31 @@ def meeting_types_seed(*, covenant: Covenant, user: User | None = None) -> list[
             updated += bool(changed)
     messages = []
     if created:
-        messages.append(f"Overleg: {created} soorten overleg uit de afspraken gelezen.")
+        messages.append(
+            _("Meetings: %(count)s kinds of meeting read from the agreements.") % {"count": created}
+        )
     if updated:
-        messages.append(f"Overleg: {updated} soorten overleg bijgewerkt naar het document.")
+        messages.append(
+            _("Meetings: %(count)s kinds of meeting updated to the document.") % {"count": updated}
+        )
     return messages
 
 
 def _clean_type_values(
     *, covenant: Covenant, name: str, min_per_year: int, windows: Sequence[str], agreement: Agreement | None
-) -> dict[str, str]:
-    errors: dict[str, str] = {}
+) -> dict[str, ValidationError]:
+    errors: dict[str, ValidationError] = {}
     if not name.strip():
-        errors["name"] = "Geef het overleg een naam."
+        errors["name"] = ValidationError(_("Give the meeting a name."), code="required")
     if min_per_year < 0 or min_per_year > 52:
-        errors["min_per_year"] = "Kies een aantal van 0 tot en met 52 per jaar."
+        errors["min_per_year"] = ValidationError(
+            _("Choose a number from 0 up to and including 52 a year."), code="out_of_range"
+        )
     unknown = [w for w in windows if w not in WINDOW_MONTHS]
     if unknown:
-        errors["windows"] = f"Onbekende periode: {', '.join(unknown)}."
+        errors["windows"] = ValidationError(
+            _("Unknown period: %(periods)s.") % {"periods": ", ".join(unknown)}, code="unknown_period"
+        )
     _check_agreement(covenant, agreement, errors)
     return errors
 
@@ -159,7 +168,8 @@ def meeting_type_save(
     ``expected``: the edit token of the type as the user saw it; a change since refuses the save.
     """
     require(
-        permissions.can_manage_meetings(user, covenant), "Alleen de coördinator beheert de soorten overleg."
+        permissions.can_manage_meetings(user, covenant),
+        _("Only the coordinator manages the kinds of meeting."),
     )
     errors = _clean_type_values(
         covenant=covenant, name=name, min_per_year=min_per_year, windows=windows, agreement=agreement
@@ -167,7 +177,9 @@ def meeting_type_save(
     party_ids = set(covenant.parties.values_list("pk", flat=True))
     chosen = list(participants)
     if any(org.pk not in party_ids for org in chosen):
-        errors["participants"] = "Alleen partijen van dit convenant kunnen deelnemen."
+        errors["participants"] = ValidationError(
+            _("Only parties of this covenant can take part."), code="not_a_party"
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.permissions import require
@@ -38,11 +39,15 @@ MEETING_FIELDS = (
 AGENDA_FIELDS = ("agenda",)
 
 
-def _clean_times(start_time: dt.time | None, end_time: dt.time | None, errors: dict[str, str]) -> None:
+def _clean_times(
+    start_time: dt.time | None, end_time: dt.time | None, errors: dict[str, ValidationError]
+) -> None:
     if end_time is not None and start_time is None:
-        errors["start_time"] = "Geef ook de begintijd."
+        errors["start_time"] = ValidationError(_("Also give the start time."), code="required")
     if start_time is not None and end_time is not None and end_time <= start_time:
-        errors["end_time"] = "De eindtijd moet na de begintijd liggen."
+        errors["end_time"] = ValidationError(
+            _("The end time must lie after the start time."), code="end_before_start"
+        )
 
 
 def meeting_schedule(
@@ -57,10 +62,12 @@ def meeting_schedule(
     attendees: Iterable[Organisation] | None = None,
     is_demo: bool = False,
 ) -> Meeting:
-    require(permissions.can_manage_meetings(user, covenant), "Alleen de coördinator plant overleg.")
-    errors: dict[str, str] = {}
+    require(permissions.can_manage_meetings(user, covenant), _("Only the coordinator schedules meetings."))
+    errors: dict[str, ValidationError] = {}
     if meeting_type.covenant_id != covenant.pk:
-        errors["meeting_type"] = "Deze soort overleg hoort niet bij dit convenant."
+        errors["meeting_type"] = ValidationError(
+            _("This kind of meeting does not belong to this covenant."), code="other_covenant"
+        )
     _clean_times(start_time, end_time, errors)
     if errors:
         raise ValidationError(errors)
@@ -101,14 +108,16 @@ def meeting_update(
     ``expected``: the edit token of the meeting as the user saw it; a change since refuses the save.
     """
     require(
-        permissions.can_manage_meetings(user, meeting.covenant), "Alleen de coördinator legt overleg vast."
+        permissions.can_manage_meetings(user, meeting.covenant), _("Only the coordinator records meetings.")
     )
-    errors: dict[str, str] = {}
+    errors: dict[str, ValidationError] = {}
     _clean_times(start_time, end_time, errors)
     if status not in MeetingStatus.values:
-        errors["status"] = "Kies een geldige status."
+        errors["status"] = ValidationError(_("Choose a valid status."), code="invalid_choice")
     if status == MeetingStatus.HELD and date > timezone.localdate():
-        errors["status"] = "Een overleg in de toekomst kan nog niet gehouden zijn."
+        errors["status"] = ValidationError(
+            _("A meeting in the future cannot have been held yet."), code="future"
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -123,10 +132,11 @@ def meeting_update(
 
 def meeting_agenda_save(*, meeting: Meeting, user: User, agenda: str, expected: str | None = None) -> Meeting:
     require(
-        permissions.can_manage_meetings(user, meeting.covenant), "Alleen de coördinator stelt de agenda op."
+        permissions.can_manage_meetings(user, meeting.covenant),
+        _("Only the coordinator draws up the agenda."),
     )
     if not agenda.strip():
-        raise ValidationError({"agenda": "De agenda is leeg."})
+        raise ValidationError({"agenda": ValidationError(_("The agenda is empty."), code="required")})
     with transaction.atomic():
         locked = lock_unchanged(meeting, expected=expected, fields=AGENDA_FIELDS)
         locked.agenda = agenda.strip()
@@ -148,21 +158,27 @@ def meeting_agenda_send(
     if not recipients:
         raise ValidationError(
             {
-                "agenda": "Niemand van de deelnemende organisaties heeft een e-mailadres; de agenda is niet verstuurd en niet bewaard."
+                "agenda": ValidationError(
+                    _(
+                        "No one of the participating organisations has an e-mail address; "
+                        "the agenda has not been sent and not been stored."
+                    ),
+                    code="no_recipients",
+                )
             }
         )
     when = format_date(meeting.date, "short")
     subject = f"Agenda {meeting.meeting_type.name} {when}"
     body = "\n".join(
         [
-            f"Agenda voor {meeting.meeting_type.name} op {when}"
+            _("Agenda for %(meeting)s on %(date)s") % {"meeting": meeting.meeting_type.name, "date": when}
             + (f", {meeting.start_time:%H:%M}" if meeting.start_time else "")
             + (f", {meeting.location}" if meeting.location else "")
             + ".",
             "",
             meeting.agenda,
             "",
-            f"Verstuurd door {user.get_full_name() or user.username} via Woonafspraken.",
+            _("Sent by %(name)s via Woonafspraken.") % {"name": user.get_full_name() or user.username},
         ]
     )
     with transaction.atomic():

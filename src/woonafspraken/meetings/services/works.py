@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation, User
@@ -25,8 +26,8 @@ WORK_FIELDS = ("kind", "title", "wijk", "streets", "start_date", "end_date", "de
 
 def _clean_work(
     *, user: User, kind: str, title: str, wijk: str, start_date: dt.date, end_date: dt.date
-) -> dict[str, str]:
-    errors: dict[str, str] = {}
+) -> dict[str, ValidationError]:
+    errors: dict[str, ValidationError] = {}
     organisation_kind = permissions.work_kinds_allowed(user)
     allowed = (
         CORPORATION_WORK_KINDS
@@ -34,16 +35,18 @@ def _clean_work(
         else MUNICIPALITY_WORK_KINDS
     )
     if kind not in WorkKind.values:
-        errors["kind"] = "Kies een soort werk."
+        errors["kind"] = ValidationError(_("Choose a kind of work."), code="invalid_choice")
     elif kind not in allowed and not user.is_superuser:
         names = ", ".join(str(WorkKind(k).label) for k in allowed)
-        errors["kind"] = f"Uw organisatie registreert alleen: {names}."
+        errors["kind"] = ValidationError(
+            _("Your organisation only registers: %(kinds)s.") % {"kinds": names}, code="kind_not_allowed"
+        )
     if not title.strip():
-        errors["title"] = "Geef het werk een titel."
+        errors["title"] = ValidationError(_("Give the work a title."), code="required")
     if not wijk.strip():
-        errors["wijk"] = "Vul de wijk in."
+        errors["wijk"] = ValidationError(_("Fill in the wijk."), code="required")
     if end_date < start_date:
-        errors["end_date"] = "Het einde ligt vóór het begin."
+        errors["end_date"] = ValidationError(_("The end lies before the start."), code="end_before_start")
     return errors
 
 
@@ -74,7 +77,7 @@ def work_register(
     owner = on_behalf_of if (on_behalf_of is not None and user.is_superuser) else user.organisation
     require(
         permissions.can_register_work(user, covenant) or user.is_superuser,
-        "Alleen medewerkers van de gemeente of een corporatie registreren werkzaamheden.",
+        _("Only staff of the municipality or a corporation register works."),
     )
     errors = _clean_work(
         user=user, kind=kind, title=title, wijk=wijk, start_date=start_date, end_date=end_date
@@ -108,7 +111,7 @@ def work_update(
     """Change a work. ``expected``: the edit token the user saw; a change since refuses the save."""
     require(
         permissions.can_edit_work(user, work),
-        "Alleen de organisatie die dit werk uitvoert, kan het wijzigen.",
+        _("Only the organisation that carries out this work can change it."),
     )
     errors = _clean_work(
         user=user, kind=kind, title=title, wijk=wijk, start_date=start_date, end_date=end_date
@@ -128,7 +131,7 @@ def work_delete(*, work: Work, user: User, expected: str | None = None) -> None:
     """Remove a work; with ``expected``, not when someone changed it after the user saw it."""
     require(
         permissions.can_edit_work(user, work),
-        "Alleen de organisatie die dit werk uitvoert, kan het verwijderen.",
+        _("Only the organisation that carries out this work can delete it."),
     )
     with transaction.atomic():
         locked = lock_unchanged(work, expected=expected, fields=WORK_FIELDS)
