@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from woonafspraken.accounts.permissions import can_manage_covenant
 from woonafspraken.agreements.forms import AgreementAmendForm, AgreementFilterForm
 from woonafspraken.agreements.http import CovenantRequest
-from woonafspraken.agreements.models import Agreement, Covenant, Theme
+from woonafspraken.agreements.models import Agreement, Theme
 from woonafspraken.agreements.selectors import (
     AgreementFilter,
     agreement_detail,
@@ -30,12 +30,6 @@ from woonafspraken.core import registry
 from woonafspraken.core.forms import call_service
 from woonafspraken.core.writers import CONTENT_TYPES, FORMATS
 from woonafspraken.core.writers import render as render_export
-
-
-def covenant_context(request: HttpRequest, covenant: Covenant) -> dict[str, Any]:
-    """Nothing any more: the ``covenant`` context processor (web) gives every covenant page the covenant,
-    its menu and ``can_manage``. Kept only for meetings/views.py until it stops calling this; remove then."""
-    return {}
 
 
 def covenant_home(request: CovenantRequest, covenant_id: int) -> HttpResponse:

@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from woonafspraken.agreements.http import CovenantRequest
 from woonafspraken.agreements.models import Covenant
-from woonafspraken.core.models import StaleEditError
+from woonafspraken.core.forms import call_service
 from woonafspraken.meetings import permissions, services
 from woonafspraken.meetings.constants import ActionStatus
 from woonafspraken.meetings.forms import ActionForm, ActionStatusForm
 from woonafspraken.meetings.models import ActionItem
-from woonafspraken.meetings.views.common import _covenant, _mark_editable, _page, _require, _user
+from woonafspraken.meetings.views.common import _form_errors, _mark_editable, _require
 
 
-def action_list(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
-    user = _user(request)
+def action_list(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
+    user = request.user
     actions = list(
         ActionItem.objects.filter(covenant=covenant)
         .select_related("owner", "agreement", "meeting__meeting_type")
@@ -36,37 +36,44 @@ def action_list(request: HttpRequest, covenant_id: int) -> HttpResponse:
         else [a for a in actions if a.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)]
     )
     _mark_editable(user, covenant, shown)
-    return _page(
-        request, covenant, "action_list.html", actions=shown, show_all=show_all, status_form=ActionStatusForm(),
-        today=timezone.localdate(), can_manage_meetings=permissions.can_manage_meetings(user, covenant),
-        action_form=ActionForm(covenant=covenant, prefix="actie"),
-    )  # fmt: skip
+    return render(
+        request,
+        "meetings/action_list.html",
+        {
+            "actions": shown,
+            "show_all": show_all,
+            "status_form": ActionStatusForm(),
+            "today": timezone.localdate(),
+            "can_manage_meetings": permissions.can_manage_meetings(user, covenant),
+            "action_form": ActionForm(covenant=covenant, prefix="actie"),
+        },
+    )
 
 
 @require_POST
-def action_status(request: HttpRequest, covenant_id: int, pk: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def action_status(request: CovenantRequest, covenant_id: int, pk: int) -> HttpResponse:
+    covenant = request.covenant
     action = get_object_or_404(ActionItem.objects.select_related("covenant"), covenant=covenant, pk=pk)
-    _require(permissions.can_update_action(_user(request), action))
+    _require(permissions.can_update_action(request.user, action))
     form = ActionStatusForm(request.POST)
     if form.is_valid():
-        try:
-            services.action_set_status(
-                action=action, user=_user(request), status=form.cleaned_data["status"], expected=form.seen
-            )
-        except StaleEditError as error:
-            form.show_conflict(error)
+        saved = call_service(
+            form,
+            services.action_set_status,
+            action=action,
+            user=request.user,
+            status=form.cleaned_data["status"],
+            expected=form.seen,
+        )
+        if form.conflict is not None:
             action.refresh_from_db()
-            return _page(
+            return render(
                 request,
-                covenant,
-                "action_status.html",
-                action=action,
-                form=form,
-                back=_back(request, covenant),
+                "meetings/action_status.html",
+                {"action": action, "form": form, "back": _back(request, covenant)},
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        if saved is None:
+            messages.error(request, _form_errors(form))
         else:
             messages.success(request, _("Action updated."))
     else:
@@ -84,22 +91,20 @@ def _back(request: HttpRequest, covenant: Covenant) -> str:
 
 
 @require_POST
-def action_new(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
-    _require(permissions.can_manage_meetings(_user(request), covenant))
+def action_new(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
+    _require(permissions.can_manage_meetings(request.user, covenant))
     form = ActionForm(request.POST, covenant=covenant, prefix="actie")
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            services.action_create(
-                covenant=covenant, user=_user(request), description=data["description"],
-                responsible=data["responsible"], agreement=data["agreement"], assignee=data["assignee"],
-                due_date=data["due_date"], activity=data["activity"],
-            )  # fmt: skip
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
+        action = call_service(
+            form, services.action_create,
+            covenant=covenant, user=request.user, description=data["description"],
+            responsible=data["responsible"], agreement=data["agreement"], assignee=data["assignee"],
+            due_date=data["due_date"], activity=data["activity"],
+        )  # fmt: skip
+        if action is not None:
             messages.success(request, _("Action recorded."))
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+            return redirect("meetings:actions", covenant.pk)
+    messages.error(request, _form_errors(form))
     return redirect("meetings:actions", covenant.pk)

@@ -1,19 +1,15 @@
-"""What the meetings pages share: the covenant, the user, the page, form errors, refusals."""
+"""What the meetings pages share: the year asked, refusals, the actions a user may update, form errors."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Covenant
-from woonafspraken.agreements.views import covenant_context
 from woonafspraken.core.locking import edit_tokens
 from woonafspraken.meetings import permissions
 from woonafspraken.meetings.constants import Window
@@ -22,33 +18,11 @@ from woonafspraken.meetings.models import ActionItem
 WINDOW_LABELS = dict(Window.choices)
 
 
-def _covenant(covenant_id: int) -> Covenant:
-    return get_object_or_404(Covenant, pk=covenant_id)
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _apply_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            for message in field_errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 def _year(request: HttpRequest) -> int:
     value = request.GET.get("jaar", "")
     if value.isdigit() and 2000 <= int(value) <= 2100:
         return int(value)
     return timezone.localdate().year
-
-
-def _page(request: HttpRequest, covenant: Covenant, template: str, **context: Any) -> HttpResponse:
-    return render(request, f"meetings/{template}", {**covenant_context(request, covenant), **context})
 
 
 def _require(allowed: bool) -> None:
@@ -70,3 +44,8 @@ def _mark_editable(user: User, covenant: Covenant, actions: list[ActionItem]) ->
     for action in actions:
         action.editable = action.pk in editable  # type: ignore[attr-defined]
         action.edit_token = tokens.get(action.pk, "")  # type: ignore[attr-defined]
+
+
+def _form_errors(form: Form) -> str:
+    """A form's errors as one message, for a form that sends the user back to the page it came from."""
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)

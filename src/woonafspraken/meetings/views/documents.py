@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from woonafspraken.agreements.http import CovenantRequest
+from woonafspraken.core.forms import call_service
 from woonafspraken.meetings import permissions, services
 from woonafspraken.meetings.forms import DocumentForm
 from woonafspraken.meetings.models import SharedDocument
-from woonafspraken.meetings.views.common import _apply_errors, _covenant, _page, _user
 
 
-def document_list(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
-    user = _user(request)
+def document_list(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
+    user = request.user
     documents = list(
         SharedDocument.objects.filter(covenant=covenant)
         .select_related("owner", "meeting__meeting_type")
@@ -26,35 +27,34 @@ def document_list(request: HttpRequest, covenant_id: int) -> HttpResponse:
     removable = permissions.removable_documents(user, covenant, documents)
     for document in documents:
         document.removable = document.pk in removable  # type: ignore[attr-defined]
-    return _page(
-        request, covenant, "document_list.html", documents=documents,
-        can_share=permissions.can_share_document(user, covenant),
-    )  # fmt: skip
+    return render(
+        request,
+        "meetings/document_list.html",
+        {"documents": documents, "can_share": permissions.can_share_document(user, covenant)},
+    )
 
 
-def document_new(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
-    user = _user(request)
+def document_new(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
+    user = request.user
     if not permissions.can_share_document(user, covenant):
         raise PermissionDenied(_("Only staff of a party share documents."))
     initial = {"meeting": request.GET["overleg"]} if request.GET.get("overleg", "").isdigit() else {}
     form = DocumentForm(request.POST or None, request.FILES or None, covenant=covenant, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.document_share(
-                covenant=covenant, user=user, upload=data["file"], title=data["title"], kind=data["kind"],
-                description=data["description"], agreements=data["agreements"], meeting=data["meeting"],
-            )  # fmt: skip
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+        document = call_service(
+            form, services.document_share,
+            covenant=covenant, user=user, upload=data["file"], title=data["title"], kind=data["kind"],
+            description=data["description"], agreements=data["agreements"], meeting=data["meeting"],
+        )  # fmt: skip
+        if document is not None:
             messages.success(request, _("Document shared."))
             return redirect("meetings:documents", covenant.pk)
-    return _page(request, covenant, "document_new.html", form=form)
+    return render(request, "meetings/document_new.html", {"form": form})
 
 
-def document_download(request: HttpRequest, covenant_id: int, pk: int) -> FileResponse:
+def document_download(request: CovenantRequest, covenant_id: int, pk: int) -> FileResponse:
     document = get_object_or_404(SharedDocument, covenant_id=covenant_id, pk=pk)
     try:
         handle = document.file.open("rb")
@@ -64,10 +64,10 @@ def document_download(request: HttpRequest, covenant_id: int, pk: int) -> FileRe
 
 
 @require_POST
-def document_remove(request: HttpRequest, covenant_id: int, pk: int) -> HttpResponse:
+def document_remove(request: CovenantRequest, covenant_id: int, pk: int) -> HttpResponse:
     document = get_object_or_404(
         SharedDocument.objects.select_related("covenant"), covenant_id=covenant_id, pk=pk
     )
-    services.document_remove(document=document, user=_user(request))
+    services.document_remove(document=document, user=request.user)
     messages.success(request, _("Document removed."))
     return redirect("meetings:documents", covenant_id)

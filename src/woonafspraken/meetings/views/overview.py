@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import Organisation
+from woonafspraken.agreements.http import CovenantRequest
 from woonafspraken.core.writers import CONTENT_TYPES
 from woonafspraken.core.writers import render as render_export
 from woonafspraken.meetings import permissions
@@ -15,33 +16,36 @@ from woonafspraken.meetings.constants import MeetingStatus
 from woonafspraken.meetings.exports import cadence_data, calendar_file
 from woonafspraken.meetings.models import MeetingType
 from woonafspraken.meetings.selectors import cadence_for_year, meeting_list
-from woonafspraken.meetings.views.common import WINDOW_LABELS, _covenant, _page, _user, _year
+from woonafspraken.meetings.views.common import WINDOW_LABELS, _year
 
 
-def index(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def index(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
     today = timezone.localdate()
     year = _year(request)
     meetings = list(meeting_list(covenant))
-    user = _user(request)
-    return _page(
+    user = request.user
+    return render(
         request,
-        covenant,
-        "index.html",
-        year=year,
-        years=list(range(covenant.start_date.year, max(covenant.end_date.year + 1, today.year) + 1)),
-        today=today,
-        rows=cadence_for_year(covenant, year, today=today),
-        window_labels=WINDOW_LABELS,
-        upcoming=[m for m in reversed(meetings) if m.date >= today and m.status == MeetingStatus.PLANNED],
-        past=[m for m in meetings if m.date < today or m.status != MeetingStatus.PLANNED][:20],
-        parties=list(Organisation.objects.filter(covenants=covenant).order_by("name")),
-        can_manage_meetings=permissions.can_manage_meetings(user, covenant),
+        "meetings/index.html",
+        {
+            "year": year,
+            "years": list(range(covenant.start_date.year, max(covenant.end_date.year + 1, today.year) + 1)),
+            "today": today,
+            "rows": cadence_for_year(covenant, year, today=today),
+            "window_labels": WINDOW_LABELS,
+            "upcoming": [
+                m for m in reversed(meetings) if m.date >= today and m.status == MeetingStatus.PLANNED
+            ],
+            "past": [m for m in meetings if m.date < today or m.status != MeetingStatus.PLANNED][:20],
+            "parties": list(Organisation.objects.filter(covenants=covenant).order_by("name")),
+            "can_manage_meetings": permissions.can_manage_meetings(user, covenant),
+        },
     )
 
 
-def calendar_download(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def calendar_download(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    covenant = request.covenant
     year = _year(request)
     organisation = meeting_type = None
     if request.GET.get("organisatie", "").isdigit():
@@ -67,8 +71,8 @@ def calendar_download(request: HttpRequest, covenant_id: int) -> HttpResponse:
     return response
 
 
-def cadence_download(request: HttpRequest, covenant_id: int, fmt: str) -> HttpResponse:
-    covenant = _covenant(covenant_id)
+def cadence_download(request: CovenantRequest, covenant_id: int, fmt: str) -> HttpResponse:
+    covenant = request.covenant
     if fmt not in ("json", "csv", "xlsx"):
         raise Http404(_("This export does not exist."))
     year = _year(request)
