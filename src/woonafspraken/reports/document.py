@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.agreements.selectors import covenant_parties
@@ -20,23 +22,44 @@ from woonafspraken.core.reporting import Finding, ReportContent, ReportKind, Ver
 Progress = Callable[[str], None]
 
 VERDICTS: tuple[Verdict, ...] = ("on_track", "behind", "attention", "done", "unknown")
-VERDICT_LABELS: dict[str, str] = {
-    "on_track": "Op schema",
-    "behind": "Achter",
-    "attention": "Aandacht nodig",
-    "done": "Gereed",
-    "unknown": "Nog niet te beoordelen",
+# A context of their own: the indicators word their verdicts differently ("Aandacht nodig" there too,
+# but "Op schema" here against "On track" there).
+VERDICT_LABELS = {
+    "on_track": pgettext_lazy("report verdict", "On schedule"),
+    "behind": pgettext_lazy("report verdict", "Behind"),
+    "attention": pgettext_lazy("report verdict", "Needs attention"),
+    "done": pgettext_lazy("report verdict", "Done"),
+    "unknown": pgettext_lazy("report verdict", "Cannot be judged yet"),
 }
-KIND_TITLES: dict[str, str] = {
-    "monitor": "Monitor prestatieafspraken {year}",
-    "jaarschijf": "Jaarschijf {year}",
-    "dashboard": "Dashboard prestatieafspraken {year}",
-}
-KIND_SUBTITLES: dict[str, str] = {
-    "monitor": "Terugblik op {year}, voor het bestuurlijk overleg in het voorjaar van {next}",
-    "jaarschijf": "Concrete activiteiten per afspraak in {year}, ter vaststelling in het bestuurlijk overleg najaar {previous}",
-    "dashboard": "De stand van zaken in één oogopslag",
-}
+
+
+def verdict_label(verdict: str) -> str:
+    label = VERDICT_LABELS.get(verdict)
+    return verdict if label is None else str(label)
+
+
+def kind_title(kind: ReportKind, year: int) -> str:
+    if kind == "monitor":
+        return _("Performance agreements monitor %(year)s") % {"year": year}
+    if kind == "jaarschijf":
+        return _("Jaarschijf %(year)s") % {"year": year}
+    return _("Performance agreements dashboard %(year)s") % {"year": year}
+
+
+def kind_subtitle(kind: ReportKind, year: int) -> str:
+    if kind == "monitor":
+        return _(
+            "Looking back on %(year)s, for the administrative consultation in the spring of %(next)s"
+        ) % {
+            "year": year,
+            "next": year + 1,
+        }
+    if kind == "jaarschijf":
+        return _(
+            "Concrete activities per agreement in %(year)s, to be adopted in the administrative consultation "
+            "in the autumn of %(previous)s"
+        ) % {"year": year, "previous": year - 1}
+    return _("The state of affairs at a glance")
 
 
 @dataclass(frozen=True)
@@ -66,7 +89,7 @@ class Summary:
         return sum(self.counts.values())
 
     def rows(self) -> list[tuple[str, str, int]]:
-        return [(verdict, VERDICT_LABELS[verdict], self.counts[verdict]) for verdict in VERDICTS]
+        return [(verdict, verdict_label(verdict), self.counts[verdict]) for verdict in VERDICTS]
 
 
 @dataclass(frozen=True)
@@ -140,8 +163,10 @@ def build_report(
     notes = []
     if examples:
         notes.append(
-            "Dit systeem bevat verzonnen voorbeeldgegevens (gemarkeerd als ‘voorbeeld’). "
-            "Gebruik dit rapport niet als echte verantwoording."
+            _(
+                "This system holds made-up example data (marked ‘voorbeeld’). "
+                "Do not use this report as a real account."
+            )
         )
     return Report(
         kind=kind,
@@ -149,8 +174,8 @@ def build_report(
         covenant_title=covenant.title,
         municipality=covenant.municipality,
         parties=[party.name for party in covenant_parties(covenant)],
-        title=KIND_TITLES[kind].format(year=year),
-        subtitle=KIND_SUBTITLES[kind].format(year=year, next=year + 1, previous=year - 1),
+        title=kind_title(kind, year),
+        subtitle=kind_subtitle(kind, year),
         generated_on=today or timezone.localdate(),
         sections=sections,
         summary=summarise(sections),

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from woonafspraken.core.registry import Registry
 from woonafspraken.core.reporting import ReportKind
 from woonafspraken.core.writers import xml_safe
@@ -39,7 +41,10 @@ def get_format(name: str, kind: ReportKind) -> ReportFormat:
     fmt = formats.get(name)
     if fmt is None or kind not in fmt.kinds:
         choices = ", ".join(f.name for f in formats_for(kind))
-        raise KeyError(f"Het formaat {name!r} bestaat niet voor dit rapport; kies uit {choices}.")
+        raise KeyError(
+            _("The format %(name)r does not exist for this report; choose from %(choices)s.")
+            % {"name": name, "choices": choices}
+        )
     return fmt
 
 

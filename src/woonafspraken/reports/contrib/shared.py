@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from woonafspraken.core.formatting import format_cell
 from woonafspraken.core.reporting import ReportContent, ReportTable
-from woonafspraken.reports.document import VERDICT_LABELS
+from woonafspraken.reports.document import verdict_label
 
 
 def table_cells(table: ReportTable) -> list[list[str]]:
@@ -52,5 +52,4 @@ def column_widths(columns: list[str], cells: list[list[str]]) -> list[float]:
     return [round(fixed.get(i, shares.get(i, 0.0)), 1) for i in range(len(columns))]
 
 
-def verdict_label(verdict: str) -> str:
-    return VERDICT_LABELS.get(verdict, verdict)
+__all__ = ["column_widths", "show_findings_in_section", "table_cells", "verdict_label"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -106,7 +107,7 @@ def _table(
             run.font.size = Pt(8.5)
         if index in numeric:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for row in cells or [["Geen gegevens."] + [""] * (len(columns) - 1)]:
+    for row in cells or [[_("No data.")] + [""] * (len(columns) - 1)]:
         row_cells = table.add_row().cells
         for index, value in enumerate(row):
             row_cells[index].text = value
@@ -136,11 +137,12 @@ def _chart(document: DocxDocument, chart: Chart) -> None:
         document.add_paragraph(note).runs[0].font.size = Pt(8)
     numeric = {index for index, column in enumerate(chart.columns) if column.kind != "text"}
     cells = [[format_cell(value) for value in row] for row in chart.table_rows()]
-    _table(document, f"Cijfers bij: {chart.title}", [c.label for c in chart.columns], cells, numeric)
+    title = _("Figures for: %(title)s") % {"title": chart.title}
+    _table(document, title, [c.label for c in chart.columns], cells, numeric)
 
 
 def _title_page(document: DocxDocument, report: Report) -> None:
-    for _ in range(5):
+    for _blank in range(5):
         document.add_paragraph()
     municipality = document.add_paragraph()
     run = municipality.add_run(report.municipality)
@@ -155,18 +157,23 @@ def _title_page(document: DocxDocument, report: Report) -> None:
     for note in report.notes:
         document.add_paragraph().add_run(note).italic = True
     document.add_paragraph()
-    document.add_paragraph(f"Opgesteld op {format_date(report.generated_on)} met Woonafspraken.")
+    document.add_paragraph(
+        _("Prepared on %(date)s with Woonafspraken.") % {"date": format_date(report.generated_on)}
+    )
 
 
 def _contents(document: DocxDocument, report: Report, nodes: list[Node], with_summary: bool) -> None:
-    document.add_paragraph("Inhoud", style="Heading 1")
+    document.add_paragraph(_("Contents"), style="Heading 1")
     paragraph = document.add_paragraph()
-    lines = (["Samenvatting"] if with_summary else []) + [n.heading for n in nodes if n.level <= 2]
+    lines = ([_("Summary")] if with_summary else []) + [n.heading for n in nodes if n.level <= 2]
     # The field result lists the headings already; Word fills in the page numbers when it updates the field.
     _field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', "\n".join(lines))
     note = document.add_paragraph()
     run = note.add_run(
-        "Paginanummers in de inhoud: rechtsklik en kies ‘Veld bijwerken’ (Word vraagt dit bij openen)."
+        _(
+            "Page numbers in the contents: right-click and choose ‘Update field’ "
+            "(Word asks for this when opening)."
+        )
     )
     run.font.size = Pt(8)
     run.add_break(WD_BREAK.PAGE)
@@ -176,9 +183,12 @@ def _footer(document: DocxDocument, report: Report) -> None:
     section = document.sections[0]
     section.different_first_page_header_footer = True
     footer = section.footer.paragraphs[0]
-    footer.text = f"{report.title} · {report.municipality} · pagina "
+    # "page 3 of 12": the two numbers are Word fields, so the sentence is split around them.
+    before, between = _("page %(page)s of %(pages)s").split("%(page)s")
+    between = between.replace("%(pages)s", "")
+    footer.text = f"{report.title} · {report.municipality} · {before}"
     _field(footer, "PAGE", "1")
-    footer.add_run(" van ")
+    footer.add_run(between)
     _field(footer, "NUMPAGES", "1")
     for run in footer.runs:
         run.font.size = Pt(8)
@@ -205,14 +215,14 @@ def render_docx(report: Report, progress: Callable[[str], None]) -> bytes:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _contents(document, report, nodes, with_summary)
     if with_summary:
-        document.add_paragraph("Samenvatting", style="Heading 1")
+        document.add_paragraph(_("Summary"), style="Heading 1")
         document.add_paragraph(
-            "Wat loopt op schema, wat loopt achter en wat is gereed, over alle onderdelen samen."
+            _("What is on schedule, what is behind and what is done, over all parts together.")
         )
         _table(
             document,
-            "Beoordelingen",
-            ["Beoordeling", "Aantal"],
+            _("Assessments"),
+            [_("Assessment"), _("Count")],
             [[label, format_number(count)] for _verdict, label, count in report.summary.rows()],
             {1},
         )

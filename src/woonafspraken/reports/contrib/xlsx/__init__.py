@@ -9,6 +9,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -25,7 +27,7 @@ _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:
-    base = _FORBIDDEN.sub("-", title).strip() or "Tabel"
+    base = _FORBIDDEN.sub("-", title).strip() or _("Table")
     name = base[:31]
     counter = 2
     while name.lower() in taken:
@@ -41,7 +43,7 @@ def _value(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return pgettext("boolean cell", "yes") if value else pgettext("boolean cell", "no")
     if isinstance(value, int | float | Decimal | dt.date):
         return value
     return str(value)
@@ -70,17 +72,20 @@ def render_xlsx(report: Report, progress: Callable[[str], None]) -> bytes:
     workbook = Workbook()
     summary = workbook.active
     assert summary is not None
-    summary.title = "Samenvatting"
-    taken = {"samenvatting"}
+    summary.title = _("Summary")
+    taken = {summary.title.lower()}
     summary["A1"] = report.title
     summary["A1"].font = TITLE
-    summary["A2"] = f"{report.covenant_title} · opgesteld op {format_date(report.generated_on)}"
+    summary["A2"] = _("%(covenant)s · prepared on %(date)s") % {
+        "covenant": report.covenant_title,
+        "date": format_date(report.generated_on),
+    }
     row = 3
     for note in report.notes:
         summary.cell(row=row, column=1, value=note).font = Font(italic=True, color="7A4D00")
         row += 1
     row += 1
-    for index, header in enumerate(["Beoordeling", "Aantal"], start=1):
+    for index, header in enumerate([_("Assessment"), _("Count")], start=1):
         cell = summary.cell(row=row, column=index, value=header)
         cell.font, cell.fill = BOLD, HEADER_FILL
     for _verdict, label, count in report.summary.rows():
@@ -88,7 +93,7 @@ def render_xlsx(report: Report, progress: Callable[[str], None]) -> bytes:
         summary.cell(row=row, column=1, value=label)
         summary.cell(row=row, column=2, value=count)
     row += 2
-    for index, header in enumerate(["Beoordeling", "Bevinding", "Afspraak"], start=1):
+    for index, header in enumerate([_("Assessment"), _("Finding"), _("Agreement")], start=1):
         cell = summary.cell(row=row, column=index, value=header)
         cell.font, cell.fill = BOLD, HEADER_FILL
     for verdict, label, _count in report.summary.rows():
@@ -103,9 +108,10 @@ def render_xlsx(report: Report, progress: Callable[[str], None]) -> bytes:
     summary.column_dimensions["B"].width = 90
     summary.column_dimensions["C"].width = 12
 
-    contents = workbook.create_sheet("Inhoud", 1)
-    taken.add("inhoud")
-    _write_table(contents, 1, ["Blad", "Onderdeel", "Tabel"], [])
+    contents = workbook.create_sheet(_("Contents"), 1)
+    taken.add(contents.title.lower())
+    index_columns = [_("Sheet"), _("Part"), _("Table")]
+    _write_table(contents, 1, index_columns, [])
     index_rows: list[list[Any]] = []
     for node in report.nodes():
         for table in node.content.tables:
@@ -121,9 +127,11 @@ def render_xlsx(report: Report, progress: Callable[[str], None]) -> bytes:
             sheet["A1"].font = Font(bold=True, size=12, color="154273")
             sheet["A2"] = chart.description
             _write_table(sheet, 4, [c.label for c in chart.columns], chart.table_rows())
-            index_rows.append([sheet.title, node.heading, f"Cijfers bij grafiek: {chart.title}"])
+            index_rows.append(
+                [sheet.title, node.heading, _("Figures for chart: %(title)s") % {"title": chart.title}]
+            )
         progress(node.number)
-    _write_table(contents, 1, ["Blad", "Onderdeel", "Tabel"], index_rows)
+    _write_table(contents, 1, index_columns, index_rows)
     workbook.properties.title = report.title
     workbook.properties.creator = "Woonafspraken"
     buffer = io.BytesIO()
