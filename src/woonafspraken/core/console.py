@@ -44,7 +44,7 @@ class Progress:
 
 
 @contextmanager
-def progress_bar(total: int, description: str, unit: str = "stap") -> Iterator[Progress]:
-    """A bar on the console (none when the output is not a terminal)."""
-    with tqdm(total=total, desc=description, unit=unit, disable=None) as bar:
+def progress_bar(total: int, description: str, unit: str | None = None) -> Iterator[Progress]:
+    """A bar on the console (none when the output is not a terminal); it counts steps unless told otherwise."""
+    with tqdm(total=total, desc=description, unit=unit or _("step"), disable=None) as bar:
         yield Progress(bar)

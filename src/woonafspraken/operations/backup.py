@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.test.utils import override_settings
+from django.utils.translation import gettext as _
 
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
 FORMAT = "woonafspraken-backup"
@@ -79,17 +80,20 @@ def backup_restore(path: Path) -> int:
         objects = json.loads(data)
     except (OSError, EOFError, json.JSONDecodeError, gzip.BadGzipFile) as error:
         raise RestoreRefusedError(
-            f"{path} is geen back-up van Woonafspraken (geen leesbare gzip-JSON)."
+            _("%(path)s is not a Woonafspraken backup (no readable gzip-JSON).") % {"path": path}
         ) from error
     if not isinstance(objects, list) or any(
         not isinstance(o, dict) or "model" not in o for o in objects[:100]
     ):
-        raise RestoreRefusedError(f"{path} is geen back-up van Woonafspraken.")
+        raise RestoreRefusedError(_("%(path)s is not a Woonafspraken backup.") % {"path": path})
     filled = _content_present()
     if filled:
         raise RestoreRefusedError(
-            "De database is niet leeg (er staan al gegevens in " + ", ".join(filled) + "). "
-            "Zet een back-up alleen terug in een lege database."
+            _(
+                "The database is not empty (it already holds data in %(tables)s). "
+                "Restore a backup only into an empty database."
+            )
+            % {"tables": ", ".join(filled)}
         )
     fixture = path.with_suffix(".restore.json")
     try:

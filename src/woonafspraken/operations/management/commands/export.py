@@ -2,6 +2,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from woonafspraken.agreements.console import add_covenant_argument, resolve_covenant
 from woonafspraken.core import registry
@@ -10,33 +11,38 @@ from woonafspraken.core.writers import FORMATS, render
 
 
 class Command(BaseCommand):
-    help = "Exporteer gegevens van een convenant als JSON, CSV of Excel."
+    help = _("Export data of a covenant as JSON, CSV or Excel.")
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("kind", choices=sorted(registry.exports.names()), help="Wat te exporteren.")
+        parser.add_argument("kind", choices=sorted(registry.exports.names()), help=_("What to export."))
         add_covenant_argument(parser)
         extra_formats = sorted({e.file_format for e in registry.exports if e.file_format})
         parser.add_argument(
             "--format",
             choices=[*FORMATS, *extra_formats],
             default=None,
-            help="json (standaard), csv of xlsx; een export met een eigen bestandssoort (ics) heeft die als standaard.",
+            help=_(
+                "json (default), csv or xlsx; an export with a file type of its own (ics) has that as its default."
+            ),
         )
-        parser.add_argument("-o", "--output", help="Bestand om naar te schrijven (standaard: het scherm).")
-        parser.add_argument("--year", type=int, help="Het jaar, voor exports per jaar.")
+        parser.add_argument("-o", "--output", help=_("File to write to (default: the screen)."))
+        parser.add_argument("--year", type=int, help=_("The year, for exports per year."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         export = registry.exports[options["kind"]]
         covenant = resolve_covenant(options["covenant"])
         fmt = options["format"] or export.file_format or "json"
         if fmt == "xlsx" and options["output"] in (None, "-"):
-            raise CommandError("Een Excel-bestand gaat niet naar het scherm; geef -o BESTAND.xlsx.")
+            raise CommandError(_("An Excel file does not go to the screen; give -o FILE.xlsx."))
         if export.needs_year and options["year"] is None:
-            raise CommandError("Geef het jaar met --year.")
+            raise CommandError(_("Give the year with --year."))
         year = options["year"]
         if fmt not in FORMATS:
             if fmt != export.file_format or export.as_file_for_year is None or year is None:
-                raise CommandError(f"De export {export.name} kent het formaat {fmt} niet.")
+                raise CommandError(
+                    _("The export %(export)s does not know the format %(format)s.")
+                    % {"export": export.name, "format": fmt}
+                )
             write_output(export.as_file_for_year(covenant, year), options["output"])
             return
         write_output(

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from woonafspraken.core.console import progress_bar
 from woonafspraken.core.demo import fillers
@@ -13,21 +14,21 @@ from woonafspraken.documents.services import ImportRefusedError, document_import
 
 
 class Command(BaseCommand):
-    help = "Maak of migreer de database en importeer het ingebouwde Kampen-document. Herhaalbaar."
+    help = _("Create or migrate the database and import the built-in Kampen document. Repeatable.")
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--demo",
             action="store_true",
-            help="Voeg gemarkeerde, verzonnen voorbeeldgegevens toe (voortgang, cijfers) om het systeem te verkennen.",
+            help=_("Add marked, made-up example data (progress, figures) to explore the system."),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
-        self.stdout.write("Database bijgewerkt.")
+        self.stdout.write(_("Database updated."))
         path = settings.BUILTIN_DOCUMENT
-        with progress_bar(5, "Kampen-document") as step:
+        with progress_bar(5, _("Kampen document")) as step:
             try:
                 result = document_import(
                     text=path.read_text(encoding="utf-8"),
@@ -36,15 +37,21 @@ class Command(BaseCommand):
                 )
             except (DocumentParseError, ImportRefusedError) as error:
                 raise CommandError(
-                    f"Het ingebouwde document kon niet worden geïmporteerd: {error}"
+                    _("The built-in document could not be imported: %(error)s") % {"error": error}
                 ) from error
             step.finish()
-        state = "ongewijzigd" if result.changes == 0 else f"{result.changes} wijzigingen"
-        self.stdout.write(f"{result.covenant.title}: {result.agreements} afspraken ({state}).")
+        state = _("unchanged") if result.changes == 0 else _("%(count)s changes") % {"count": result.changes}
+        self.stdout.write(
+            _("%(covenant)s: %(count)s agreements (%(state)s).")
+            % {"covenant": result.covenant.title, "count": result.agreements, "state": state}
+        )
         for message in result.messages:
             self.stdout.write(message)
         if options["demo"]:
             for filler in fillers:
                 with transaction.atomic():
                     written = filler.fill(result.covenant)
-                self.stdout.write(f"Voorbeeldgegevens (verzonnen) - {filler.description}: {written} rijen.")
+                self.stdout.write(
+                    _("Example data (made up) - %(description)s: %(count)s rows.")
+                    % {"description": filler.description, "count": written}
+                )

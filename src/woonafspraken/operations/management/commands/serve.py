@@ -2,6 +2,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 from gunicorn.app.base import BaseApplication
 
 from woonafspraken.wsgi import application
@@ -21,7 +22,7 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 
 
 class Command(BaseCommand):
-    help = "Start de webapplicatie (gunicorn) op http://127.0.0.1:8000."
+    help = _("Start the web application (gunicorn) on http://127.0.0.1:8000.")
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
@@ -31,7 +32,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write(
-            f"Woonafspraken draait op http://{options['host']}:{options['port']}/ (stop met Ctrl+C)."
+            _("Woonafspraken is running on http://%(host)s:%(port)s/ (stop with Ctrl+C).")
+            % {"host": options["host"], "port": options["port"]}
         )
         _Gunicorn(
             {
