@@ -15,6 +15,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.constants import OrganisationKind, Role
 from woonafspraken.accounts.models import User
@@ -52,22 +53,32 @@ def _activity_reminders(covenant: Covenant, on: dt.date, base_url: str) -> list[
     link = base_url + reverse("annual_plans:backlog", args=[covenant.pk])
     for group in backlog:
         lines = [
-            f"- {activity.agreement.number} {activity.title} (jaarschijf {activity.plan.year}): "
-            + ("nog nooit bijgewerkt" if days is None else f"laatste melding {days} dagen geleden")
+            _("- %(number)s %(title)s (jaarschijf %(year)s): %(state)s")
+            % {
+                "number": activity.agreement.number,
+                "title": activity.title,
+                "year": activity.plan.year,
+                "state": _("never updated")
+                if days is None
+                else _("last report %(days)s days ago") % {"days": days},
+            }
             for activity, days in group.activities
         ]
         body = "\n".join(
             [
-                "Beste collega,",
+                _("Dear colleague,"),
                 "",
-                f"Voor {covenant.title} staan {len(lines)} activiteiten van {group.organisation.name} open zonder "
-                "recente voortgangsmelding:",
+                _(
+                    "For %(covenant)s, %(count)s activities of %(organisation)s are open without a recent "
+                    "progress report:"
+                )
+                % {"covenant": covenant.title, "count": len(lines), "organisation": group.organisation.name},
                 "",
                 *lines,
                 "",
-                f"Wilt u de voortgang bijwerken? Het overzicht staat op {link}",
+                _("Would you update the progress? The overview is at %(link)s") % {"link": link},
                 "",
-                "Met vriendelijke groet,",
+                _("Kind regards,"),
                 "Woonafspraken",
             ]
         )
@@ -78,7 +89,8 @@ def _activity_reminders(covenant: Covenant, on: dt.date, base_url: str) -> list[
                         recipient=user.email,
                         kind="activities",
                         key=f"{covenant.pk}-{group.organisation.pk}",
-                        subject=f"Voortgang bijwerken: {len(lines)} activiteiten ({covenant.title})",
+                        subject=_("Update progress: %(count)s activities (%(covenant)s)")
+                        % {"count": len(lines), "covenant": covenant.title},
                         body=body,
                     )
                 )
@@ -107,14 +119,19 @@ def _milestone_reminders(covenant: Covenant, on: dt.date, base_url: str) -> list
         )
         body = "\n".join(
             [
-                "Beste collega,",
+                _("Dear colleague,"),
                 "",
-                f"Over {days} dagen, op {format_date(milestone.due_date)}, staat in de Woningwet-kalender van "
-                f"{covenant.title}: {milestone.title}.",
+                _("In %(days)s days, on %(date)s, the Woningwet calendar of %(covenant)s has: %(milestone)s.")
+                % {
+                    "days": days,
+                    "date": format_date(milestone.due_date),
+                    "covenant": covenant.title,
+                    "milestone": milestone.title,
+                },
                 "",
-                f"De kalender staat op {link}",
+                _("The calendar is at %(link)s") % {"link": link},
                 "",
-                "Met vriendelijke groet,",
+                _("Kind regards,"),
                 "Woonafspraken",
             ]
         )
@@ -124,7 +141,8 @@ def _milestone_reminders(covenant: Covenant, on: dt.date, base_url: str) -> list
                     recipient=user.email,
                     kind="milestone",
                     key=str(milestone.pk),
-                    subject=f"Herinnering: {milestone.title} ({format_date(milestone.due_date)})",
+                    subject=_("Reminder: %(milestone)s (%(date)s)")
+                    % {"milestone": milestone.title, "date": format_date(milestone.due_date)},
                     body=body,
                 )
             )

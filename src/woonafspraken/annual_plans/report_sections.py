@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
+
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.annual_plans import selectors
 from woonafspraken.annual_plans.constants import ActivityStatus, PlanState
@@ -28,12 +31,13 @@ VERDICT: dict[AgreementState, Verdict] = {
     AgreementState.DONE: "done",
     AgreementState.NO_ACTIVITIES: "unknown",
 }
+# Lower case, as they read inside a table or chart legend; a context of their own next to the choices' labels.
 STATUS_LABELS = {
-    ActivityStatus.PLANNED: "gepland",
-    ActivityStatus.RUNNING: "loopt",
-    ActivityStatus.DONE: "gereed",
-    ActivityStatus.DELAYED: "vertraagd",
-    ActivityStatus.CANCELLED: "vervallen",
+    ActivityStatus.PLANNED: pgettext_lazy("activity status in a report", "planned"),
+    ActivityStatus.RUNNING: pgettext_lazy("activity status in a report", "running"),
+    ActivityStatus.DONE: pgettext_lazy("activity status in a report", "done"),
+    ActivityStatus.DELAYED: pgettext_lazy("activity status in a report", "delayed"),
+    ActivityStatus.CANCELLED: pgettext_lazy("activity status in a report", "cancelled"),
 }
 ORDER: dict[Verdict, int] = {"behind": 0, "attention": 1, "on_track": 2, "done": 3, "unknown": 4}
 
@@ -51,14 +55,24 @@ def _target(activity: Activity) -> str:
 def _plan_sentence(overview: selectors.PlanOverview) -> str:
     plan = overview.plan
     if plan is None:
-        return f"Er is (nog) geen jaarschijf {overview.year} vastgelegd."
+        return _("There is no jaarschijf %(year)s recorded (yet).") % {"year": overview.year}
     if plan.state == PlanState.CONCEPT:
-        state = f"Jaarschijf {plan.year} is een concept en nog niet vastgesteld."
+        state = _("Jaarschijf %(year)s is a draft and not adopted yet.") % {"year": plan.year}
     else:
-        meeting = f" in {plan.adopted_meeting}" if plan.adopted_meeting else ""
-        state = f"Jaarschijf {plan.year} is vastgesteld op {format_date(plan.adopted_on)}{meeting}."  # type: ignore[arg-type]
+        adopted_on = format_date(plan.adopted_on)  # type: ignore[arg-type]
+        if plan.adopted_meeting:
+            state = _("Jaarschijf %(year)s was adopted on %(date)s in %(meeting)s.") % {
+                "year": plan.year,
+                "date": adopted_on,
+                "meeting": plan.adopted_meeting,
+            }
+        else:
+            state = _("Jaarschijf %(year)s was adopted on %(date)s.") % {
+                "year": plan.year,
+                "date": adopted_on,
+            }
     if plan.state == PlanState.CLOSED and plan.closed_on:
-        state += f" Zij is afgesloten op {format_date(plan.closed_on)}."
+        state += " " + _("It was closed on %(date)s.") % {"date": format_date(plan.closed_on)}
     return state
 
 
@@ -67,23 +81,25 @@ def _status_chart(overview: selectors.PlanOverview, slug: str) -> Any:
     for group in overview.themes:
         for row in group.rows:
             for activity in row.activities:
-                counts[(f"Thema {group.theme.number}", STATUS_LABELS[ActivityStatus(activity.status)])] += 1
+                theme = _("Theme %(number)s") % {"number": group.theme.number}
+                counts[(theme, str(STATUS_LABELS[ActivityStatus(activity.status)]))] += 1
     rows = [
         {"thema": theme, "status": status, "aantal": count}
         for (theme, status), count in sorted(counts.items())
     ]
     chart = bar_chart(
         slug=slug,
-        title=f"Activiteiten {overview.year} per thema en status",
-        description=f"Het aantal activiteiten van jaarschijf {overview.year} per thema, gestapeld naar status.",
+        title=_("Activities %(year)s per theme and status") % {"year": overview.year},
+        description=_("The number of activities of jaarschijf %(year)s per theme, stacked by status.")
+        % {"year": overview.year},
         rows=rows,
-        x=Column("thema", "Thema"),
-        y=Column("aantal", "Aantal activiteiten", "integer"),
-        series=Column("status", "Status"),
+        x=Column("thema", _("Theme")),
+        y=Column("aantal", _("Number of activities"), "integer"),
+        series=Column("status", _("Status")),
     )
     # Fixed colours per status (done green, delayed red), each with at least 3:1 contrast on white.
     chart.spec["layer"][0]["encoding"]["color"]["scale"] = {
-        "domain": ["gepland", "loopt", "gereed", "vertraagd", "vervallen"],
+        "domain": [str(label) for label in STATUS_LABELS.values()],
         "range": ["#5a3d8a", "#154273", "#00775a", "#a4001f", "#4a4a4a"],
     }
     return chart
@@ -100,7 +116,11 @@ def _findings(overview: selectors.PlanOverview) -> list[Finding]:
         elif row.mentions_jaarschijf:
             findings.append(
                 Finding(
-                    f"{label}: wordt volgens de afspraak uitgewerkt in de jaarschijf, maar heeft geen activiteit in {overview.year}.",
+                    _(
+                        "%(agreement)s: according to the agreement it is worked out in the jaarschijf, "
+                        "but it has no activity in %(year)s."
+                    )
+                    % {"agreement": label, "year": overview.year},
                     "attention",
                     row.agreement.number,
                 )
@@ -110,12 +130,19 @@ def _findings(overview: selectors.PlanOverview) -> list[Finding]:
 
 def _counts_sentence(overview: selectors.PlanOverview) -> str:
     with_activities = sum(1 for row in overview.rows if row.activities)
-    return (
-        f"De jaarschijf bevat {overview.activity_count} activiteiten bij {with_activities} afspraken. "
-        f"Stand op {format_date(overview.on)}: {overview.count(AgreementState.ON_TRACK)} afspraken op schema, "
-        f"{overview.count(AgreementState.BEHIND)} achter, {overview.count(AgreementState.DONE)} gereed en "
-        f"{overview.count(AgreementState.NO_ACTIVITIES)} zonder activiteiten in dit jaar."
-    )
+    return _(
+        "The jaarschijf holds %(activities)s activities for %(agreements)s agreements. "
+        "State on %(date)s: %(on_track)s agreements on schedule, %(behind)s behind, %(done)s done and "
+        "%(none)s without activities in this year."
+    ) % {
+        "activities": overview.activity_count,
+        "agreements": with_activities,
+        "date": format_date(overview.on),
+        "on_track": overview.count(AgreementState.ON_TRACK),
+        "behind": overview.count(AgreementState.BEHIND),
+        "done": overview.count(AgreementState.DONE),
+        "none": overview.count(AgreementState.NO_ACTIVITIES),
+    }
 
 
 def build_monitor(covenant: Covenant, year: int) -> ReportContent:
@@ -133,39 +160,41 @@ def build_monitor(covenant: Covenant, year: int) -> ReportContent:
                 if update:
                     done = f"{update.date:%d-%m-%Y}: {update.text}"
                 elif activity.carried_from_id:
-                    done = (
-                        f"Meegenomen uit {year - 1} ({activity.progress_percent}%); nog geen nieuwe melding."
-                    )
+                    done = _("Carried over from %(year)s (%(percent)s%%); no new report yet.") % {
+                        "year": year - 1,
+                        "percent": activity.progress_percent,
+                    }
                 else:
-                    done = "Nog geen voortgang gemeld."
+                    done = _("No progress reported yet.")
                 rows.append(
                     [
                         label,
                         activity.title,
                         _owners(activity),
                         activity.timing_label,
-                        STATUS_LABELS[ActivityStatus(activity.status)],
+                        str(STATUS_LABELS[ActivityStatus(activity.status)]),
                         activity.progress_percent,
                         done,
                     ]
                 )
             if not row.activities:
-                rows.append([label, "geen activiteit", "", "", row.rollup.label, None, ""])
+                rows.append([label, _("no activity"), "", "", row.rollup.label, None, ""])
             for comment in row.comments:
                 comments.append(
                     [row.agreement.number, comment.organisation.name, comment.created_at.date(), comment.text]
                 )
         tables = [
             ReportTable(
-                title=f"Thema {group.theme.number}: wat de jaarschijf {year} plande en wat er is gedaan",
+                title=_("Theme %(number)s: what the jaarschijf %(year)s planned and what was done")
+                % {"number": group.theme.number, "year": year},
                 columns=[
-                    "Afspraak",
-                    "Activiteit",
-                    "Uitvoering",
-                    "Gepland",
-                    "Status",
-                    "Voortgang (%)",
-                    "Wat is gedaan",
+                    _("Agreement"),
+                    _("Activity"),
+                    pgettext("report column", "Carried out by"),
+                    _("Planned"),
+                    _("Status"),
+                    _("Progress (%)"),
+                    _("What was done"),
                 ],
                 rows=rows,
                 numeric_columns=frozenset({5}),
@@ -174,18 +203,27 @@ def build_monitor(covenant: Covenant, year: int) -> ReportContent:
         if comments:
             tables.append(
                 ReportTable(
-                    title=f"Thema {group.theme.number}: reacties van de partijen",
-                    columns=["Afspraak", "Organisatie", "Datum", "Reactie"],
+                    title=_("Theme %(number)s: comments of the parties") % {"number": group.theme.number},
+                    columns=[_("Agreement"), _("Organisation"), _("Date"), _("Comment")],
                     rows=comments,
                 )
             )
         states = Counter(row.rollup.state for row in group.rows)
         subsections.append(
             ReportContent(
-                title=f"Thema {group.theme.number} – {group.theme.title}",
+                title=_("Theme %(number)s – %(title)s")
+                % {"number": group.theme.number, "title": group.theme.title},
                 paragraphs=[
-                    f"{states[AgreementState.ON_TRACK]} afspraken op schema, {states[AgreementState.BEHIND]} achter, "
-                    f"{states[AgreementState.DONE]} gereed, {states[AgreementState.NO_ACTIVITIES]} zonder activiteiten."
+                    _(
+                        "%(on_track)s agreements on schedule, %(behind)s behind, %(done)s done, "
+                        "%(none)s without activities."
+                    )
+                    % {
+                        "on_track": states[AgreementState.ON_TRACK],
+                        "behind": states[AgreementState.BEHIND],
+                        "done": states[AgreementState.DONE],
+                        "none": states[AgreementState.NO_ACTIVITIES],
+                    }
                 ],
                 tables=tables,
             )
@@ -193,10 +231,11 @@ def build_monitor(covenant: Covenant, year: int) -> ReportContent:
     paragraphs = [_plan_sentence(overview)]
     if overview.plan is not None:
         paragraphs.append(_counts_sentence(overview))
-    paragraphs.append("Zo bepalen we de status van een afspraak: " + " ".join(RULE))
+    # RULE comes from the pure rollup module, in Dutch; only the lead-in is translated here.
+    paragraphs.append(_("This is how we decide the status of an agreement:") + " " + " ".join(RULE))
     charts = [_status_chart(overview, f"monitor-{year}-status")] if activities else []
     return ReportContent(
-        title=f"Jaarschijf {year}: uitvoering per afspraak",
+        title=_("Jaarschijf %(year)s: progress per agreement") % {"year": year},
         paragraphs=paragraphs,
         charts=charts,
         findings=_findings(overview),
@@ -223,18 +262,20 @@ def build_plan_document(covenant: Covenant, year: int) -> ReportContent:
         if rows:
             subsections.append(
                 ReportContent(
-                    title=f"Thema {group.theme.number} – {group.theme.title}",
+                    title=_("Theme %(number)s – %(title)s")
+                    % {"number": group.theme.number, "title": group.theme.title},
                     paragraphs=[group.theme.ambition.split("\n")[0]] if group.theme.ambition else [],
                     tables=[
                         ReportTable(
-                            title=f"Thema {group.theme.number}: activiteiten in {year}",
+                            title=_("Theme %(number)s: activities in %(year)s")
+                            % {"number": group.theme.number, "year": year},
                             columns=[
-                                "Afspraak",
-                                "Activiteit",
-                                "Omschrijving",
-                                "Uitvoering",
-                                "Planning",
-                                "Doel",
+                                _("Agreement"),
+                                _("Activity"),
+                                _("Description"),
+                                pgettext("report column", "Carried out by"),
+                                _("Timing"),
+                                _("Target"),
                             ],
                             rows=rows,
                         )
@@ -245,14 +286,16 @@ def build_plan_document(covenant: Covenant, year: int) -> ReportContent:
     if flagged:
         subsections.append(
             ReportContent(
-                title="Nog uit te werken",
+                title=_("Still to be worked out"),
                 paragraphs=[
-                    "Deze afspraken zeggen dat ze in de jaarschijf worden uitgewerkt, maar hebben nog geen activiteit."
+                    _(
+                        "These agreements say they are worked out in the jaarschijf, but they have no activity yet."
+                    )
                 ],
                 tables=[
                     ReportTable(
-                        title=f"Afspraken zonder activiteit in {year}",
-                        columns=["Afspraak", "Onderwerp"],
+                        title=_("Agreements without an activity in %(year)s") % {"year": year},
+                        columns=[_("Agreement"), _("Subject")],
                         rows=[[agreement.number, agreement.subject] for agreement in flagged],
                     )
                 ],
@@ -262,10 +305,15 @@ def build_plan_document(covenant: Covenant, year: int) -> ReportContent:
     paragraphs = [_plan_sentence(overview)]
     if overview.plan is not None:
         paragraphs.append(
-            f"De jaarschijf bevat {overview.activity_count} activiteiten, waarvan {carried} meegenomen uit {year - 1}. "
-            "Per activiteit staat wie haar uitvoert en wanneer (kwartaal of datum)."
+            _(
+                "The jaarschijf holds %(count)s activities, of which %(carried)s carried over from %(previous)s. "
+                "For each activity it says who carries it out and when (quarter or date)."
+            )
+            % {"count": overview.activity_count, "carried": carried, "previous": year - 1}
         )
-    return ReportContent(title=f"Activiteiten in {year}", paragraphs=paragraphs, subsections=subsections)
+    return ReportContent(
+        title=_("Activities in %(year)s") % {"year": year}, paragraphs=paragraphs, subsections=subsections
+    )
 
 
 def build_dashboard(covenant: Covenant, year: int) -> ReportContent:
@@ -273,14 +321,19 @@ def build_dashboard(covenant: Covenant, year: int) -> ReportContent:
     behind = overview.behind_activities
     activities = [activity for row in overview.rows for activity in row.activities]
     return ReportContent(
-        title=f"Jaarschijf {year}",
+        title=_("Jaarschijf %(year)s") % {"year": year},
         paragraphs=[_plan_sentence(overview)] + ([_counts_sentence(overview)] if overview.plan else []),
         charts=[_status_chart(overview, f"dashboard-{year}-status")] if activities else [],
         findings=_findings(overview),
         tables=[
             ReportTable(
-                title="Activiteiten die achterlopen",
-                columns=["Afspraak", "Activiteit", "Uitvoering", "Waarom"],
+                title=_("Activities that are behind"),
+                columns=[
+                    _("Agreement"),
+                    _("Activity"),
+                    pgettext("report column", "Carried out by"),
+                    _("Why"),
+                ],
                 rows=[[a.agreement.number, a.title, _owners(a), reason] for a, reason in behind],
             )
         ]

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from woonafspraken.agreements.console import resolve_covenant
 from woonafspraken.agreements.models import Covenant
@@ -11,27 +12,27 @@ from woonafspraken.annual_plans.reminders import reminders_send
 
 
 class Command(BaseCommand):
-    help = (
-        "Mail de eigenaren van activiteiten die niet op tijd zijn bijgewerkt, en herinneringen aan "
-        "Woningwet-mijlpalen die naderen. Eén keer per dag per ontvanger; nog eens draaien op dezelfde dag "
-        "verstuurt niets opnieuw."
+    help = _(
+        "Mail the owners of activities that have not been updated in time, and reminders of Woningwet "
+        "milestones that are coming up. Once a day per recipient; running again on the same day sends "
+        "nothing again."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--covenant", metavar="ID_OR_TITLE", help=_("Only this covenant (default: all)."))
+        parser.add_argument("--on", help=_("The date (YYYY-MM-DD) the reminders are for; default today."))
         parser.add_argument(
-            "--covenant", metavar="ID_OR_TITLE", help="Alleen dit convenant (standaard: alle)."
+            "--base-url", default="", help=_("The address of the site for links in the mail.")
         )
-        parser.add_argument(
-            "--on", help="De datum (JJJJ-MM-DD) waarvoor herinneringen gelden; standaard vandaag."
-        )
-        parser.add_argument("--base-url", default="", help="Het adres van de site voor links in de mail.")
-        parser.add_argument("--dry-run", action="store_true", help="Alleen tellen, niets versturen.")
+        parser.add_argument("--dry-run", action="store_true", help=_("Only count, send nothing."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             on = timezone.localdate() if not options["on"] else dt.date.fromisoformat(options["on"])
         except ValueError as error:
-            raise CommandError(f"'{options['on']}' is geen datum; gebruik JJJJ-MM-DD.") from error
+            raise CommandError(
+                _("'%(value)s' is not a date; use YYYY-MM-DD.") % {"value": options["on"]}
+            ) from error
         covenants = (
             [resolve_covenant(options["covenant"])] if options["covenant"] else list(Covenant.objects.all())
         )
@@ -39,7 +40,11 @@ class Command(BaseCommand):
             result = reminders_send(
                 covenant=covenant, on=on, base_url=options["base_url"].rstrip("/"), dry_run=options["dry_run"]
             )
-            verb = "zou versturen" if options["dry_run"] else "verstuurd"
+            message = (
+                _("%(covenant)s: %(sent)s reminders would send, %(already)s already sent today.")
+                if options["dry_run"]
+                else _("%(covenant)s: %(sent)s reminders sent, %(already)s already sent today.")
+            )
             self.stdout.write(
-                f"{covenant.title}: {result.sent} herinneringen {verb}, {result.already_sent} vandaag al verstuurd."
+                message % {"covenant": covenant.title, "sent": result.sent, "already": result.already_sent}
             )
