@@ -5,6 +5,7 @@ from __future__ import annotations
 from argparse import ArgumentParser
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.agreements.selectors import CovenantNotFoundError, covenant_resolve
@@ -14,7 +15,7 @@ def add_covenant_argument(parser: ArgumentParser) -> None:
     parser.add_argument(
         "--covenant",
         metavar="ID_OR_TITLE",
-        help="Het convenant (id of titel); zonder: het enige, anders het convenant dat vandaag loopt.",
+        help=_("The covenant (id or title); without it: the only one, else the covenant that runs today."),
     )
 
 

@@ -74,7 +74,7 @@ def document_import(
         )
     document = parse_document(text)
     step = progress or (lambda _label: None)
-    step("gelezen")
+    step(_("read"))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with transaction.atomic():
         importer = _Importer(document=document, user=user, step=step)
@@ -237,14 +237,14 @@ class _Importer:
     def write_all(self, covenant: Covenant) -> None:
         self._parties(covenant)
         self._signatories(covenant)
-        self.step("partijen")
+        self.step(_("parties"))
         sections = self._themes(covenant)
-        self.step("thema's")
+        self.step(_("themes"))
         self._agreements(covenant, sections)
-        self.step("afspraken")
+        self.step(_("agreements"))
         self._footnotes(covenant)
         self._appendices(covenant)
-        self.step("bijlagen")
+        self.step(_("appendices"))
 
     def _parties(self, covenant: Covenant) -> None:
         wanted = [(self.organisations[p.name].pk, order) for order, p in enumerate(self.document.parties)]

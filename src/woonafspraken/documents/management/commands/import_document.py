@@ -3,6 +3,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from woonafspraken.core.console import progress_bar
 from woonafspraken.documents.parsing.model import DocumentParseError
@@ -12,38 +13,58 @@ STEPS = 5
 
 
 class Command(BaseCommand):
-    help = "Importeer een document met prestatieafspraken (tekst in het formaat van het Kampen-document)."
+    help = _("Import a document with performance agreements (text in the format of the Kampen document).")
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("path", help="Het tekstbestand.")
+        parser.add_argument("path", help=_("The text file."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["path"])
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError as error:
-            raise CommandError(f"Bestand niet gevonden: {path}") from error
+            raise CommandError(_("File not found: %(path)s") % {"path": path}) from error
         except UnicodeDecodeError as error:
-            raise CommandError(f"{path} is geen UTF-8-tekstbestand (byte {error.start}).") from error
-        with progress_bar(STEPS, "Importeren") as step:
+            raise CommandError(
+                _("%(path)s is not a UTF-8 text file (byte %(position)s).")
+                % {"path": path, "position": error.start}
+            ) from error
+        with progress_bar(STEPS, _("Importing")) as step:
             try:
                 result = document_import(text=text, filename=path.name, progress=step)
             except DocumentParseError as error:
                 raise CommandError(
-                    f"{path}: regel {error.line}: {error.message}. Er is niets opgeslagen."
+                    _("%(path)s: line %(line)s: %(message)s. Nothing has been stored.")
+                    % {"path": path, "line": error.line, "message": error.message}
                 ) from error
             except ImportRefusedError as error:
-                raise CommandError(f"{path}: {error} Er is niets opgeslagen.") from error
+                raise CommandError(
+                    _("%(path)s: %(error)s Nothing has been stored.") % {"path": path, "error": error}
+                ) from error
             step.finish()
         for warning in result.warnings:
-            self.stderr.write(f"Let op, regel {warning.line}: {warning.message}")
+            self.stderr.write(
+                _("Note, line %(line)s: %(message)s") % {"line": warning.line, "message": warning.message}
+            )
         for message in result.messages:
             self.stdout.write(message)
         if result.changes == 0:
-            self.stdout.write(f"{result.covenant.title}: ongewijzigd (dit document was al geïmporteerd).")
-        else:
-            verb = "geïmporteerd" if result.created else "bijgewerkt"
             self.stdout.write(
-                f"{result.covenant.title} {verb} (id {result.covenant.pk}): {result.agreements} afspraken, "
-                f"{result.changes} wijzigingen."
+                _("%(covenant)s: unchanged (this document had been imported already).")
+                % {"covenant": result.covenant.title}
+            )
+        else:
+            message = (
+                _("%(covenant)s imported (id %(id)s): %(agreements)s agreements, %(changes)s changes.")
+                if result.created
+                else _("%(covenant)s updated (id %(id)s): %(agreements)s agreements, %(changes)s changes.")
+            )
+            self.stdout.write(
+                message
+                % {
+                    "covenant": result.covenant.title,
+                    "id": result.covenant.pk,
+                    "agreements": result.agreements,
+                    "changes": result.changes,
+                }
             )

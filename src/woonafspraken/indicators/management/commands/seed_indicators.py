@@ -2,15 +2,16 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from woonafspraken.agreements.console import add_covenant_argument, resolve_covenant
 from woonafspraken.indicators.services import indicators_seed
 
 
 class Command(BaseCommand):
-    help = (
-        "Zet de indicatoren van de Kampen-afspraken klaar voor een convenant (alleen bij afspraken die er in "
-        "staan). Herhaalbaar: bestaande indicatoren blijven zoals ze zijn."
+    help = _(
+        "Set up the indicators of the Kampen agreements for a covenant (only for agreements it contains). "
+        "Repeatable: existing indicators stay as they are."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -20,10 +21,18 @@ class Command(BaseCommand):
         covenant = resolve_covenant(options["covenant"])
         result = indicators_seed(covenant=covenant)
         self.stdout.write(
-            f"{covenant.title}: {result.created} indicatoren aangemaakt met {result.targets} doelen; "
-            f"{result.existing} bestonden al."
+            _(
+                "%(covenant)s: %(created)s indicators created with %(targets)s targets; %(existing)s existed already."
+            )
+            % {
+                "covenant": covenant.title,
+                "created": result.created,
+                "targets": result.targets,
+                "existing": result.existing,
+            }
         )
         if result.skipped:
             self.stdout.write(
-                "Overgeslagen (de afspraak staat niet in dit convenant): " + ", ".join(result.skipped) + "."
+                _("Skipped (the agreement is not in this covenant): %(agreements)s.")
+                % {"agreements": ", ".join(result.skipped)}
             )
