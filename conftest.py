@@ -70,7 +70,7 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     """A transactional test leaves an empty database (Django flushes it at the end); put the session's
     Kampen back. Emptied again first: under Playwright the flush may have re-created the content types."""
     yield
-    if not _transactional(item):
+    if not _transactional(item) or nextitem is None:  # the last test: the database is already gone
         return
     with item.config.stash[blocking_manager_key].unblock():
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
