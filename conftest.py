@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import freezegun
 import pytest
 from django.apps import apps
 from django.conf import settings
@@ -143,3 +144,7 @@ def tenant_editor(kampen: Covenant) -> User:
 def administrator(gemeente: Organisation) -> User:
     """Runs the installation: every covenant, the admin site, user management."""
     return UserFactory(organisation=gemeente, role=Role.ADMINISTRATOR, username="beheerder-test")
+
+
+# freezegun must not stop pytest's own clock: the durations report would show the frozen day's distance.
+freezegun.configure(extend_ignore_list=["_pytest.timing"])

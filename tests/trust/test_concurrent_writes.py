@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from benchmarks.bench_concurrency import scenario
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.db_independent]
 
 
 def test_users_writing_at_once_on_sqlite_get_no_server_error_and_lose_nothing(tmp_path: Path):

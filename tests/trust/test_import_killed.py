@@ -186,6 +186,7 @@ def _replace(path: Path, source: Path) -> None:
     shutil.copy(source, path)
 
 
+@pytest.mark.db_independent
 def test_a_killed_document_import_leaves_sqlite_as_it_was(tmp_path: Path):
     database = tmp_path / "woonafspraken.sqlite3"
     url = f"sqlite:///{database}"

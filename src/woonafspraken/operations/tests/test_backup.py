@@ -90,6 +90,7 @@ def _postgres_database(name: str) -> str:
 
 
 @pytest.mark.slow
+@pytest.mark.db_independent
 def test_round_trip_from_sqlite_to_postgresql_and_back(tmp_path: Path):
     sqlite = f"sqlite:///{tmp_path / 'source.sqlite3'}"
     _cli(sqlite, tmp_path, "init")
