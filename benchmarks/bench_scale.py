@@ -1,4 +1,4 @@
-"""Scale benchmark (issue 20): page throughput at 1 and at N covenants, backup time and peak memory at N.
+"""Scale benchmark (issue 20): page throughput at 1 and at N covenants, backup and restore time and peak memory at 1 and N.
 
 The database: Kampen imported and filled with every demo filler, then N-1 more covenants (Kampen's
 text under other names) whose meetings, jaarschijven and indicator figures are copied in bulk from
@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -203,6 +204,17 @@ def measure(
     covenants: int, *, baseline: str | None, clients: int, requests: int, database: str
 ) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    try:
+        return _measure(
+            work, covenants, baseline=baseline, clients=clients, requests=requests, database=database
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _measure(
+    work: Path, covenants: int, *, baseline: str | None, clients: int, requests: int, database: str
+) -> dict[str, Any]:
     old_src = _source(baseline, work / "baseline") if baseline else None
     results: dict[str, Any] = {}
     for count in sorted({1, covenants}):
@@ -216,16 +228,14 @@ def measure(
             _demo_indexes(env, present=False)
             before = _with_source(env, old_src)
             entry["before"] = _throughput(before, built["kampen"], clients, requests)
-            if count == covenants:
-                entry["before"] |= _backup(
-                    before, work, f"before-{count}", _database_url(database, work, f"restored-before-{count}")
-                )
+            entry["before"] |= _backup(
+                before, work, f"before-{count}", _database_url(database, work, f"restored-before-{count}")
+            )
             _demo_indexes(env, present=True)
         entry["after"] = _throughput(env, built["kampen"], clients, requests)
-        if count == covenants:
-            entry["after"] |= _backup(
-                env, work, f"after-{count}", _database_url(database, work, f"restored-after-{count}")
-            )
+        entry["after"] |= _backup(
+            env, work, f"after-{count}", _database_url(database, work, f"restored-after-{count}")
+        )
         results[f"{count} covenant(s)"] = entry
         print(f"[scale, {database}, {count} covenant(s)] {json.dumps(entry)}", file=sys.stderr, flush=True)
     return results
