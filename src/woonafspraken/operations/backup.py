@@ -166,7 +166,7 @@ def backup_restore(path: Path) -> int:
                 f"{path} is geen back-up van Woonafspraken (geen leesbare gzip-JSON)."
             ) from error
         if first is None:
-            raise RestoreRefusedError(f"{path} is geen back-up van Woonafspraken (er staat niets in).")
+            raise RestoreRefusedError(f"{path} is geen back-up van Woonafspraken.")
         filled = _content_present()
         if filled:
             raise RestoreRefusedError(
@@ -181,8 +181,8 @@ def backup_restore(path: Path) -> int:
                     model._base_manager.all().delete()
                 count = _load(chain([first], objects))
         except unreadable as error:
-            raise RestoreRefusedError(
-                f"{path} is geen (volledige) back-up van Woonafspraken: {error}"
+            raise RestoreRefusedError(  # cut off, or damaged halfway: nothing was stored
+                f"{path} is geen back-up van Woonafspraken (geen leesbare gzip-JSON)."
             ) from error
     _reset_sequences()
     return count
