@@ -269,7 +269,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30, help="requests per client per page")
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--only-domain", action="store_true", help="only the apps' own benchmarks")
+    parser.add_argument(
+        "--covenants", type=int, default=50, help="N for bench_scale (throughput and backup at N covenants)"
+    )
     args = parser.parse_args()
+    os.environ["BENCH_COVENANTS"] = str(args.covenants)
     results: dict[str, Any] = {"domain": domain_benchmarks()}
     if args.only_domain:
         print(json.dumps(results, indent=2))

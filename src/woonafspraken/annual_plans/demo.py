@@ -220,8 +220,8 @@ def fill(covenant: Covenant) -> int:
     return written
 
 
-def present() -> bool:
-    return AnnualPlan.objects.filter(is_demo=True).exists()
+def present(covenant: Covenant) -> bool:
+    return AnnualPlan.objects.filter(covenant=covenant, is_demo=True).exists()
 
 
 register_demo(

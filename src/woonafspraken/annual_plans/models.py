@@ -69,6 +69,10 @@ class AnnualPlan(OwnedModel):
                 name="annual_plan_closed_has_date",
             ),
         ]
+        indexes = [
+            # The example-data banner asks on every page of a covenant: a small index of the flagged rows only.
+            models.Index(fields=["covenant"], condition=Q(is_demo=True), name="annual_plan_demo"),
+        ]
 
     def __str__(self) -> str:
         return f"Jaarschijf {self.year}"

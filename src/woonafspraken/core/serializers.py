@@ -3,11 +3,15 @@
 Django's JSON encoder cuts datetimes to milliseconds, so a backup would lose the microseconds of every
 timestamp (and a restored database would differ from the original). This format keeps them; Django's
 ordinary JSON deserialiser reads it back.
+
+The output is still one JSON array, but with every object on a line of its own, so a restore can read a
+large backup object by object instead of parsing it whole.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from django.core.serializers.json import Deserializer, DjangoJSONEncoder
@@ -31,3 +35,12 @@ class Serializer(JSONSerializer):
         # Django's JSON serialiser passes its options to json.dump and only defaults ``cls``.
         self.options.setdefault("cls", FullPrecisionEncoder)
         super().start_serialization()
+
+    def end_serialization(self) -> None:
+        self.stream.write("\n]\n")
+
+    def end_object(self, obj: Any) -> None:
+        # One object a line: "[", then "{...}," lines, then the last "{...}" and "]".
+        self.stream.write("\n" if self.first else ",\n")
+        json.dump(self.get_dump_object(obj), self.stream, **self.json_kwargs)
+        self._current = None

@@ -9,6 +9,7 @@ import zlib
 from collections import defaultdict
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.demo import DemoFiller, register_demo
@@ -79,12 +80,14 @@ def _demo_stock(covenant: Covenant) -> int:
     return written
 
 
-def present() -> bool:
-    return (
-        StockCount.objects.filter(is_demo=True).exists()
-        or ProjectYear.objects.filter(realised_is_demo=True).exists()
-        or Withdrawal.objects.filter(realised_is_demo=True).exists()
-    )
+def present(covenant: Covenant) -> bool:
+    """One query whatever the answer (three ``exists()`` would stop early when example stock is stored)."""
+    return Covenant.objects.filter(
+        Exists(StockCount.objects.filter(covenant=OuterRef("pk"), is_demo=True))
+        | Exists(ProjectYear.objects.filter(project__covenant=OuterRef("pk"), realised_is_demo=True))
+        | Exists(Withdrawal.objects.filter(covenant=OuterRef("pk"), realised_is_demo=True)),
+        pk=covenant.pk,
+    ).exists()
 
 
 register_demo(

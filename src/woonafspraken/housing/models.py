@@ -119,7 +119,11 @@ class StockCount(OwnedModel):
                 name="housing_stock_one_figure",
             ),
         ]
-        indexes = [models.Index(fields=["covenant", "date"], name="housing_stock_by_date")]
+        indexes = [
+            models.Index(fields=["covenant", "date"], name="housing_stock_by_date"),
+            # The example-data banner asks on every page of a covenant: a small index of the flagged rows only.
+            models.Index(fields=["covenant"], condition=Q(is_demo=True), name="housing_stock_demo"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.corporation} {self.date} {self.rent_class} {self.dwelling_type}: {self.count}"
@@ -194,6 +198,12 @@ class ProjectYear(TimeStampedModel):
                 name="housing_project_year_has_a_figure",
             ),
         ]
+        indexes = [
+            # The example-data banner asks on every page of a covenant: a small index of the flagged rows only.
+            models.Index(
+                fields=["project"], condition=Q(realised_is_demo=True), name="housing_project_year_demo"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.project} {self.year}"
@@ -230,6 +240,12 @@ class Withdrawal(OwnedModel):
             models.CheckConstraint(
                 condition=Q(planned__isnull=False) | Q(realised__isnull=False),
                 name="housing_withdrawal_has_a_figure",
+            ),
+        ]
+        indexes = [
+            # The example-data banner asks on every page of a covenant: a small index of the flagged rows only.
+            models.Index(
+                fields=["covenant"], condition=Q(realised_is_demo=True), name="housing_withdrawal_demo"
             ),
         ]
 

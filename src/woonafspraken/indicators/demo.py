@@ -173,8 +173,8 @@ def indicators_demo_fill(covenant: Covenant) -> int:
     return len(new)
 
 
-def indicators_demo_present() -> bool:
-    return Observation.objects.demo().exists()
+def indicators_demo_present(covenant: Covenant) -> bool:
+    return Observation.objects.demo().filter(indicator__covenant=covenant).exists()
 
 
 register_demo(

@@ -242,7 +242,11 @@ class Observation(OwnedModel):
                 name="observation_unique_total",
             ),
         ]
-        indexes = [models.Index(fields=["indicator", "period_start"], name="observation_period_idx")]
+        indexes = [
+            models.Index(fields=["indicator", "period_start"], name="observation_period_idx"),
+            # The example-data banner asks on every page of a covenant: a small index of the flagged rows only.
+            models.Index(fields=["indicator"], condition=Q(is_demo=True), name="observation_demo"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.period} {self.value}"

@@ -47,8 +47,8 @@ _SCHEDULE = [
 ]  # fmt: skip
 
 
-def _present() -> bool:
-    return Meeting.objects.filter(is_demo=True).exists()
+def _present(covenant: Covenant) -> bool:
+    return Meeting.objects.filter(covenant=covenant, is_demo=True).exists()
 
 
 def _weekday(day: dt.date) -> dt.date:

@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.agreements.selectors import covenant_parties
-from woonafspraken.core.demo import fillers
+from woonafspraken.core.demo import examples_present
 from woonafspraken.core.reporting import Finding, ReportContent, ReportKind, Verdict, sections_for
 
 Progress = Callable[[str], None]
@@ -159,7 +159,7 @@ def build_report(
         step(section.name)
         if content is not None:
             sections.append(content)
-    examples = any(filler.present() for filler in fillers)
+    examples = examples_present(covenant)
     notes = []
     if examples:
         notes.append(

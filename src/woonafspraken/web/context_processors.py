@@ -5,16 +5,19 @@ from django.urls import reverse
 
 from woonafspraken.accounts.permissions import can_manage_covenant
 from woonafspraken.core import registry
-from woonafspraken.core.demo import fillers
+from woonafspraken.core.demo import examples_present
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    """Whether fictitious example data is stored: every page then shows a banner."""
-    if not request.user.is_authenticated:
+    """Whether the covenant of this page holds fictitious example data: its pages then show a banner.
+
+    Pages outside a covenant (the covenant list, an item's history) show no banner: example data is
+    always some covenant's, and the banner appears as soon as one opens it. The check asks every filler
+    (``examples_present``), so a page does the same number of queries with or without demo data."""
+    current = getattr(request, "covenant", None)
+    if not request.user.is_authenticated or current is None:
         return {"demo_data_present": False}
-    # Ask every filler (no short-circuit), so a page does the same number of queries with or without demo data.
-    present = [filler.present() for filler in fillers]
-    return {"demo_data_present": any(present)}
+    return {"demo_data_present": examples_present(current)}
 
 
 def covenant(request: HttpRequest) -> dict[str, Any]:

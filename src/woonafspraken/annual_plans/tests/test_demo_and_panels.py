@@ -33,7 +33,7 @@ def test_demo_fills_2022_to_2026_flagged_and_only_once(client: Client, kampen: C
         and Comment.objects.filter(is_demo=True).exists()
     )
     assert Activity.objects.filter(carried_from__isnull=False).exists()  # unfinished work went along
-    assert demo.present()
+    assert demo.present(kampen)
     assert demo.fill(kampen) == 0  # idempotent
     client.force_login(reader)
     html = client.get(reverse("annual_plans:plan", args=[kampen.pk, 2026])).content.decode()
@@ -43,7 +43,7 @@ def test_demo_fills_2022_to_2026_flagged_and_only_once(client: Client, kampen: C
 def test_demo_never_mixes_with_a_real_plan(kampen: Covenant):
     plan(kampen, 2024)
     assert demo.fill(kampen) == 0
-    assert not demo.present()
+    assert not demo.present(kampen)
 
 
 @freeze_time("2026-08-01 10:00")

@@ -37,9 +37,9 @@ def test_everything_is_registered_where_the_contracts_say():
 
 def test_demo_figures_are_flagged_complete_and_never_replace_real_ones(kampen: Covenant, enter, delta):
     enter("toewijzing.passend", "2024", 96.6, organisation=delta)
-    assert not indicators_demo_present()
+    assert not indicators_demo_present(kampen)
     written = indicators_demo_fill(kampen)
-    assert written > 300 and indicators_demo_present()
+    assert written > 300 and indicators_demo_present(kampen)
     demo = Observation.objects.filter(is_demo=True)
     assert demo.count() == written and set(demo.values_list("source", flat=True)) == {DEMO_SOURCE}
     years = {period[:4] for period in demo.values_list("period", flat=True)}

@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 @freeze_time("2026-11-27")
 def test_demo_meetings_are_flagged_fill_once_and_show_a_type_behind(kampen: Covenant):
     filler = fillers["meetings"]
-    assert not filler.present()
+    assert not filler.present(kampen)
     written = filler.fill(kampen)
-    assert written > 90 and filler.present()
+    assert written > 90 and filler.present(kampen)
     assert filler.fill(kampen) == 0  # a second `init --demo` adds nothing
     assert not Meeting.objects.filter(is_demo=False).exists()
     assert {m.date.year for m in Meeting.objects.all()} == {2022, 2023, 2024, 2025, 2026}

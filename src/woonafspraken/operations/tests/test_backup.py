@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import subprocess
@@ -14,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from woonafspraken.agreements.models import Agreement, Covenant
-from woonafspraken.operations.backup import backup_dump
+from woonafspraken.operations.backup import backup_dump, backup_objects
 
 PG_ADMIN = os.environ.get("BACKUP_TEST_PG", "postgres://postgres@127.0.0.1:5432/postgres")
 
@@ -104,3 +105,16 @@ def test_round_trip_from_sqlite_to_postgresql_and_back(tmp_path: Path):
     a, b, c = (content((tmp_path / name).read_bytes()) for name in ("a.json.gz", "b.json.gz", "c.json.gz"))
     assert len(a) > 150
     assert a == b == c
+
+
+@pytest.mark.django_db
+def test_a_backup_has_one_object_a_line_and_older_one_line_backups_still_read(kampen: Covenant):
+    text = gzip.decompress(backup_dump()).decode()
+    lines = text.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(json.loads(text)) + 2
+    objects = json.loads(text)
+    assert list(backup_objects(io.StringIO(text))) == objects
+    one_line = json.dumps(objects)  # how a backup was written before it streamed
+    assert list(backup_objects(io.StringIO(one_line))) == objects
+    with pytest.raises(ValueError, match="halfway"):
+        list(backup_objects(io.StringIO("\n".join(lines[:50]))))
