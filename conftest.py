@@ -74,7 +74,9 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     if not _transactional(item) or nextitem is None:  # the last test: the database is already gone
         return
     with item.config.stash[blocking_manager_key].unblock():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        call_command(
+            "flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0
+        )
         connection.creation.deserialize_db_from_string(SNAPSHOT[0])
 
 
