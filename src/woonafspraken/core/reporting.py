@@ -25,6 +25,8 @@ class ReportTable:
     columns: list[str]
     rows: list[list[Any]]
     numeric_columns: frozenset[int] = frozenset()  # right-aligned, Dutch number format
+    # Indexes of rows that hold fictitious example data: every format marks them ("voorbeeld") with a legend.
+    demo_rows: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
