@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from woonafspraken.agreements.models import Covenant
@@ -14,6 +16,7 @@ from woonafspraken.agreements.selectors import (
     sort_by_party_order,
 )
 from woonafspraken.core.registry import Export, register_export
+from woonafspraken.core.verdicts import covenant_verdicts
 
 
 def agreements_data(covenant: Covenant) -> dict[str, Any]:
@@ -83,5 +86,85 @@ register_export(
         description=gettext_lazy("The agreement register: covenant, themes and agreements."),
         as_data=agreements_data,
         as_tables=agreements_tables,
+    )
+)
+
+
+def status_data(covenant: Covenant, on: dt.date) -> dict[str, Any]:
+    """Every agreement's verdict on ``on`` (``core.verdicts``), with the evidence behind it."""
+    verdicts = covenant_verdicts(covenant, on)
+    subjects = dict(covenant.agreements.values_list("number", "subject"))
+    return {
+        "covenant": {"title": covenant.title, "municipality": covenant.municipality},
+        "on": on.isoformat(),
+        "agreements": [
+            {
+                "number": number,
+                "subject": subjects.get(number, ""),
+                "status": verdict.status.value,
+                "label": verdict.label,
+                "reasons": [
+                    {
+                        "kind": item.kind.value,
+                        "outcome": item.outcome.value,
+                        "text": item.text,
+                        "source": item.source,
+                        "is_demo": item.is_demo,
+                    }
+                    for item in verdict.evidence
+                ],
+                "is_demo": verdict.is_demo,
+            }
+            for number, verdict in verdicts.items()
+        ],
+    }
+
+
+def status_tables(covenant: Covenant, on: dt.date) -> dict[str, list[dict[str, Any]]]:
+    data = status_data(covenant, on)
+    return {
+        "Status": [
+            {
+                "nummer": a["number"],
+                "onderwerp": a["subject"],
+                "peildatum": data["on"],
+                "status": a["status"],
+                "oordeel": a["label"],
+                "waarom": " | ".join(r["text"] for r in a["reasons"]),
+                "voorbeeld": a["is_demo"],
+            }
+            for a in data["agreements"]
+        ],
+        "Onderbouwing": [
+            {
+                "nummer": a["number"],
+                "soort": r["kind"],
+                "uitkomst": r["outcome"],
+                "tekst": r["text"],
+                "bron": r["source"],
+                "voorbeeld": r["is_demo"],
+            }
+            for a in data["agreements"]
+            for r in a["reasons"]
+        ],
+    }
+
+
+def _status_today(covenant: Covenant) -> dict[str, Any]:
+    return status_data(covenant, timezone.localdate())
+
+
+def _status_tables_today(covenant: Covenant) -> dict[str, list[dict[str, Any]]]:
+    return status_tables(covenant, timezone.localdate())
+
+
+register_export(
+    Export(
+        name="status",
+        description=gettext_lazy("Every agreement's status on a date, with the evidence behind it."),
+        as_data=_status_today,
+        as_tables=_status_tables_today,
+        as_data_on=status_data,
+        as_tables_on=status_tables,
     )
 )

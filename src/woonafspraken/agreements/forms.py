@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Theme
 from woonafspraken.core.models import StaleEditError
+from woonafspraken.core.verdicts import STATUS_LABELS, STATUS_ORDER
 
 
 class AgreementFilterForm(forms.Form):
@@ -14,6 +15,7 @@ class AgreementFilterForm(forms.Form):
     theme = forms.TypedChoiceField(label=_("Theme"), required=False, coerce=int, empty_value=None)
     party = forms.ModelChoiceField(label=_("Party"), required=False, queryset=Organisation.objects.none())
     lead = forms.ModelChoiceField(label=_("Lead"), required=False, queryset=Organisation.objects.none())
+    status = forms.ChoiceField(label=_("Status"), required=False)
 
     def __init__(
         self, *args: object, themes: list[Theme], parties: list[Organisation], **kwargs: object
@@ -29,8 +31,12 @@ class AgreementFilterForm(forms.Form):
             field = self.fields[name]
             field.queryset = Organisation.objects.filter(pk__in=ids)  # type: ignore[attr-defined]
             field.empty_label = all_label  # type: ignore[attr-defined]
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
+            ("", all_label),
+            *((status.value, str(STATUS_LABELS[status]).capitalize()) for status in STATUS_ORDER),
+        ]
         self.fields["q"].widget.attrs.update({"class": "utrecht-textbox", "type": "search"})
-        for name in ("theme", "party", "lead"):
+        for name in ("theme", "party", "lead", "status"):
             self.fields[name].widget.attrs.update({"class": "utrecht-select"})
 
 

@@ -28,6 +28,7 @@ from woonafspraken.agreements.selectors import (
 from woonafspraken.agreements.services import agreement_amend
 from woonafspraken.core import registry
 from woonafspraken.core.forms import call_service
+from woonafspraken.core.verdicts import CovenantVerdicts, covenant_verdicts
 from woonafspraken.core.writers import CONTENT_TYPES, FORMATS
 from woonafspraken.core.writers import render as render_export
 
@@ -52,6 +53,7 @@ def covenant_home(request: CovenantRequest, covenant_id: int) -> HttpResponse:
             "today": today,
             "themes": themes,
             "agreement_count": covenant.agreements.count(),
+            "verdicts": covenant_verdicts(covenant, today),
             "panels": panels,
             "sources": covenant.source_documents.select_related("imported_by").only(
                 "filename", "imported_at", "imported_by__username", "changes", "covenant_id"
@@ -68,7 +70,9 @@ def _whole_years(months: int | None) -> int | None:
 def theme_detail(request: CovenantRequest, covenant_id: int, number: int) -> HttpResponse:
     covenant = request.covenant
     theme = get_object_or_404(Theme.objects.prefetch_related("sections"), covenant=covenant, number=number)
-    agreements = list(agreement_list(covenant).filter(theme=theme))
+    agreements = _with_verdicts(
+        list(agreement_list(covenant).filter(theme=theme)), covenant_verdicts(covenant, timezone.localdate())
+    )
     order = party_order(covenant)
     groups: list[dict[str, Any]] = []
     for section in [None, *theme.sections.all()]:
@@ -88,6 +92,13 @@ def theme_detail(request: CovenantRequest, covenant_id: int, number: int) -> Htt
     )
 
 
+def _with_verdicts(agreements: list[Agreement], verdicts: CovenantVerdicts) -> list[Agreement]:
+    """Each agreement with its verdict (``core.verdicts``), for the status badge."""
+    for agreement in agreements:
+        agreement.verdict = verdicts[agreement.number]  # type: ignore[attr-defined]
+    return agreements
+
+
 def _with_sorted_parties(agreements: list[Agreement], order: dict[int, int]) -> list[Agreement]:
     for agreement in agreements:
         agreement.sorted_parties = sort_by_party_order(list(agreement.parties.all()), order)  # type: ignore[attr-defined]
@@ -101,6 +112,7 @@ def agreement_list_view(request: CovenantRequest, covenant_id: int) -> HttpRespo
     parties = covenant_parties(covenant)
     form = AgreementFilterForm(request.GET or None, themes=themes, parties=parties)
     filters = AgreementFilter()
+    status = ""
     if form.is_valid():
         data = form.cleaned_data
         filters = AgreementFilter(
@@ -109,11 +121,18 @@ def agreement_list_view(request: CovenantRequest, covenant_id: int) -> HttpRespo
             lead=data["lead"].pk if data["lead"] else None,
             query=data["q"] or "",
         )
-    agreements = _with_sorted_parties(list(agreement_list(covenant, filters)), party_order(covenant))
+        status = data["status"]
+    today = timezone.localdate()
+    verdicts = covenant_verdicts(covenant, today)
+    agreements = _with_verdicts(list(agreement_list(covenant, filters)), verdicts)
+    if status:
+        agreements = [agreement for agreement in agreements if agreement.verdict.status == status]  # type: ignore[attr-defined]
+    agreements = _with_sorted_parties(agreements, party_order(covenant))
     context = {
         "form": form,
         "agreements": agreements,
-        "filtered": any((filters.theme, filters.party, filters.lead, filters.query)),
+        "today": today,
+        "filtered": any((filters.theme, filters.party, filters.lead, filters.query, status)),
     }
     template = "agreements/_agreement_results.html" if request.htmx else "agreements/agreement_list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -130,11 +149,15 @@ def agreement_detail_view(request: CovenantRequest, covenant_id: int, number: st
     versions = list(agreement.versions.all())
     as_of = request.GET.get("op")
     as_of_version = None
+    status_day = timezone.localdate()
     if as_of:
         try:
-            as_of_version = agreement_version_on(agreement, dt.date.fromisoformat(as_of))
+            as_of_day = dt.date.fromisoformat(as_of)
         except ValueError:
             messages.error(request, _("'%(value)s' is not a date (use YYYY-MM-DD).") % {"value": as_of})
+        else:
+            as_of_version = agreement_version_on(agreement, as_of_day)
+            status_day = as_of_day
     footnotes = [f for f in covenant.footnotes.all() if f.marker in agreement.text]
     panels = []
     for panel in registry.agreement_panels:
@@ -148,6 +171,8 @@ def agreement_detail_view(request: CovenantRequest, covenant_id: int, number: st
         "agreements/agreement_detail.html",
         {
             "agreement": agreement,
+            "verdict": covenant_verdicts(covenant, status_day)[agreement.number],
+            "status_day": status_day,
             "versions": versions,
             "as_of": as_of,
             "as_of_version": as_of_version,

@@ -99,6 +99,13 @@ class Export:
     # An export with a file format of its own (e.g. "ics"): the command's default format for it.
     file_format: str = ""
     as_file_for_year: Callable[[AnyCovenant, int], bytes] | None = None
+    # Exports of the state on a date (``--on``, default today): the command calls these with the date.
+    as_data_on: Callable[[AnyCovenant, dt.date], Any] | None = None
+    as_tables_on: Callable[[AnyCovenant, dt.date], dict[str, list[dict[str, Any]]]] | None = None
+
+    @property
+    def takes_day(self) -> bool:
+        return self.as_data_on is not None
 
     def data(self, covenant: AnyCovenant, year: int | None) -> Any:
         if year is not None and self.as_data_for_year is not None:

@@ -16,7 +16,9 @@ from woonafspraken.core.charts import Chart
 from woonafspraken.core.registry import AnyCovenant, Registry
 
 ReportKind = Literal["monitor", "jaarschijf", "dashboard"]
-Verdict = Literal["on_track", "behind", "attention", "done", "unknown"]
+# An agreement's status (``core.verdicts.Status``) or, for a finding inside a section, an item's outcome.
+# "unknown": an item inside a section that cannot be judged (never an agreement's status).
+Verdict = Literal["on_track", "behind", "attention", "done", "not_assessable", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,20 @@ class Finding:
     label: str  # "1.1.2 Versnelling woningbouw: 96,6 per jaar gepland tegen 80 afgesproken"
     verdict: Verdict
     agreement: str | None = None  # agreement number
+    is_demo: bool = False  # rests on fictitious example data
+
+    @property
+    def verdict_label(self) -> str:
+        """The finding's outcome in the words of ``core.verdicts`` (inside a section: an item's outcome)."""
+        from woonafspraken.core.verdicts import OUTCOME_LABELS, STATUS_LABELS, Outcome, Status
+
+        if self.verdict in Outcome.__members__.values():
+            return str(OUTCOME_LABELS[Outcome(self.verdict)]).capitalize()
+        if self.verdict == "unknown":
+            return str(OUTCOME_LABELS[Outcome.NO_DATA]).capitalize()
+        if self.verdict in Status.__members__.values():
+            return str(STATUS_LABELS[Status(self.verdict)]).capitalize()
+        return self.verdict
 
 
 @dataclass(frozen=True)

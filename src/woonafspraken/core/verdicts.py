@@ -25,11 +25,15 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from woonafspraken.core.registry import AnyCovenant, Registry
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Status(StrEnum):
@@ -146,7 +150,9 @@ class Verdict:
         """The evidence that gives the status (all of it when nothing judges)."""
         if self.status is Status.NOT_ASSESSABLE:
             return self.evidence
-        return tuple(item for item in self.evidence if item.judges and _STATUS_OF[item.outcome] is self.status)
+        return tuple(
+            item for item in self.evidence if item.judges and _STATUS_OF[item.outcome] is self.status
+        )
 
     @property
     def rule(self) -> tuple[str, ...]:
@@ -158,7 +164,7 @@ class Verdict:
         return self.deciding[0].text if self.deciding else ""
 
 
-RULE: tuple[str, ...] = (
+RULE: tuple[StrOrPromise, ...] = (
     _(
         "Only evidence that can judge counts: an activity of the jaarschijf, a target the parties agreed "
         "(in the agreement itself or in an adopted jaarschijf) with a figure for its period, a meeting the "
@@ -173,12 +179,21 @@ RULE: tuple[str, ...] = (
     _("Without judging evidence the agreement cannot be assessed."),
 )
 
-_RANK = {Outcome.BEHIND: 0, Outcome.ATTENTION: 1, Outcome.ON_TRACK: 2, Outcome.DONE: 3, Outcome.NO_DATA: 4, Outcome.INFO: 5}
+_RANK = {
+    Outcome.BEHIND: 0,
+    Outcome.ATTENTION: 1,
+    Outcome.ON_TRACK: 2,
+    Outcome.DONE: 3,
+    Outcome.NO_DATA: 4,
+    Outcome.INFO: 5,
+}
 
 
 def decide(agreement: str, evidence: Iterable[Evidence], *, silent: str = "") -> Verdict:
     """The rule: the worst judging outcome, or ``not_assessable`` (with ``silent`` as its reason)."""
-    items = sorted((item for item in evidence if item.agreement == agreement), key=lambda item: _RANK[item.outcome])
+    items = sorted(
+        (item for item in evidence if item.agreement == agreement), key=lambda item: _RANK[item.outcome]
+    )
     judging = [item for item in items if item.judges]
     if not judging:
         if not items:
@@ -236,7 +251,12 @@ class CovenantVerdicts(Mapping[str, Verdict]):
         """(status, label, css, count) rows in the order of ``STATUS_ORDER``, for legends and headlines."""
         counts = self.counts()
         return [
-            {"status": status, "label": str(STATUS_LABELS[status]), "css": STATUS_CSS[status], "count": counts[status]}
+            {
+                "status": status,
+                "label": str(STATUS_LABELS[status]),
+                "css": STATUS_CSS[status],
+                "count": counts[status],
+            }
             for status in STATUS_ORDER
         ]
 
@@ -260,3 +280,12 @@ def covenant_verdicts(covenant: AnyCovenant, on: dt.date) -> CovenantVerdicts:
 def monitor_day(year: int) -> dt.date:
     """The monitor of year Y is the state on 31 December Y."""
     return dt.date(year, 12, 31)
+
+
+def judging_day(year: int, today: dt.date) -> dt.date:
+    """The day a year is judged on: 31 December once the year is over, today during it, 1 January before."""
+    if today.year > year:
+        return monitor_day(year)
+    if today.year == year:
+        return today
+    return dt.date(year, 1, 1)

@@ -12,30 +12,32 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.agreements.selectors import covenant_parties
 from woonafspraken.core.demo import examples_present
 from woonafspraken.core.reporting import Finding, ReportContent, ReportKind, Verdict, sections_for
+from woonafspraken.core.verdicts import (
+    STATUS_LABELS,
+    STATUS_ORDER,
+    CovenantVerdicts,
+    Status,
+    covenant_verdicts,
+    judging_day,
+)
 
 Progress = Callable[[str], None]
 
-VERDICTS: tuple[Verdict, ...] = ("on_track", "behind", "attention", "done", "unknown")
-# A context of their own: the indicators word their verdicts differently ("Aandacht nodig" there too,
-# but "Op schema" here against "On track" there).
-VERDICT_LABELS = {
-    "on_track": pgettext_lazy("report verdict", "On schedule"),
-    "behind": pgettext_lazy("report verdict", "Behind"),
-    "attention": pgettext_lazy("report verdict", "Needs attention"),
-    "done": pgettext_lazy("report verdict", "Done"),
-    "unknown": pgettext_lazy("report verdict", "Cannot be judged yet"),
-}
+# The summary is one row per agreement, its verdict from ``core.verdicts`` (the worst first).
+VERDICTS: tuple[Verdict, ...] = tuple(status.value for status in STATUS_ORDER)
 
 
 def verdict_label(verdict: str) -> str:
-    label = VERDICT_LABELS.get(verdict)
-    return verdict if label is None else str(label)
+    """The label of an agreement status (``core.verdicts``), capitalised for headings and tiles."""
+    try:
+        return str(STATUS_LABELS[Status(verdict)]).capitalize()
+    except ValueError:
+        return verdict
 
 
 def kind_title(kind: ReportKind, year: int) -> str:
@@ -81,8 +83,13 @@ class Node:
 
 @dataclass(frozen=True)
 class Summary:
+    """Every agreement once, under its verdict on ``on`` (``core.verdicts``)."""
+
+    on: dt.date
     counts: dict[str, int]
-    findings: dict[str, list[Finding]]
+    findings: dict[
+        str, list[Finding]
+    ]  # per status, one per agreement: "1.1.2 Versnelling woningbouw: <reason>"
 
     @property
     def total(self) -> int:
@@ -106,6 +113,7 @@ class Report:
     summary: Summary
     contains_examples: bool = False
     notes: list[str] = field(default_factory=list)
+    verdicts: CovenantVerdicts | None = None  # every agreement's verdict on ``summary.on``
 
     def nodes(self) -> Iterator[Node]:
         """Every section and subsection in reading order, numbered 1, 1.1, 1.1.1, ..."""
@@ -129,18 +137,22 @@ class Report:
         return f"{self.kind}-{self.year}-{slug}"
 
 
-def summarise(sections: list[ReportContent]) -> Summary:
+def summarise(covenant: Covenant, verdicts: CovenantVerdicts) -> Summary:
+    """One finding per agreement, under its verdict: the summary page lists every agreement exactly once."""
+    subjects = dict(covenant.agreements.values_list("number", "subject"))
     findings: dict[str, list[Finding]] = {verdict: [] for verdict in VERDICTS}
-
-    def collect(content: ReportContent) -> None:
-        for finding in content.findings:
-            findings.setdefault(finding.verdict, []).append(finding)
-        for child in content.subsections:
-            collect(child)
-
-    for section in sections:
-        collect(section)
-    return Summary(counts={verdict: len(items) for verdict, items in findings.items()}, findings=findings)
+    for number, verdict in verdicts.items():
+        label = f"{number} {subjects.get(number, '')}".strip()
+        if verdict.reason:
+            label = f"{label}: {verdict.reason}"
+        findings[verdict.status.value].append(
+            Finding(label=label, verdict=verdict.status.value, agreement=number, is_demo=verdict.is_demo)
+        )
+    return Summary(
+        on=verdicts.on,
+        counts={verdict: len(items) for verdict, items in findings.items()},
+        findings=findings,
+    )
 
 
 def build_report(
@@ -159,6 +171,8 @@ def build_report(
         step(section.name)
         if content is not None:
             sections.append(content)
+    generated_on = today or timezone.localdate()
+    verdicts = covenant_verdicts(covenant, judging_day(year, generated_on))
     examples = examples_present(covenant)
     notes = []
     if examples:
@@ -176,11 +190,12 @@ def build_report(
         parties=[party.name for party in covenant_parties(covenant)],
         title=kind_title(kind, year),
         subtitle=kind_subtitle(kind, year),
-        generated_on=today or timezone.localdate(),
+        generated_on=generated_on,
         sections=sections,
-        summary=summarise(sections),
+        summary=summarise(covenant, verdicts),
         contains_examples=examples,
         notes=notes,
+        verdicts=verdicts,
     )
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
+from typing import Any
 
 import markdown as markdown_lib
 import nh3
@@ -60,3 +62,20 @@ def nl_auto(value: float | int | Decimal | None) -> str:
 @register.filter
 def is_number(value: object) -> bool:
     return formatting.is_number(value)
+
+
+@register.filter
+def nl_date(value: dt.date | None, style: str = "long") -> str:
+    """A date the one way the system writes dates (``core.formatting.format_date``)."""
+    if value is None:
+        return "–"
+    return formatting.format_date(value, "short" if style == "short" else "long")
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """``mapping[key]`` in a template (a verdict by agreement number, findings by status); None if absent."""
+    try:
+        return mapping[key]
+    except (KeyError, IndexError, TypeError):
+        return None

@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from woonafspraken.core.formatting import format_cell
 from woonafspraken.core.reporting import ReportContent, ReportTable
 from woonafspraken.reports.document import verdict_label
 
 
+def demo_mark() -> str:
+    """The word that marks example data in every format ("voorbeeld")."""
+    return pgettext("example data mark", "example")
+
+
+def demo_legend() -> str:
+    return _("Rows marked ‘%(mark)s’ hold made-up example data, not real figures.") % {"mark": demo_mark()}
+
+
+def marked_table(table: ReportTable) -> tuple[list[str], list[list[Any]]]:
+    """The table's columns and rows; with example rows, a last column that marks each of them."""
+    if not table.demo_rows:
+        return list(table.columns), [list(row) for row in table.rows]
+    mark = demo_mark()
+    columns = [*table.columns, mark.capitalize()]
+    rows = [[*row, mark if index in table.demo_rows else ""] for index, row in enumerate(table.rows)]
+    return columns, rows
+
+
 def table_cells(table: ReportTable) -> list[list[str]]:
-    return [[format_cell(value) for value in row] for row in table.rows]
+    return [[format_cell(value) for value in row] for row in marked_table(table)[1]]
 
 
 def _has_tables(content: ReportContent) -> bool:
@@ -52,4 +76,12 @@ def column_widths(columns: list[str], cells: list[list[str]]) -> list[float]:
     return [round(fixed.get(i, shares.get(i, 0.0)), 1) for i in range(len(columns))]
 
 
-__all__ = ["column_widths", "show_findings_in_section", "table_cells", "verdict_label"]
+__all__ = [
+    "column_widths",
+    "demo_legend",
+    "demo_mark",
+    "marked_table",
+    "show_findings_in_section",
+    "table_cells",
+    "verdict_label",
+]

@@ -1,13 +1,22 @@
-from argparse import ArgumentParser
+import datetime as dt
+from argparse import ArgumentParser, ArgumentTypeError
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from woonafspraken.agreements.console import add_covenant_argument, resolve_covenant
 from woonafspraken.core import registry
 from woonafspraken.core.console import write_output
 from woonafspraken.core.writers import FORMATS, render
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise ArgumentTypeError(_("'%(value)s' is not a date (use YYYY-MM-DD).") % {"value": text}) from error
 
 
 class Command(BaseCommand):
@@ -27,6 +36,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("-o", "--output", help=_("File to write to (default: the screen)."))
         parser.add_argument("--year", type=int, help=_("The year, for exports per year."))
+        parser.add_argument(
+            "--on",
+            type=_day,
+            help=_("The date (YYYY-MM-DD), for exports of the state on a date (default: today)."),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         export = registry.exports[options["kind"]]
@@ -45,6 +59,11 @@ class Command(BaseCommand):
                 )
             write_output(export.as_file_for_year(covenant, year), options["output"])
             return
-        write_output(
-            render(export.data(covenant, year), export.tables(covenant, year), fmt), options["output"]
-        )
+        if export.as_data_on is not None and export.as_tables_on is not None:
+            day = options["on"] or timezone.localdate()
+            data, tables = export.as_data_on(covenant, day), export.as_tables_on(covenant, day)
+        elif options["on"] is not None:
+            raise CommandError(_("The export %(export)s has no --on date.") % {"export": export.name})
+        else:
+            data, tables = export.data(covenant, year), export.tables(covenant, year)
+        write_output(render(data, tables, fmt), options["output"])

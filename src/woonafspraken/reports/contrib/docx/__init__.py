@@ -19,8 +19,12 @@ from docx.text.paragraph import Paragraph
 from woonafspraken.core.charts import Chart, chart_png
 from woonafspraken.core.formatting import format_cell, format_date, format_number
 from woonafspraken.core.reporting import ReportTable
+from woonafspraken.core.verdicts import RULE
 from woonafspraken.reports.contrib.shared import (
     column_widths,
+    demo_legend,
+    demo_mark,
+    marked_table,
     show_findings_in_section,
     table_cells,
     verdict_label,
@@ -126,7 +130,10 @@ def _table(
 
 
 def _report_table(document: DocxDocument, table: ReportTable) -> None:
-    _table(document, table.title, table.columns, table_cells(table), set(table.numeric_columns))
+    columns, _rows = marked_table(table)
+    _table(document, table.title, columns, table_cells(table), set(table.numeric_columns))
+    if table.demo_rows:
+        document.add_paragraph(demo_legend()).runs[0].font.size = Pt(8)
 
 
 def _chart(document: DocxDocument, chart: Chart) -> None:
@@ -217,7 +224,12 @@ def render_docx(report: Report, progress: Callable[[str], None]) -> bytes:
     if with_summary:
         document.add_paragraph(_("Summary"), style="Heading 1")
         document.add_paragraph(
-            _("What is on schedule, what is behind and what is done, over all parts together.")
+            _(
+                "Every agreement once, with its state on %(day)s: one verdict from all the evidence the "
+                "system holds (activities, agreed targets, prescribed meetings, open knelpunten). The rule "
+                "is at the end of this summary."
+            )
+            % {"day": format_date(report.summary.on)}
         )
         _table(
             document,
@@ -230,7 +242,12 @@ def render_docx(report: Report, progress: Callable[[str], None]) -> bytes:
             if count:
                 document.add_paragraph(f"{label} ({count})", style="Heading 3")
                 for finding in report.summary.findings[verdict]:
-                    document.add_paragraph(finding.label, style="List Bullet")
+                    item = document.add_paragraph(style="List Bullet")
+                    item.add_run(f"{label}: ").bold = True
+                    item.add_run(finding.label)
+                    if finding.is_demo:
+                        item.add_run(f" ({demo_mark()})").italic = True
+        document.add_paragraph(" ".join(str(sentence) for sentence in RULE)).runs[0].font.size = Pt(8)
     for node in nodes:
         content = node.content
         if node.level == 1:

@@ -12,8 +12,12 @@ from weasyprint import HTML  # type: ignore[import-untyped]
 from woonafspraken.core.charts import Chart, chart_svg
 from woonafspraken.core.formatting import format_cell, format_date
 from woonafspraken.core.reporting import ReportTable
+from woonafspraken.core.verdicts import RULE
 from woonafspraken.reports.contrib.shared import (
     column_widths,
+    demo_legend,
+    demo_mark,
+    marked_table,
     show_findings_in_section,
     table_cells,
     verdict_label,
@@ -39,12 +43,15 @@ def _chart(chart: Chart, *, width: int = 640, height: int = 260) -> dict[str, An
 
 
 def _table(table: ReportTable) -> dict[str, Any]:
+    columns, _rows = marked_table(table)
     cells = table_cells(table)
     return {
         "table": table,
+        "columns": columns,
         "cells": cells,
         "numeric": table.numeric_columns,
-        "widths": column_widths(table.columns, cells),
+        "widths": column_widths(columns, cells),
+        "legend": demo_legend() if table.demo_rows else "",
     }
 
 
@@ -77,6 +84,9 @@ def context(
         "generated": format_date(report.generated_on),
         "nodes": nodes,
         "summary": summary,
+        "summary_day": format_date(report.summary.on),
+        "rule": [str(sentence) for sentence in RULE],
+        "demo_mark": demo_mark(),
         "show_summary": report.kind != "jaarschijf" and report.summary.total > 0,
     }
 

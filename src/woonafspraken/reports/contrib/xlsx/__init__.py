@@ -17,6 +17,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from woonafspraken.core.formatting import format_cell, format_date
+from woonafspraken.core.verdicts import RULE
+from woonafspraken.reports.contrib.shared import demo_legend, demo_mark, marked_table
 from woonafspraken.reports.document import Report
 from woonafspraken.reports.formats import ReportFormat, register_format
 
@@ -93,7 +95,11 @@ def render_xlsx(report: Report, progress: Callable[[str], None]) -> bytes:
         summary.cell(row=row, column=1, value=label)
         summary.cell(row=row, column=2, value=count)
     row += 2
-    for index, header in enumerate([_("Assessment"), _("Finding"), _("Agreement")], start=1):
+    summary.cell(row=row, column=1, value=_("State on %(day)s") % {"day": format_date(report.summary.on)})
+    summary.cell(row=row, column=1).font = BOLD
+    row += 1
+    headers = [_("Assessment"), _("Finding"), _("Agreement"), demo_mark().capitalize()]
+    for index, header in enumerate(headers, start=1):
         cell = summary.cell(row=row, column=index, value=header)
         cell.font, cell.fill = BOLD, HEADER_FILL
     for verdict, label, _count in report.summary.rows():
@@ -104,6 +110,11 @@ def render_xlsx(report: Report, progress: Callable[[str], None]) -> bytes:
                 wrap_text=True, vertical="top"
             )
             summary.cell(row=row, column=3, value=finding.agreement)
+            summary.cell(row=row, column=4, value=demo_mark() if finding.is_demo else "")
+    row += 2
+    summary.cell(row=row, column=1, value=" ".join(str(sentence) for sentence in RULE)).alignment = Alignment(
+        wrap_text=False
+    )
     summary.column_dimensions["A"].width = 24
     summary.column_dimensions["B"].width = 90
     summary.column_dimensions["C"].width = 12
@@ -119,7 +130,10 @@ def render_xlsx(report: Report, progress: Callable[[str], None]) -> bytes:
             sheet["A1"] = table.title
             sheet["A1"].font = Font(bold=True, size=12, color="154273")
             sheet["A2"] = node.heading
-            _write_table(sheet, 4, table.columns, table.rows)
+            if table.demo_rows:
+                sheet["A3"] = demo_legend()
+                sheet["A3"].font = Font(italic=True, color="7A4D00")
+            _write_table(sheet, 4, *marked_table(table))
             index_rows.append([sheet.title, node.heading, table.title])
         for chart in node.content.charts:
             sheet = workbook.create_sheet(_sheet_name(f"{node.number} {chart.title}", taken))
