@@ -13,7 +13,15 @@ from freezegun import freeze_time
 
 from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Agreement, Covenant
-from woonafspraken.core.verdicts import Kind, Outcome, Status, covenant_verdicts, evidence_sources
+from woonafspraken.core.demo import fillers
+from woonafspraken.core.verdicts import (
+    Kind,
+    Outcome,
+    Status,
+    covenant_verdicts,
+    evidence_sources,
+    monitor_day,
+)
 from woonafspraken.meetings import services
 from woonafspraken.meetings.constants import ConcernKind, StepLevel
 from woonafspraken.meetings.evidence import concern_evidence, meeting_evidence
@@ -276,3 +284,17 @@ def test_each_source_does_a_constant_number_of_queries(kampen: Covenant, coordin
     many = (queries(meeting_evidence, kampen, on), queries(concern_evidence, kampen, on))
     assert few == many
     assert many[0] <= 4 and many[1] == 2
+
+
+@freeze_time("2026-11-27")
+def test_the_example_data_on_the_monitors_day_and_today(kampen: Covenant):
+    fillers["meetings"].fill(kampen)
+    year_2025 = by_agreement(meeting_evidence(kampen, monitor_day(2025)))
+    assert {item.outcome for items in year_2025.values() for item in items} == {Outcome.ON_TRACK}
+    assert all(item.is_demo for items in year_2025.values() for item in items)
+    assert concern_evidence(kampen, monitor_day(2025)) == []  # the example knelpunt is raised in 2026
+    today = by_agreement(meeting_evidence(kampen, D(2026, 11, 27)))
+    assert [item.outcome for item in today["5.1"]] == [Outcome.BEHIND]  # the spring moved to July
+    [concern] = concern_evidence(kampen, D(2026, 11, 27))
+    assert (concern.agreement, concern.outcome, concern.is_demo) == ("1.3.1", Outcome.ATTENTION, True)
+    assert "geëscaleerd naar het bestuurlijk overleg op" in concern.text
