@@ -1,16 +1,20 @@
 """How often a meeting must be held, and whether one year's meetings meet that. Pure: no Django.
 
-A rule is "at least N a year" plus optional windows (seasons, quarters, halves, months) that each need
-a meeting. A year becomes *slots*: one per window (its months), and for the remaining count either a
-deadline at the end of the year (when there are windows) or an even spread over the year (the k-th of
-N meetings by the end of the k-th N-th of the year), so falling behind shows early. Held meetings fill
-slots greedily by deadline; planned ones fill what is left. See docs/adr/0040-meetings-cadence.md.
+The cadence as written: a rule is "at least N a year" plus the moments the document names (seasons,
+quarters, halves, months), each of which needs a meeting of its own. A year becomes *slots*: one per
+named moment (its months), and for the rest of the count slots that run over the whole year, due by 31
+December ("minimaal vier maal per jaar" is four in the year, not one a quarter). Held meetings fill slots
+greedily by deadline; planned ones fill what is left. So a missed moment stays visible when the yearly
+count is reached later, and a year with its count held never shows one missed. A year the covenant's
+term covers only in part asks for its share of the count (rounded up) and the moments inside the term.
+``assess`` judges one year on a date for the agreement's verdict (docs/meetings.md).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -101,29 +105,30 @@ def year_slots(
 ) -> list[tuple[str, dt.date, dt.date]]:
     """(window, start, deadline) of every meeting the rule asks for in ``year``, most urgent first.
 
-    A window slot runs over its months; an even-spread slot from 1 January to its deadline (the k-th
-    meeting by then); an extra slot beside windows over the whole year. Slots that end before
-    ``active_from`` or start after ``active_until`` (the covenant's term) are not asked for.
+    A named moment runs over its months; the rest of the yearly count over the part of the year inside the
+    covenant's term (``active_from`` .. ``active_until``), due by its last day. Moments that end before
+    the term or start after it are not asked for; a year partly inside the term asks for the count in
+    proportion to its months inside the term, rounded up.
     """
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if active_from is not None and active_from > first:
+        first = active_from
+    if active_until is not None and active_until < last:
+        last = active_until
+    if first > last:
+        return []
     slots: list[tuple[str, dt.date, dt.date]] = []
     for code in rule.windows:
         months = WINDOW_MONTHS[code]
-        slots.append((code, dt.date(year, min(months), 1), _month_end(year, max(months))))
+        start, deadline = dt.date(year, min(months), 1), _month_end(year, max(months))
+        if deadline >= first and start <= last:
+            slots.append((code, start, deadline))
     extra = rule.required - len(rule.windows)
-    for k in range(1, extra + 1):
-        # Without windows: with 4 a year the deadlines are the ends of the quarters, with 2 of the halves.
-        month = 12 if rule.windows else -(-12 * k // extra)
-        slots.append(("", dt.date(year, 1, 1), _month_end(year, month)))
-
-    def in_term(slot: tuple[str, dt.date, dt.date]) -> bool:
-        _, start, deadline = slot
-        return not (
-            (active_from is not None and deadline < active_from)
-            or (active_until is not None and start > active_until)
-        )
-
+    if extra > 0:
+        months_in_term = last.month - first.month + 1
+        slots.extend([("", first, last)] * math.ceil(extra * months_in_term / 12))
     # Earliest deadline first; on equal deadlines the narrower slot (later start) first.
-    return sorted(filter(in_term, slots), key=lambda slot: (slot[2], -slot[1].toordinal(), slot[0]))
+    return sorted(slots, key=lambda slot: (slot[2], -slot[1].toordinal(), slot[0]))
 
 
 def _fill(
@@ -206,3 +211,86 @@ def _next_due(
         if index not in done:
             return deadline
     return None
+
+
+# -- judging one year on a date (the evidence for an agreement's verdict) ------------------------------
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """How one year of a rule stands at the end of day ``on``, from the meetings held by then.
+
+    Behind when a named moment passed without a meeting, when the year (or the term) ended short of the
+    count, or when the meetings still needed no longer fit in the days left (at most one a day);
+    otherwise on track. Nothing here is a tolerance: a count still reachable is on track.
+    """
+
+    year: int
+    on: dt.date
+    required: int
+    held: int  # meetings held in the year on or before ``on``
+    missed_windows: tuple[str, ...]  # named moments that passed without a meeting
+    short: int  # meetings of the count missing when its last day passed
+    open_windows: tuple[str, ...]  # named moments still to come (or running)
+    still_needed: int  # slots not yet filled whose deadline is after ``on``
+    last_day: dt.date | None  # the last deadline of the year (31 December, or the end of the term)
+    reachable: bool  # the meetings still needed fit in the days left
+
+    @property
+    def due(self) -> bool:
+        """The year asks for meetings at all (an on-demand type, or a year outside the term, does not)."""
+        return self.required > 0
+
+    @property
+    def behind(self) -> bool:
+        return bool(self.missed_windows) or self.short > 0 or not self.reachable
+
+    @property
+    def year_over(self) -> bool:
+        return self.last_day is not None and self.last_day <= self.on
+
+
+def _fits(slots: Sequence[Slot], after: dt.date) -> bool:
+    """Can every slot get a meeting on a day of its own, from ``after`` on? (Earliest deadline first.)"""
+    used: set[dt.date] = set()
+    for slot in sorted(slots, key=lambda slot: (slot.deadline, -slot.start.toordinal())):
+        day = max(slot.start, after)
+        while day in used:
+            day += dt.timedelta(days=1)
+        if day > slot.deadline:
+            return False
+        used.add(day)
+    return True
+
+
+def assess(
+    rule: CadenceRule,
+    *,
+    year: int,
+    held: Sequence[dt.date],
+    on: dt.date,
+    active_from: dt.date | None = None,
+    active_until: dt.date | None = None,
+) -> Assessment:
+    """``year`` against the rule at the end of day ``on``: only meetings held on or before ``on`` count,
+    and a slot whose deadline is ``on`` or earlier without a meeting is missed (so the monitor of year Y,
+    judged on 31 December Y, sees a count not reached)."""
+    held_by = [day for day in held if day.year == year and day <= on]
+    next_day = on + dt.timedelta(days=1)
+    status = evaluate(
+        rule, year=year, held=held_by, today=next_day, active_from=active_from, active_until=active_until
+    )
+    missed = [slot for slot in status.slots if slot.state is SlotState.MISSED]
+    still = [slot for slot in status.slots if slot.state is SlotState.OPEN]
+    return Assessment(
+        year=year,
+        on=on,
+        required=status.required,
+        held=status.held,
+        missed_windows=tuple(slot.window for slot in missed if slot.window),
+        short=sum(1 for slot in missed if not slot.window),
+        open_windows=tuple(slot.window for slot in still if slot.window),
+        still_needed=len(still),
+        last_day=max((slot.deadline for slot in status.slots), default=None),
+        reachable=_fits(still, next_day),
+    )

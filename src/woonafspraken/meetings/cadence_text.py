@@ -139,6 +139,48 @@ def _frequency(sentence: str, due: str) -> tuple[int, tuple[str, ...]] | None:
     return max(count, len(windows)), tuple(windows)
 
 
+def read_frequency(sentence: str, due: str = "") -> tuple[int, tuple[str, ...]] | None:
+    """(at least N a year, named moments) as the sentence and the due column state them."""
+    return _frequency(sentence, due)
+
+
+_AT_LEAST_BEFORE_RE = re.compile(r"(?:minimaal|ten\s+minste|tenminste|minstens)\s+$", re.IGNORECASE)
+_PHRASE_RES = (
+    *_COUNT_RES, _YEARLY_RE, _QUARTERLY_RE, _HALF_YEARLY_RE, _MONTHLY_RE, _SEASON_RE, _IN_MONTH_RE,
+)  # fmt: skip
+_PHRASE_MAX = 90  # longer than this, the parts of the frequency are quoted apart
+
+
+def frequency_phrase(sentence: str) -> str:
+    """The words of ``sentence`` that state how often ("minimaal vier maal per jaar"; "Minimaal twee maal
+    per jaar, in het voorjaar en het najaar"); the sentence itself when it states no frequency."""
+    spans: list[tuple[int, int]] = []
+    for pattern in _PHRASE_RES:
+        for match in pattern.finditer(sentence):
+            start = match.start()
+            before = _AT_LEAST_BEFORE_RE.search(sentence[:start])
+            spans.append((before.start() if before else start, match.end()))
+    if not spans:
+        phrase = sentence.strip().rstrip(".")
+    elif max(end for _, end in spans) - min(start for start, _ in spans) <= _PHRASE_MAX:
+        phrase = sentence[min(start for start, _ in spans) : max(end for _, end in spans)]
+    else:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        phrase = " … ".join(sentence[start:end] for start, end in merged)
+    return phrase
+
+
+def due_moment(sentence: str, due: str) -> str:
+    """The month the due column adds to the sentence ("in januari" for 1.1.4), or ''."""
+    month = _IN_MONTH_RE.search(due)
+    return month.group(0) if month and not _IN_MONTH_RE.search(sentence) else ""
+
+
 def _is_meeting(sentence: str) -> bool:
     held = _TAKES_PLACE_RE.search(sentence) and _MEETING_NOUN_RE.search(sentence)
     return bool(held or _ACTIVE_RE.search(sentence))

@@ -1,9 +1,15 @@
 """The dispute path of afspraak 5.9, pure: ambtelijk overleg first; if that does not resolve it, the
-bestuurlijk overleg. Returns the stage after a step, or raises with a Dutch message."""
+bestuurlijk overleg. Returns the stage after a step, or raises with a Dutch message; and says in Dutch
+where an open knelpunt or dispute stood on a date (the text of its evidence for the agreement's verdict)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
+
+from woonafspraken.core.formatting import format_date
 
 
 class Stage(StrEnum):
@@ -44,3 +50,35 @@ def stage_after_step(stage: Stage, level: Level, *, resolved: bool, had_official
 def stage_when_scheduled(stage: Stage) -> Stage:
     """Raised concerns move to the official round as soon as a first discussion is planned."""
     return Stage.OFFICIAL if stage is Stage.RAISED else stage
+
+
+# -- where a concern stood on a date ---------------------------------------------------------------------
+
+KIND_WORDS = {"knelpunt": "Knelpunt", "geschil": "Geschil", "voorstel": "Voorstel tot wijziging"}
+
+
+@dataclass(frozen=True)
+class StepTaken:
+    level: Level
+    date: dt.date
+    resolved: bool
+
+
+def concern_sentence(
+    *, kind: str, title: str, owner: str, raised_on: dt.date, steps: Sequence[StepTaken]
+) -> str:
+    """Where an open concern stood, from its discussions up to the date in question (in date order).
+
+    'Knelpunt ‘Wachttijd’ geëscaleerd naar het bestuurlijk overleg op 3 april 2025 (ambtelijk niet
+    opgelost).' A discussion that is not resolved sends the concern to the bestuurlijk overleg.
+    """
+    what = f"{KIND_WORDS.get(kind, 'Knelpunt')} ‘{title}’"
+    unresolved = [step for step in steps if not step.resolved]
+    if not unresolved:
+        return f"{what} gemeld door {owner} op {format_date(raised_on)}; nog niet besproken."
+    escalated, last = unresolved[0], steps[-1]
+    text = f"{what} geëscaleerd naar het bestuurlijk overleg op {format_date(escalated.date)}"
+    if last is escalated:
+        return f"{text} (ambtelijk niet opgelost)."
+    where = "in het bestuurlijk overleg" if last.level is Level.STEERING else "ambtelijk"
+    return f"{text}; {where} besproken op {format_date(last.date)}, nog niet opgelost."

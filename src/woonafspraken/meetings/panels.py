@@ -1,5 +1,5 @@
 """How the meetings app plugs into shared places: the covenant home, the navigation, the agreement
-page, the agenda proposal sources and the document import."""
+page, the agenda proposal sources, the document import and the evidence for an agreement's verdict."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ from woonafspraken.core.registry import (
     register_nav,
     register_panel,
 )
+from woonafspraken.core.verdicts import EvidenceSource, register_evidence_source
+from woonafspraken.meetings.evidence import concern_evidence, meeting_evidence
 from woonafspraken.meetings.models import Concern
 from woonafspraken.meetings.selectors import (
     agreement_meetings_data,
@@ -46,7 +48,7 @@ def _home_context(request: HttpRequest, covenant: Covenant) -> dict[str, Any] | 
         "covenant": covenant,
         "year": today.year,
         "rows": rows,
-        "overdue": sum(1 for row in rows if row.status.overdue),
+        "overdue": sum(1 for row in rows if row.behind),
         "concerns": concerns,
         "concern_count": Concern.objects.filter(covenant=covenant).open().count(),
     }
@@ -97,3 +99,7 @@ def _seed(covenant: Covenant, user: Any) -> list[str]:
 
 
 register_import_hook(ImportHook(name="meetings", order=30, run=_seed))
+
+# The prescribed meetings held against their cadence, and the open knelpunten and disputes (issue 12).
+register_evidence_source(EvidenceSource(name="meetings", order=40, collect=meeting_evidence))
+register_evidence_source(EvidenceSource(name="concerns", order=45, collect=concern_evidence))

@@ -39,5 +39,11 @@ class ConcernQuerySet(models.QuerySet["Concern"]):
     def open(self) -> Self:
         return self.filter(stage__in=OPEN_CONCERN_STAGES)
 
+    def open_on(self, day: dt.date) -> Self:
+        """Open at the end of ``day``: raised on or before it and not closed by then."""
+        return self.filter(raised_on__lte=day).filter(
+            models.Q(closed_on__isnull=True) | models.Q(closed_on__gt=day)
+        )
+
     def escalated(self) -> Self:
         return self.filter(stage=ConcernStage.STEERING)

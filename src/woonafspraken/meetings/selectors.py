@@ -14,7 +14,9 @@ from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.agreements.selectors import covenant_status_on
 from woonafspraken.core.registry import AgendaPoint, agenda_sources
-from woonafspraken.meetings.cadence import CadenceRule, CadenceStatus, evaluate
+from woonafspraken.core.verdicts import OUTCOME_LABELS, Outcome
+from woonafspraken.meetings.cadence import Assessment, CadenceRule, CadenceStatus, assess, evaluate
+from woonafspraken.meetings.cadence_words import cadence_problem
 from woonafspraken.meetings.constants import (
     COUPLING_MAX_GAP_DAYS,
     COVENANT_END_NOTICE_DAYS,
@@ -44,18 +46,45 @@ def term_of(covenant: Covenant) -> tuple[dt.date, dt.date]:
     return covenant.start_date, after_end.extended_until or covenant.end_date
 
 
+def cadence_outcome(assessment: Assessment) -> Outcome | None:
+    """One meeting type's year as evidence: behind (a named moment missed, the count not reached when the
+    year is over, or no longer reachable) or on track; None when the year asks for no meeting."""
+    if not assessment.due:
+        return None
+    return Outcome.BEHIND if assessment.behind else Outcome.ON_TRACK
+
+
 @dataclass(frozen=True)
 class CadenceRow:
     meeting_type: MeetingType
-    status: CadenceStatus
+    status: CadenceStatus  # with planned meetings, for the next due date
+    assessment: Assessment  # held meetings only, at the end of ``today``: the same as the verdict's evidence
 
     @property
     def agreement(self) -> str | None:
         return self.meeting_type.agreement.number if self.meeting_type.agreement else None
 
+    @property
+    def outcome(self) -> Outcome | None:
+        return cadence_outcome(self.assessment)
+
+    @property
+    def outcome_label(self) -> str:
+        return str(OUTCOME_LABELS[self.outcome]) if self.outcome else ""
+
+    @property
+    def behind(self) -> bool:
+        return self.outcome is Outcome.BEHIND
+
+    @property
+    def problem(self) -> str:
+        """Why it is behind, in Dutch ('geen overleg in het voorjaar 2026'); '' when it is not."""
+        return cadence_problem(self.assessment)
+
 
 def cadence_for_year(covenant: Covenant, year: int, *, today: dt.date) -> list[CadenceRow]:
-    """Held against required for every active meeting type in ``year`` (three queries)."""
+    """Held against required for every active meeting type in ``year``, with its outcome on ``today``
+    (three queries)."""
     types = list(
         MeetingType.objects.filter(covenant=covenant, is_active=True)
         .select_related("agreement")
@@ -81,6 +110,14 @@ def cadence_for_year(covenant: Covenant, year: int, *, today: dt.date) -> list[C
                 held=held[meeting_type.pk],
                 planned=planned[meeting_type.pk],
                 today=today,
+                active_from=active_from,
+                active_until=active_until,
+            ),
+            assessment=assess(
+                rule_of(meeting_type),
+                year=year,
+                held=held[meeting_type.pk],
+                on=today,
                 active_from=active_from,
                 active_until=active_until,
             ),
@@ -236,9 +273,10 @@ def open_actions_points(covenant: Covenant, since: dt.date | None, until: dt.dat
 
 
 def open_concern_points(covenant: Covenant, since: dt.date | None, until: dt.date) -> list[AgendaPoint]:
+    """Every knelpunt, proposal and dispute open on the meeting's date (as the verdicts count them)."""
     concerns = (
-        Concern.objects.filter(covenant=covenant, raised_on__lte=until)
-        .open()
+        Concern.objects.filter(covenant=covenant)
+        .open_on(until)
         .select_related("agreement", "owner")
         .order_by("raised_on", "pk")
     )

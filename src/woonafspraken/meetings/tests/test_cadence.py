@@ -46,18 +46,19 @@ def test_every_quarter_needs_its_own_meeting():
     assert status.next_due == D(2023, 12, 31)
 
 
-def test_four_a_year_without_periods_is_spread_over_the_quarters_cumulatively():
+def test_four_a_year_without_moments_counts_over_the_whole_year():
+    """ "Minimaal vier maal per jaar" is four in the year, not one a quarter (issue 12)."""
     rule = CadenceRule(min_per_year=4)
-    assert [deadline for _, _, deadline in year_slots(rule, 2024)] == [
-        D(2024, 3, 31), D(2024, 6, 30), D(2024, 9, 30), D(2024, 12, 31)
-    ]  # fmt: skip
-    # Two early meetings cover the first two deadlines: by 30 June two were held.
-    status = evaluate(rule, year=2024, held=[D(2024, 1, 15), D(2024, 2, 15)], today=D(2024, 7, 1))
-    assert states(status) == [SlotState.HELD, SlotState.HELD, SlotState.OPEN, SlotState.OPEN]
-    assert status.next_due == D(2024, 9, 30) and not status.overdue
-    # Nothing by the end of June: both deadlines passed.
-    late = evaluate(rule, year=2024, held=[], today=D(2024, 7, 1))
-    assert late.missed == 2 and late.overdue
+    assert [deadline for _, _, deadline in year_slots(rule, 2024)] == [D(2024, 12, 31)] * 4
+    # Nothing in the first half: nothing missed yet, the year runs on.
+    status = evaluate(rule, year=2024, held=[], today=D(2024, 7, 1))
+    assert status.missed == 0 and not status.overdue and status.next_due == D(2024, 12, 31)
+    # Four in the second half make the year; the old even spread called the first quarter missed.
+    four = evaluate(rule, year=2024, held=[D(2024, m, 1) for m in (7, 9, 10, 12)], today=D(2025, 1, 2))
+    assert four.met and four.missed == 0
+    # Three by the end of the year: one missed.
+    three = evaluate(rule, year=2024, held=[D(2024, m, 1) for m in (2, 5, 9)], today=D(2025, 1, 2))
+    assert three.missed == 1 and three.overdue
 
 
 def test_a_month_every_year_rolls_over_to_next_january_once_held():
@@ -100,8 +101,14 @@ def test_planned_meetings_fill_slots_but_do_not_count_as_held():
 
 def test_the_covenant_term_limits_what_is_required():
     rule = CadenceRule(min_per_year=4)
+    # A year half inside the term asks for half the count, due by its end.
     starts_in_july = evaluate(rule, year=2022, held=[], today=D(2022, 7, 1), active_from=D(2022, 7, 1))
     assert starts_in_july.required == 2
+    assert {(slot.start, slot.deadline) for slot in starts_in_july.slots} == {
+        (D(2022, 7, 1), D(2022, 12, 31))
+    }
+    ends_in_march = year_slots(rule, 2027, active_until=D(2027, 3, 31))
+    assert ends_in_march == [("", D(2027, 1, 1), D(2027, 3, 31))]  # 4 x 3/12, rounded up
     after_the_end = evaluate(rule, year=2028, held=[], today=D(2028, 1, 1), active_until=D(2027, 12, 31))
     assert after_the_end.required == 0 and after_the_end.next_due is None
     # In the covenant's last year nothing is due after it: no next due date in the following year.

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from woonafspraken.documents.parsing.parser import parse_document
-from woonafspraken.meetings.cadence_text import AgreementText, parse_meeting_types
+from woonafspraken.meetings.cadence_text import (
+    AgreementText,
+    due_moment,
+    frequency_phrase,
+    parse_meeting_types,
+)
 
 
 def _kampen_specs(kampen_text: str):
@@ -90,3 +95,20 @@ def test_wijken_named_in_other_documents():
                  subject="Wijkoverleg")  # fmt: skip
     assert [s.key for s in specs] == ["9.1-oost", "9.1-noord-west", "9.1-centrum"]
     assert [s.name for s in specs] == ["Wijkoverleg Oost", "Wijkoverleg Noord-West", "Wijkoverleg Centrum"]
+
+
+def test_the_phrase_a_cadence_was_read_from(kampen_text):
+    """The source of a meeting's evidence quotes the words of the agreement, not the whole sentence."""
+    document = parse_document(kampen_text)
+    due = {a.number: a.due_raw or "" for a in document.agreements}
+    specs = _kampen_specs(kampen_text)
+    phrases = {key: frequency_phrase(spec.source) for key, spec in specs.items()}
+    assert phrases["5.2"] == "minimaal vier maal per jaar"
+    assert phrases["5.1"] == "Minimaal twee maal per jaar, in het voorjaar en het najaar"
+    assert phrases["4.1.2"] == "jaarlijks minimaal twee maal"
+    assert phrases["3.2.1-brunnepe"] == "minimaal twee keer per jaar"
+    assert phrases["1.3.5"] == "per kwartaal"
+    assert phrases["1.1.4"] == "Jaarlijks"
+    assert due_moment(specs["1.1.4"].source, due["1.1.4"]) == "in januari"
+    assert due_moment(specs["5.2"].source, due["5.2"]) == ""
+    assert frequency_phrase("Partijen werken samen.") == "Partijen werken samen"

@@ -23,10 +23,16 @@ def test_demo_meetings_are_flagged_fill_once_and_show_a_type_behind(kampen: Cove
     assert not Meeting.objects.filter(is_demo=False).exists()
     assert {m.date.year for m in Meeting.objects.all()} == {2022, 2023, 2024, 2025, 2026}
     assert all(x.is_demo for model in (ActionItem, Concern, Work, AdviceRequest) for x in model.objects.all())
-    rows = {
-        row.meeting_type.key: row.status
-        for row in cadence_for_year(kampen, 2026, today=dt.date(2026, 11, 27))
+    rows = {row.meeting_type.key: row for row in cadence_for_year(kampen, 2026, today=dt.date(2026, 11, 27))}
+    # The spring bestuurlijk overleg moved to July: two held, but the spring moment (5.1) was missed.
+    assert rows["5.1"].behind and rows["5.1"].status.held == 2
+    assert rows["5.1"].problem == "geen overleg in het voorjaar 2026"
+    # The Binnenstad skipped its spring wijkoverleg; "minimaal twee keer per jaar" can still be met in
+    # December, and is missed when the year ends without it.
+    assert not rows["3.2.1-binnenstad"].behind and not rows["3.2.1-brunnepe"].behind
+    at_year_end = {
+        row.meeting_type.key: row for row in cadence_for_year(kampen, 2026, today=dt.date(2026, 12, 31))
     }
-    assert rows["3.2.1-binnenstad"].overdue and not rows["3.2.1-brunnepe"].overdue
-    assert rows["5.2"].planned == 0 and rows["5.2"].held == 4
+    assert at_year_end["3.2.1-binnenstad"].behind and not at_year_end["3.2.1-brunnepe"].behind
+    assert rows["5.2"].status.planned == 0 and rows["5.2"].status.held == 4 and not rows["5.2"].behind
     assert len(couplings(kampen)) == 1

@@ -70,7 +70,8 @@ def test_cadence_export_for_this_year_has_next_due_dates(meetings_2025, capsys):
     call_command("export", "cadence", "--year", "2026", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff")), delimiter=";"))
     kerngroep = next(row for row in rows if row["meeting_type"] == "Kerngroep")
-    assert (kerngroep["held"], kerngroep["required"], kerngroep["next_due"]) == ("1", "4", "2026-06-30")
+    # Four a year, due by the end of the year (no longer one a quarter: issue 12).
+    assert (kerngroep["held"], kerngroep["required"], kerngroep["next_due"]) == ("1", "4", "2026-12-31")
 
 
 def test_cadence_export_needs_a_year(kampen):

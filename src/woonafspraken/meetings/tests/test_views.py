@@ -39,7 +39,13 @@ def test_the_covenant_home_shows_cadence_with_overdue_types_and_open_knelpunten(
     client.force_login(reader)
     html = client.get(reverse("agreements:covenant", args=[kampen.pk])).content.decode()
     assert "Overleg 2026" in html and "Kerngroep" in html and "1 / 4" in html
-    assert "Achter: 2 gemist" in html  # end of June and end of September passed with one meeting
+    # "Minimaal vier maal per jaar": three more can still be held before the end of the year (issue 12;
+    # this test used to expect "2 missed", one a quarter). The January locatieoverleg (1.1.4) was missed.
+    kerngroep_row = html.split(f'id="cadans-{kerngroep.pk}"', 1)[1].split("</tr>", 1)[0]
+    assert 'data-outcome="on_track"' in kerngroep_row and "app-verdict--behind" not in kerngroep_row
+    locatie = MeetingType.objects.get(covenant=kampen, key="1.1.4")
+    locatie_row = html.split(f'id="cadans-{locatie.pk}"', 1)[1].split("</tr>", 1)[0]
+    assert 'data-outcome="behind"' in locatie_row and "geen overleg in januari 2026" in locatie_row
     assert "Wachttijd loopt op" in html and "Openstaande knelpunten (1)" in html
     assert f'href="/convenanten/{kampen.pk}/overleg/"' in html  # the Overleg navigation item
 
