@@ -115,9 +115,7 @@ def target_evidence(target: TargetFacts, figures: NewBuildFigures, *, until_year
     """
     number, source = target.agreement, target_source(target)
     label = TARGET_LABELS[target.kind]
-    agreed = (
-        figure_text(target.value) if target.kind in PER_YEAR_KINDS else f"{figure_text(target.value)}%"
-    )
+    agreed = figure_text(target.value) if target.kind in PER_YEAR_KINDS else f"{figure_text(target.value)}%"
     if not target.in_agreement:
         return [
             EvidenceLine(
@@ -170,7 +168,9 @@ def target_evidence(target: TargetFacts, figures: NewBuildFigures, *, until_year
                 EvidenceLine(
                     number,
                     "unknown",
-                    _sentence(f"{label}: {agreed} afgesproken; nog geen jaar afgesloten sinds {target.start_year}"),
+                    _sentence(
+                        f"{label}: {agreed} afgesproken; nog geen jaar afgesloten sinds {target.start_year}"
+                    ),
                     source,
                 )
             )
@@ -190,8 +190,10 @@ def target_evidence(target: TargetFacts, figures: NewBuildFigures, *, until_year
 def _per_corporation(
     number: str, figures: NewBuildFigures, target: TargetFacts, until_year: int, source: str
 ) -> list[EvidenceLine]:
-    """Each corporation's part of a joint target, for comparison (the target is for them together)."""
+    """Each corporation's part of a joint target, for comparison (the target is for them together), and
+    which one is furthest behind its own plan."""
     lines = []
+    shares: list[tuple[float, str, int, int]] = []
     for name, years in figures.social_by_corporation.items():
         done = [
             year
@@ -213,6 +215,21 @@ def _per_corporation(
                 any(year.is_demo for year in done),
             )
         )
+        if planned:
+            shares.append((realised / planned, name, realised, planned))
+    if len(shares) > 1:
+        share, name, realised, planned = min(shares)
+        if share < 1:
+            lines.append(
+                EvidenceLine(
+                    number,
+                    "info",
+                    f"Verst achter op de eigen planning: {name}, {figure_text(share * 100)}% van de geplande "
+                    f"woningen gerealiseerd ({figure_text(realised)} van {figure_text(planned)}).",
+                    source,
+                    any(line.is_demo for line in lines),
+                )
+            )
     return lines
 
 
@@ -242,7 +259,9 @@ def _share_evidence(
         return EvidenceLine(
             target.agreement,
             "unknown",
-            _sentence(f"{label}: {agreed} afgesproken; geen gegevens over de gerealiseerde nieuwbouw van alle partijen"),
+            _sentence(
+                f"{label}: {agreed} afgesproken; geen gegevens over de gerealiseerde nieuwbouw van alle partijen"
+            ),
             source,
         )
     line = share_verdict(

@@ -96,7 +96,10 @@ def test_the_report_sections(kampen: Covenant, coordinator: User):
     texts = [row[3] for row in targets.rows]
     # On 31 December 2025 (the monitor's day) the realised figures entered on 1 March 2026 did not exist.
     assert not any(text.startswith("Gerealiseerd in") for text in texts)
-    assert "Planning, geen realisatie: 483 gepland over vijf jaar is 96,6 per jaar tegen 80 afgesproken." in texts
+    assert (
+        "Planning, geen realisatie: 483 gepland over vijf jaar is 96,6 per jaar tegen 80 afgesproken."
+        in texts
+    )
     assert len(monitor.charts) == 4
     assert chart_svg(monitor.charts[0]).startswith("<svg")
     dashboard = section.build(kampen, 2026, "dashboard")  # the running year: judged today

@@ -95,7 +95,9 @@ def test_choosing_a_reference_date(reader_client: Client, kampen: Covenant, coor
 def test_the_covenant_home_shows_the_target_verdicts(reader_client: Client, kampen: Covenant):
     html = page(reader_client, reverse("agreements:covenant", args=[kampen.pk]))
     assert "Doelen woningbouw" in html
-    assert "Planning, geen realisatie: 483 gepland over vijf jaar is 96,6 per jaar tegen 80 afgesproken." in html
+    assert (
+        "Planning, geen realisatie: 483 gepland over vijf jaar is 96,6 per jaar tegen 80 afgesproken." in html
+    )
     assert 'data-agreement="1.1.2" data-status="not_assessable"' in html  # no realised figures yet
     assert ">Woningen</a>" in html  # the navigation item
 
