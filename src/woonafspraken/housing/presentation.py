@@ -122,6 +122,9 @@ class PipelineBlockView:
     years: list[int]
     projects: list[PipelineLineView] = field(default_factory=list)
     withdrawals: list[PipelineLineView] = field(default_factory=list)
+    # The total block: the organisations' blocks. A year's realised total is known only when every
+    # organisation with homes planned that year delivered a realised figure (never a partial sum).
+    parts: list[PipelineBlockView] = field(default_factory=list)
 
     def _sum(self, lines: Iterable[PipelineLineView], year: int | None) -> Cell:
         total = Cell()
@@ -129,10 +132,28 @@ class PipelineBlockView:
             total.add(line.total if year is None else line.cell(year))
         return total
 
+    def _combined(self, which: str, year: int | None) -> Cell:
+        if year is None:
+            total = Cell()
+            for each in self.years:
+                total.add(self._combined(which, each))
+            return total
+        cells = [getattr(part, which)(year) for part in self.parts]
+        total = Cell()
+        for cell in cells:
+            total.add(cell)
+        if any(cell.planned and cell.realised is None for cell in cells):
+            total.realised = None  # someone has not delivered for this year: no total
+        return total
+
     def new_build(self, year: int | None = None) -> Cell:
+        if self.parts:
+            return self._combined("new_build", year)
         return self._sum(self.projects, year)
 
     def withdrawn(self, year: int | None = None) -> Cell:
+        if self.parts:
+            return self._combined("withdrawn", year)
         return self._sum(self.withdrawals, year)
 
     def balance(self, year: int | None = None) -> Cell:
@@ -141,8 +162,11 @@ class PipelineBlockView:
             planned=(built.planned or 0) - (withdrawn.planned or 0)
             if built.planned is not None or withdrawn.planned is not None
             else None,
+            # Unknown when either side has a plan but no realised figure: never a missing side as zero.
             realised=(built.realised or 0) - (withdrawn.realised or 0)
-            if built.realised is not None or withdrawn.realised is not None
+            if (built.realised is not None or withdrawn.realised is not None)
+            and not (built.planned and built.realised is None)
+            and not (withdrawn.planned and withdrawn.realised is None)
             else None,
             realised_is_demo=built.realised_is_demo or withdrawn.realised_is_demo,
         )

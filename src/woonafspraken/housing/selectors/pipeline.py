@@ -94,6 +94,7 @@ def pipeline_table(covenant: Covenant, organisation_id: int | None = None) -> Pi
         total = PipelineBlockView(_("Total %(headings)s") % {"headings": headings}, None, years)
         total.projects = [line for view in ordered for line in view.projects]
         total.withdrawals = [line for view in ordered for line in view.withdrawals]
+        total.parts = list(ordered)
         ordered.append(total)
     any_demo = any(row.realised_is_demo for row in project_years) or any(
         w.realised_is_demo for w in withdrawals

@@ -12,12 +12,13 @@ from django.test import Client
 from django.urls import reverse
 from freezegun import freeze_time
 
-from woonafspraken.accounts.models import User
+from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.verdicts import Outcome
 from woonafspraken.housing import presentation
 from woonafspraken.housing.demo import fill
 from woonafspraken.housing.domain import latest_complete, newer_partial
+from woonafspraken.housing.models import Project
 from woonafspraken.housing.selectors import (
     housing_evidence,
     lookahead,
@@ -25,7 +26,7 @@ from woonafspraken.housing.selectors import (
     stock_deliveries,
     stock_table,
 )
-from woonafspraken.housing.services import stock_upload
+from woonafspraken.housing.services import realised_update, stock_upload
 from woonafspraken.housing.tests.test_uploads import stock_csv
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +122,22 @@ def test_every_export_row_says_whether_it_is_an_example(kampen: Covenant, capsys
     assert any(row["is_demo"] for row in pipeline if row["kind"] == "sale")
     call_command("export", "stock", "--format", "csv")
     assert capsys.readouterr().out.splitlines()[0].endswith(";is_demo")
+
+
+@freeze_time("2026-03-01")
+def test_the_pipeline_total_waits_for_every_corporation(kampen: Covenant, coordinator: User):
+    beter = Organisation.objects.get(name=BETER_WONEN)
+    fuite = Project.objects.get(covenant=kampen, name="Fuite")
+    realised_update(
+        covenant=kampen,
+        user=coordinator,
+        organisation=beter,
+        year=2023,
+        projects={fuite.pk: 25},
+        withdrawals={},
+    )
+    table = pipeline_table(kampen)
+    own, _delta, total = table.blocks
+    assert own.new_build(2023).realised == 25
+    assert total.new_build(2023).realised is None  # deltaWonen planned 165 homes in 2023, delivered nothing
+    assert total.balance(2023).realised is None and own.balance(2023).realised is None  # sale not delivered
