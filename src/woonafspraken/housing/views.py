@@ -91,12 +91,11 @@ def _housing_page(
         years = figures.social
         target_value = selectors.social_target_value(covenant)
     if organisation is None:
-        views = selectors.lookahead(covenant, until=complete.date if complete else None)
-        problems = [view for view in views[:-1] if view.problem] if len(views) > 1 else []
-        views = views[-1:]  # the total; each corporation's own look-ahead is on its page
+        # The total starts from the last reference date on which every corporation delivered; it names
+        # a corporation whose outlook cannot be computed (its own look-ahead is on its page).
+        views = selectors.lookahead(covenant, until=complete.date if complete else None)[-1:]
     else:
         views = selectors.lookahead(covenant, organisation_id)
-        problems = []
     builders = selectors.covenant_builders(covenant)
     corporations = [org for org in builders if org.kind == "corporatie"]
     editable = permissions.editable_organisations(request.user, covenant, builders)
@@ -128,7 +127,7 @@ def _housing_page(
             "agreements": selectors.housing_agreements(covenant, today) if organisation is None else [],
             "charts": charts,
             "lookahead_charts": lookahead_charts,
-            "lookahead_problems": problems,
+            "lookahead_problems": [view for view in views if view.problem and not view.rows],
             "corporations": corporations,
             "builders": [
                 org

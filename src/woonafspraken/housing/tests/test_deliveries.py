@@ -141,3 +141,18 @@ def test_the_pipeline_total_waits_for_every_corporation(kampen: Covenant, coordi
     assert own.new_build(2023).realised == 25
     assert total.new_build(2023).realised is None  # deltaWonen planned 165 homes in 2023, delivered nothing
     assert total.balance(2023).realised is None and own.balance(2023).realised is None  # sale not delivered
+
+
+@freeze_time("2026-09-01")
+def test_a_look_ahead_that_cannot_be_computed_says_so(
+    client: Client, reader: User, partial: Covenant, coordinator: User
+):
+    stock_upload(
+        covenant=partial, user=coordinator, content=stock_csv(date="01-07-2026"), filename="delta.csv"
+    )  # now complete on 1 July 2026, whose rent limits are not all known
+    total = lookahead(partial, until=dt.date(2026, 7, 1))[-1]
+    assert not total.projected
+    assert "Beter Wonen IJsselmuiden: " in total.problem and "deltaWonen: " in total.problem
+    client.force_login(reader)
+    html = client.get(reverse("housing:overview", args=[partial.pk])).content.decode()
+    assert total.problem.split(": ", 1)[1].split(".")[0] in html  # the reason is on the page
