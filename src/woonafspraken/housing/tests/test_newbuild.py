@@ -1,7 +1,10 @@
-"""Plan and realisation per year (pure): a plan is never a realisation, a year without figures is None."""
+"""Plan and realisation per year, and where targets come from (pure): a plan is never a realisation, a year
+without figures is None."""
 
 from __future__ import annotations
 
+from woonafspraken.housing.domain import names_in_words
+from woonafspraken.housing.evidence import ended_until, quote_in_text, stock_agreement
 from woonafspraken.housing.newbuild import ProjectFigure, new_build_years
 from woonafspraken.housing.targets import YearFigures
 
@@ -54,3 +57,26 @@ def test_the_whole_municipality_only_when_others_are_recorded():
     assert figures.realised_by_segment == {"social_rent": 10, "other": 90}
     alone = new_build_years([figure(A, 2022, 10, 10)], [2022], [A])
     assert not alone.complete and alone.all_segments[0].realised is None
+
+
+def test_where_a_target_and_the_stock_agreement_come_from():
+    text = (
+        "Jaarlijks maken de corporaties de woningvoorraad inzichtelijk (vijf jaar vooruitblikkend). Verder."
+    )
+    assert stock_agreement([("1.1", "Niets."), ("1.2.1", text)]) == (
+        "1.2.1",
+        "Jaarlijks maken de corporaties de woningvoorraad inzichtelijk (vijf jaar vooruitblikkend).",
+    )
+    assert stock_agreement([("1.1", "Een vooruitblik op de huren.")]) is None
+    assert quote_in_text("gemiddeld 80  woningen per jaar", "in totaal\n\ngemiddeld 80 woningen per jaar, te")
+    assert not quote_in_text("30%-40%-30%", "30% goedkope woningbouw")
+    assert [ended_until(2025, 12, 31), ended_until(2025, 12, 30), ended_until(2026, 1, 1)] == [
+        2025,
+        2024,
+        2025,
+    ]
+    assert [names_in_words([]), names_in_words(["a"]), names_in_words(["a", "b", "c"])] == [
+        "",
+        "a",
+        "a, b en c",
+    ]
