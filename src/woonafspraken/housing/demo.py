@@ -1,6 +1,10 @@
 """Fictitious example figures for `woonafspraken init --demo`: realised new build and withdrawals per
 project and year 2022-2025 and a stock per 1 July 2025. Every figure is flagged (``is_demo`` /
-``realised_is_demo``) and shown as "voorbeeld"; real figures are never overwritten."""
+``realised_is_demo``) and shown as "voorbeeld"; real figures are never overwritten.
+
+For a verdict "as of" a past date the example figures count as recorded when a real delivery would have
+been: a realised figure of a year on 1 February of the year after (``domain.demo_recorded_on``), the
+example stock on its reference date."""
 
 from __future__ import annotations
 

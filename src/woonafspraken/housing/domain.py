@@ -6,6 +6,9 @@ appendices of the agreements (Bijlage 1 and 2).
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -78,3 +81,56 @@ SEGMENT_LABELS: dict[Segment, str] = {
     Segment.CHEAP_OWNER_OCCUPIED: "Goedkope koop",
     Segment.OTHER: "Overig",
 }
+
+
+def demo_recorded_on(year: int) -> dt.date:
+    """When a fictitious realised figure of ``year`` counts as recorded: 1 February of the year after.
+
+    Example figures are written on the day of ``init --demo``; to let a report "as of" a past date show
+    them as a real delivery would have been, they count as delivered one month after their year.
+    """
+    return dt.date(year + 1, 2, 1)
+
+
+def names_in_words(names: Sequence[str]) -> str:
+    """ "a", "a en b", "a, b en c"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} en {names[-1]}"
+
+
+@dataclass(frozen=True)
+class StockDelivery:
+    """The stock delivered for one reference date: homes per corporation, and who has not delivered."""
+
+    date: dt.date
+    totals: dict[str, int]  # corporation name -> homes, in the covenant's order
+    missing: tuple[str, ...]
+    is_demo: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def total(self) -> int:
+        return sum(self.totals.values())
+
+    @property
+    def missing_text(self) -> str:
+        return names_in_words(list(self.missing))
+
+
+def latest_complete(deliveries: Iterable[StockDelivery]) -> StockDelivery | None:
+    """The newest reference date on which every corporation delivered (``deliveries`` newest first)."""
+    return next((delivery for delivery in deliveries if delivery.complete), None)
+
+
+def newer_partial(deliveries: Iterable[StockDelivery]) -> list[StockDelivery]:
+    """The deliveries after the newest complete one: still waiting for some corporation."""
+    result = []
+    for delivery in deliveries:
+        if delivery.complete:
+            break
+        result.append(delivery)
+    return result

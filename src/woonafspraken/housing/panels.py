@@ -1,5 +1,6 @@
 """How the housing app plugs into shared places: the import hook, the covenant home panel, navigation,
-the computed new-build series for the indicators and the agenda source for meetings."""
+the evidence for the agreements' verdicts, the computed new-build series for the indicators and the
+agenda source for meetings."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import datetime as dt
 from typing import Any, cast
 
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +27,8 @@ from woonafspraken.core.registry import (
     register_nav,
     register_panel,
 )
-from woonafspraken.housing.selectors import new_build_figures, target_views
+from woonafspraken.core.verdicts import EvidenceSource, Outcome, register_evidence_source
+from woonafspraken.housing.selectors import housing_agreements, housing_evidence, new_build_figures
 from woonafspraken.housing.services import appendix_figures_read
 
 
@@ -36,15 +37,20 @@ def read_appendices(covenant: Covenant, user: Any) -> list[str]:
 
 
 def panel_context(request: HttpRequest, covenant: Covenant) -> dict[str, Any] | None:
-    figures = new_build_figures(covenant)
-    targets = target_views(covenant, today=timezone.localdate(), figures=figures)
-    if not targets and not any(year.planned for year in figures.social):
+    agreements = housing_agreements(covenant, timezone.localdate())
+    if not agreements:
         return None
-    return {"covenant": covenant, "targets": targets, "any_demo": figures.any_demo}
+    return {
+        "covenant": covenant,
+        "agreements": agreements,
+        "any_demo": any(item.is_demo for agreement in agreements for item in agreement.items),
+    }
 
 
 def social_new_build(covenant: Covenant) -> list[ComputedPoint]:
-    """Planned and realised new social rental homes per year, in total and per corporation."""
+    """New social rental homes per year, in total and per corporation: the plan as series "planned", and
+    "realised" only for years whose realised figures are known (a year without them has no realised
+    point, never a zero; a plan is never given as "realised")."""
     figures = new_build_figures(covenant)
     if not figures.social_by_corporation:
         return []  # no pipeline of the corporations recorded
@@ -62,14 +68,19 @@ def social_new_build(covenant: Covenant) -> list[ComputedPoint]:
 
 
 def behind_schedule(covenant: Covenant, since: dt.date | None, until: dt.date) -> list[AgendaPoint]:
-    """Targets whose plan or realisation is behind (or needs attention) as of ``until``."""
-    url = reverse("housing:overview", args=[covenant.pk]) + "#doelen"
+    """Housing targets whose realisation is behind (or needs attention) as of ``until``."""
     points = []
-    for view in target_views(covenant, today=until):
-        for line in view.lines:
-            if line.verdict in ("behind", "attention"):
-                detail = _("Behind schedule.") if line.verdict == "behind" else _("Needs attention.")
-                points.append(AgendaPoint(title=line.text, detail=detail, url=url, agreement=line.agreement))
+    for item in housing_evidence(covenant, until):
+        if item.outcome in (Outcome.BEHIND, Outcome.ATTENTION):
+            detail = _("Behind schedule.") if item.outcome is Outcome.BEHIND else _("Needs attention.")
+            points.append(
+                AgendaPoint(
+                    title=f"{item.agreement}: {item.text}",
+                    detail=detail,
+                    url=item.url,
+                    agreement=item.agreement,
+                )
+            )
     return points
 
 
@@ -82,6 +93,7 @@ register_computed_series(
         compute=social_new_build,
     )
 )
+register_evidence_source(EvidenceSource(name="housing", order=30, collect=housing_evidence))
 register_panel(Panel(name="housing", template="housing/_panel.html", order=20, context=panel_context))
 register_nav(NavItem(label=cast(str, gettext_lazy("Housing")), url_name="housing:overview", order=20))
 register_agenda_source(

@@ -18,10 +18,15 @@ from django_stubs_ext import StrOrPromise
 from woonafspraken.core.charts import Chart, Column, bar_chart, line_chart
 from woonafspraken.core.formatting import format_date, format_number
 from woonafspraken.core.reporting import ReportTable
-from woonafspraken.housing.domain import RENT_CLASS_LABELS, RENT_CLASSES, PipelineKind, RentClass
+from woonafspraken.housing.domain import (
+    RENT_CLASS_LABELS,
+    RENT_CLASSES,
+    PipelineKind,
+    RentClass,
+    names_in_words,
+)
 from woonafspraken.housing.lookahead import Basis, YearAssumption
-from woonafspraken.housing.models import Target
-from woonafspraken.housing.targets import VerdictLine, YearFigures
+from woonafspraken.housing.targets import YearFigures
 
 
 # -- stock ---------------------------------------------------------------------------------------------
@@ -68,6 +73,11 @@ class StockTable:
     blocks: tuple[StockBlockView, ...]
     limits_known: bool
     is_demo: bool
+    missing: tuple[str, ...] = ()  # corporations that have not delivered for this date (then no total)
+
+    @property
+    def missing_text(self) -> str:
+        return names_in_words(list(self.missing))
 
 
 # -- pipeline ------------------------------------------------------------------------------------------
@@ -112,6 +122,9 @@ class PipelineBlockView:
     years: list[int]
     projects: list[PipelineLineView] = field(default_factory=list)
     withdrawals: list[PipelineLineView] = field(default_factory=list)
+    # The total block: the organisations' blocks. A year's realised total is known only when every
+    # organisation with homes planned that year delivered a realised figure (never a partial sum).
+    parts: list[PipelineBlockView] = field(default_factory=list)
 
     def _sum(self, lines: Iterable[PipelineLineView], year: int | None) -> Cell:
         total = Cell()
@@ -119,10 +132,28 @@ class PipelineBlockView:
             total.add(line.total if year is None else line.cell(year))
         return total
 
+    def _combined(self, which: str, year: int | None) -> Cell:
+        if year is None:
+            total = Cell()
+            for each in self.years:
+                total.add(self._combined(which, each))
+            return total
+        cells = [getattr(part, which)(year) for part in self.parts]
+        total = Cell()
+        for cell in cells:
+            total.add(cell)
+        if any(cell.planned and cell.realised is None for cell in cells):
+            total.realised = None  # someone has not delivered for this year: no total
+        return total
+
     def new_build(self, year: int | None = None) -> Cell:
+        if self.parts:
+            return self._combined("new_build", year)
         return self._sum(self.projects, year)
 
     def withdrawn(self, year: int | None = None) -> Cell:
+        if self.parts:
+            return self._combined("withdrawn", year)
         return self._sum(self.withdrawals, year)
 
     def balance(self, year: int | None = None) -> Cell:
@@ -131,8 +162,11 @@ class PipelineBlockView:
             planned=(built.planned or 0) - (withdrawn.planned or 0)
             if built.planned is not None or withdrawn.planned is not None
             else None,
+            # Unknown when either side has a plan but no realised figure: never a missing side as zero.
             realised=(built.realised or 0) - (withdrawn.realised or 0)
-            if built.realised is not None or withdrawn.realised is not None
+            if (built.realised is not None or withdrawn.realised is not None)
+            and not (built.planned and built.realised is None)
+            and not (withdrawn.planned and withdrawn.realised is None)
             else None,
             realised_is_demo=built.realised_is_demo or withdrawn.realised_is_demo,
         )
@@ -169,35 +203,6 @@ class PipelineTable:
     @property
     def column_count(self) -> int:
         return 2 * len(self.years) + 3
-
-
-# -- targets -------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class NewBuildFigures:
-    """New build per year of the covenant: social rent by the corporations, and all segments."""
-
-    social: list[YearFigures]
-    all_segments: list[YearFigures]  # planned homes of every recorded project
-    social_by_corporation: dict[str, list[YearFigures]]
-    by_segment: dict[str, int]  # planned homes per segment over the covenant's years
-    complete: bool  # whether projects other than the corporations' social rent are recorded
-    any_demo: bool
-
-
-@dataclass(frozen=True)
-class TargetView:
-    target: Target
-    label: str
-    value_text: str
-    lines: tuple[VerdictLine, ...]
-
-    @property
-    def worst(self) -> str:
-        verdicts = [line.verdict for line in self.lines]
-        for verdict in ("behind", "attention", "on_track", "done"):
-            if verdict in verdicts:
-                return verdict
-        return "unknown"
 
 
 # -- look-ahead ----------------------------------------------------------------------------------------
@@ -273,8 +278,15 @@ def stock_chart(table: StockTable, block: StockBlockView, *, slug: str = "voorra
 
 
 def new_build_chart(
-    years: list[YearFigures], target: float | None, *, title: str, slug: str = "nieuwbouw"
+    years: list[YearFigures],
+    target: float | None,
+    *,
+    title: str,
+    slug: str = "nieuwbouw",
+    until_year: int | None = None,
 ) -> Chart:
+    """Planned and realised side by side: two series, never one for the other. A realised year without
+    figures has no bar and a note ("geen gegevens"), never a zero; years after ``until_year`` are not due."""
     rows: list[dict[str, Any]] = []
     for year in years:
         rows.append({"jaar": str(year.year), "reeks": _("Planned"), "woningen": year.planned, "doel": target})
@@ -288,7 +300,7 @@ def new_build_chart(
         if target is not None
         else ""
     )
-    return bar_chart(
+    chart = bar_chart(
         slug=slug,
         title=title,
         description=_("Planned and realised new social rented homes per year.") + target_text,
@@ -299,6 +311,26 @@ def new_build_chart(
         stacked=False,
         target_field="doel" if target is not None else None,
     )
+    chart.notes.extend(realised_notes(years, until_year=until_year))
+    return chart
+
+
+def realised_notes(years: Iterable[YearFigures], *, until_year: int | None = None) -> list[str]:
+    """What the reader must know about the realised series: which years have no figures, and why."""
+    notes = []
+    for year in years:
+        if year.realised is not None or (until_year is not None and year.year > until_year):
+            continue
+        if year.missing:
+            notes.append(
+                _("Realised in %(year)s: no data; not yet delivered by %(names)s.")
+                % {"year": year.year, "names": names_in_words(list(year.missing))}
+            )
+        else:
+            notes.append(_("Realised in %(year)s: no data.") % {"year": year.year})
+    if any(year.is_demo for year in years):
+        notes.append(_("Example: realised figures marked 'voorbeeld' are made up."))
+    return notes
 
 
 def cumulative_chart(years: list[YearFigures], target: float | None, *, slug: str = "cumulatief") -> Chart:
@@ -369,7 +401,9 @@ def lookahead_chart(view: LookAheadView, *, slug: str = "vooruitblik") -> Chart:
 # -- report tables -------------------------------------------------------------------------------------
 def stock_report_table(table: StockTable) -> ReportTable:
     rows: list[list[Any]] = []
+    demo_rows: set[int] = set()
     for block in table.blocks:
+        first = len(rows)
         rows.append([block.heading + (" " + _("(example)") if block.is_demo else ""), "", None, None, None])
         for line in block.lines:
             limit = (
@@ -379,45 +413,69 @@ def stock_report_table(table: StockTable) -> ReportTable:
             )
             rows.append([line.label, limit, line.egw, line.mgw, line.total])
         rows.append([_("Total homes"), "", block.egw, block.mgw, block.total])
+        if block.is_demo:
+            demo_rows.update(range(first, len(rows)))
+    title = _("Corporations' housing stock on %(date)s") % {"date": _date(table.date)}
+    if table.missing:
+        title = _("Housing stock on %(date)s, not yet delivered by %(names)s") % {
+            "date": _date(table.date),
+            "names": table.missing_text,
+        }
     return ReportTable(
-        title=_("Corporations' housing stock on %(date)s") % {"date": _date(table.date)},
+        title=title,
         columns=[_("Rent limit homes"), _("Limit"), "EGW", "MGW", _("Total")],
         rows=rows,
         numeric_columns=frozenset({2, 3, 4}),
+        demo_rows=frozenset(demo_rows),
     )
 
 
-def _cell_text(planned: int | None, realised: int | None) -> str:
+def _cell_text(planned: int | None, realised: int | None, *, negative: bool = False) -> str:
+    """ "plan / realised"; withdrawals keep the document's minus sign (Bijlage 2: -24)."""
     if planned is None and realised is None:
         return ""
+
+    def signed(value: int) -> str:
+        return f"-{value}" if negative and value else str(value)
+
     if realised is None:
-        return f"{planned if planned is not None else 0}"
-    return f"{planned if planned is not None else 0} / {realised}"
+        return signed(planned or 0)
+    return f"{signed(planned or 0)} / {signed(realised)}"
 
 
 def pipeline_report_table(table: PipelineTable) -> ReportTable:
     rows: list[list[Any]] = []
+    demo_rows: set[int] = set()
     for block in table.blocks:
         rows.append([block.heading, *([""] * (len(table.years) + 1))])
         if block.organisation_id is not None:
             for line in block.projects + block.withdrawals:
+                negative = line.kind is not PipelineKind.NEW_BUILD
+                if line.total.realised_is_demo:
+                    demo_rows.add(len(rows))
                 rows.append(
                     [
                         line.label,
-                        *(_cell_text(line.cell(y).planned, line.cell(y).realised) for y in table.years),
-                        _cell_text(line.total.planned, line.total.realised),
+                        *(
+                            _cell_text(line.cell(y).planned, line.cell(y).realised, negative=negative)
+                            for y in table.years
+                        ),
+                        _cell_text(line.total.planned, line.total.realised, negative=negative),
                     ]
                 )
-        for label, cells, total, _negative in block.summary_rows:
+        for label, cells, total, negative in block.summary_rows:
+            if total.realised_is_demo:
+                demo_rows.add(len(rows))
             rows.append(
                 [
                     label,
-                    *(_cell_text(c.planned, c.realised) for c in cells),
-                    _cell_text(total.planned, total.realised),
+                    *(_cell_text(c.planned, c.realised, negative=negative) for c in cells),
+                    _cell_text(total.planned, total.realised, negative=negative),
                 ]
             )
     return ReportTable(
         title=_("New build and withdrawals per year (planned / realised)"),
         columns=[_("Location"), *(str(y) for y in table.years), _("Total")],
         rows=rows,
+        demo_rows=frozenset(demo_rows),
     )

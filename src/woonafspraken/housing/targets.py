@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Literal
 
 from woonafspraken.core.formatting import format_number
+from woonafspraken.housing.domain import names_in_words
 
 __all__ = [
     "FoundTarget",
@@ -24,15 +25,18 @@ __all__ = [
     "Verdict",
     "VerdictLine",
     "YearFigures",
+    "figure_text",
     "find_targets",
     "plan_verdict",
     "realised_verdict",
     "share_verdict",
     "total_plan_verdict",
     "years_in_words",
+    "years_text",
 ]
 
-Verdict = Literal["on_track", "behind", "attention", "done", "unknown"]
+# "unknown": a standard without a figure for its period ("geen gegevens"); "info": shown, never judging.
+Verdict = Literal["on_track", "behind", "attention", "done", "unknown", "info"]
 
 
 class TargetKind(StrEnum):
@@ -59,7 +63,7 @@ PER_YEAR_KINDS = frozenset({TargetKind.SOCIAL_NEW_BUILD, TargetKind.TOTAL_NEW_BU
 _NUMBER_WORDS = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht"}
 
 
-def _figure(value: float | Decimal | int) -> str:
+def figure_text(value: float | Decimal | int) -> str:
     """A figure in a verdict: at most one decimal, none for a whole number (96,6; 80; 1.036)."""
     return format_number(value, 1, trim=True)
 
@@ -161,7 +165,9 @@ def _add_split(
 class YearFigures:
     year: int
     planned: int
-    realised: int | None  # None: not known (yet)
+    realised: int | None  # None: not known (yet), never zero
+    missing: tuple[str, ...] = ()  # who had homes planned that year but delivered no realised figure
+    is_demo: bool = False  # the realised figure rests on fictitious example figures
 
 
 @dataclass(frozen=True)
@@ -186,13 +192,22 @@ def plan_verdict(
     average = planned / len(years)
     subject = f"{what} " if what else ""
     text = (
-        f"{_prefix(agreement)}{_figure(planned)} {subject}gepland over {years_in_words(len(years))} "
-        f"is {_figure(average)} per jaar tegen {_figure(target)} afgesproken"
+        f"{_prefix(agreement)}{figure_text(planned)} {subject}gepland over {years_in_words(len(years))} "
+        f"is {figure_text(average)} per jaar tegen {figure_text(target)} afgesproken"
     )
     if average >= target:
         return VerdictLine(agreement, "on_track", text)
     short = target * len(years) - planned
-    return VerdictLine(agreement, "behind", f"{text}: {_figure(short)} te weinig gepland")
+    return VerdictLine(agreement, "behind", f"{text}: {figure_text(short)} te weinig gepland")
+
+
+def years_text(years: Sequence[int]) -> str:
+    """2022 t/m 2024 for a run of years, "2022, 2023 en 2025" when one is missing."""
+    if len(years) == 1:
+        return str(years[0])
+    if years[-1] - years[0] == len(years) - 1:
+        return f"{years[0]} t/m {years[-1]}"
+    return names_in_words([str(year) for year in years])
 
 
 def realised_verdict(
@@ -201,8 +216,13 @@ def realised_verdict(
     years: Sequence[YearFigures],
     agreement: str | None,
     until_year: int,
+    what: str = "woningen",
 ) -> VerdictLine:
-    """What has been realised in the years up to and including ``until_year`` that have realised figures."""
+    """What has been realised in the years up to and including ``until_year`` that have realised figures.
+
+    Years without figures are left out, never counted as zero. When every year of ``years`` has a figure
+    the target's period is over: met is "done", not met is "behind".
+    """
     target = float(target_per_year)
     done = [year for year in years if year.year <= until_year and year.realised is not None]
     if not done:
@@ -212,16 +232,17 @@ def realised_verdict(
     realised = sum(year.realised or 0 for year in done)
     expected = target * len(done)
     average = realised / len(done)
-    first, last = done[0].year, done[-1].year
-    period = str(first) if first == last else f"{first} t/m {last}"
+    period = years_text([year.year for year in done])
+    unit = f" {what}" if what else ""
     text = (
-        f"{_prefix(agreement)}gerealiseerd in {period}: {_figure(realised)}, "
-        f"{_figure(average)} per jaar tegen {_figure(target)} afgesproken"
+        f"{_prefix(agreement)}gerealiseerd in {period}: {figure_text(realised)}{unit}, "
+        f"{figure_text(average)}{unit} per jaar tegen {figure_text(target)} afgesproken"
     )
+    finished = len(done) == len(years) and bool(years) and until_year >= years[-1].year
     if realised >= expected:
-        return VerdictLine(agreement, "on_track", text)
-    gap = f" ({_figure(expected - realised)} minder dan {_figure(expected)})"
-    verdict: Verdict = "attention" if realised >= 0.9 * expected else "behind"
+        return VerdictLine(agreement, "done" if finished else "on_track", text)
+    gap = f" ({figure_text(expected - realised)} minder dan {figure_text(expected)})"
+    verdict: Verdict = "behind" if finished or realised < 0.9 * expected else "attention"
     return VerdictLine(agreement, verdict, text + gap)
 
 
@@ -237,7 +258,7 @@ def total_plan_verdict(
         return VerdictLine(
             agreement,
             "unknown",
-            f"{_prefix(agreement)}doel {_figure(float(target_per_year))} woningen per jaar in totaal: "
+            f"{_prefix(agreement)}doel {figure_text(float(target_per_year))} woningen per jaar in totaal: "
             "alleen de projecten van de corporaties zijn vastgelegd, dus het totaal is niet te beoordelen",
         )
     return plan_verdict(target_per_year=target_per_year, years=years, agreement=agreement, what="woningen")
@@ -257,20 +278,23 @@ def share_verdict(
     label: str,
     complete: bool,
     tolerance: float = 5.0,
+    basis: str = "gepland",
 ) -> VerdictLine:
-    """A share of the new build (e.g. 40 % mid-priced) within ``tolerance`` percentage points."""
+    """A share of the new build (e.g. 40 % mid-priced) within ``tolerance`` percentage points.
+
+    ``basis``: "gepland" (a plan: for comparison only) or "gerealiseerd"."""
     target = float(target_percent)
     if not complete or figures.whole == 0:
         return VerdictLine(
             agreement,
             "unknown",
-            f"{_prefix(agreement)}{label}: doel {_figure(target)}%, niet te beoordelen zolang niet alle "
+            f"{_prefix(agreement)}{label}: doel {figure_text(target)}%, niet te beoordelen zolang niet alle "
             "nieuwbouwprojecten in de gemeente zijn vastgelegd",
         )
     share = figures.part / figures.whole * 100
     text = (
-        f"{_prefix(agreement)}{label}: {_figure(share)}% gepland ({_figure(figures.part)} van "
-        f"{_figure(figures.whole)}) tegen {_figure(target)}% afgesproken"
+        f"{_prefix(agreement)}{label}: {figure_text(share)}% {basis} ({figure_text(figures.part)} van "
+        f"{figure_text(figures.whole)}) tegen {figure_text(target)}% afgesproken"
     )
     verdict: Verdict = "on_track" if abs(share - target) <= tolerance else "attention"
     return VerdictLine(agreement, verdict, text)

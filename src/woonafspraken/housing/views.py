@@ -21,6 +21,8 @@ from woonafspraken.core.tabular import TabularImportError
 from woonafspraken.core.writers import CONTENT_TYPES
 from woonafspraken.housing import permissions, presentation, selectors, services
 from woonafspraken.housing.constants import ReferenceKind
+from woonafspraken.housing.domain import latest_complete, newer_partial
+from woonafspraken.housing.evidence import ended_until
 from woonafspraken.housing.forms import (
     AssumptionsForm,
     PipelineTemplateForm,
@@ -32,7 +34,6 @@ from woonafspraken.housing.forms import (
 from woonafspraken.housing.lookahead import resolve_assumptions
 from woonafspraken.housing.models import LookAheadAssumption, Project, ProjectYear, ReferenceValue, Withdrawal
 from woonafspraken.housing.sheets import pipeline_template, stock_info, stock_template
-from woonafspraken.housing.targets import TargetKind
 
 
 def overview(request: CovenantRequest, covenant_id: int) -> HttpResponse:
@@ -49,7 +50,7 @@ def corporation(request: CovenantRequest, covenant_id: int, organisation_id: int
     return _housing_page(request, covenant, organisation)
 
 
-def _chosen_date(request: CovenantRequest, dates: list[dt.date]) -> dt.date | None:
+def _chosen_date(request: CovenantRequest, dates: list[dt.date], default: dt.date | None) -> dt.date | None:
     wanted = request.GET.get("peildatum")
     if wanted:
         try:
@@ -62,7 +63,7 @@ def _chosen_date(request: CovenantRequest, dates: list[dt.date]) -> dt.date | No
             messages.error(
                 request, _("There are no stock figures for %(date)s.") % {"date": f"{day:%d-%m-%Y}"}
             )
-    return dates[0] if dates else None
+    return default or (dates[0] if dates else None)
 
 
 def _housing_page(
@@ -72,32 +73,41 @@ def _housing_page(
     organisation_id = organisation.pk if organisation else None
     limits = selectors.reference_limits()
     dates = selectors.stock_dates(covenant, organisation_id)
-    date = _chosen_date(request, dates)
+    # The municipal picture: the last reference date on which every corporation delivered, and the
+    # newer dates that still wait for someone.
+    deliveries = selectors.stock_deliveries(covenant) if organisation is None else []
+    complete = latest_complete(deliveries)
+    waiting = newer_partial(deliveries)
+    date = _chosen_date(request, dates, complete.date if complete else None)
     stock = (
         selectors.stock_table(covenant, date, corporation_id=organisation_id, limits=limits) if date else None
     )
     pipeline = selectors.pipeline_table(covenant, organisation_id)
     figures = selectors.new_build_figures(covenant)
-    targets = selectors.target_views(covenant, today=today, figures=figures)
-    social_target = next((t for t in targets if t.target.kind == TargetKind.SOCIAL_NEW_BUILD), None)
-    target_value = float(social_target.target.value) if social_target else None
     if organisation is not None:
         years = figures.social_by_corporation.get(organisation.name, [])
         target_value = None  # the target is for the corporations together
     else:
         years = figures.social
-    views = selectors.lookahead(covenant, organisation_id)
-    if organisation is None and len(views) > 1:
-        views = views[-1:]  # the total; each corporation's own look-ahead is on its page
+        target_value = selectors.social_target_value(covenant)
+    if organisation is None:
+        # The total starts from the last reference date on which every corporation delivered; it names
+        # a corporation whose outlook cannot be computed (its own look-ahead is on its page).
+        views = selectors.lookahead(covenant, until=complete.date if complete else None)[-1:]
+    else:
+        views = selectors.lookahead(covenant, organisation_id)
     builders = selectors.covenant_builders(covenant)
     corporations = [org for org in builders if org.kind == "corporatie"]
     editable = permissions.editable_organisations(request.user, covenant, builders)
     charts: dict[str, Any] = {}
     if stock and stock.blocks:
         charts["stock"] = presentation.stock_chart(stock, stock.blocks[-1])
+    until_year = ended_until(today.year, today.month, today.day)
     if years:
         title = _("New social rented homes per year") + (f", {organisation.name}" if organisation else "")
-        charts["new_build"] = presentation.new_build_chart(years, target_value, title=title)
+        charts["new_build"] = presentation.new_build_chart(
+            years, target_value, title=title, until_year=until_year
+        )
         charts["cumulative"] = presentation.cumulative_chart(years, target_value)
     lookahead_charts = [
         (view, presentation.lookahead_chart(view, slug=f"vooruitblik-{view.organisation_id or 'totaal'}"))
@@ -111,10 +121,13 @@ def _housing_page(
             "organisation": organisation,
             "stock": stock,
             "dates": dates,
+            "complete": complete,
+            "waiting": waiting,
             "pipeline": pipeline,
-            "targets": targets if organisation is None else [],
+            "agreements": selectors.housing_agreements(covenant, today) if organisation is None else [],
             "charts": charts,
             "lookahead_charts": lookahead_charts,
+            "lookahead_problems": [view for view in views if view.problem and not view.rows],
             "corporations": corporations,
             "builders": [
                 org

@@ -5,6 +5,7 @@ a fixed number of queries whatever the amount of data, and computes every total 
 figures. Import them from here: ``from woonafspraken.housing.selectors import stock_table``.
 """
 
+from woonafspraken.housing.selectors.evidence import housing_agreements, housing_evidence
 from woonafspraken.housing.selectors.organisations import (
     covenant_builders,
     covenant_corporations,
@@ -20,11 +21,17 @@ from woonafspraken.housing.selectors.projection import DEFAULT_NEW_BUILD_CLASS, 
 from woonafspraken.housing.selectors.reference import reference_limits, reference_rent_increases
 from woonafspraken.housing.selectors.stock import (
     stock_dates,
+    stock_deliveries,
     stock_export_rows,
     stock_table,
     stock_template_rows,
 )
-from woonafspraken.housing.selectors.targets import appendix_checks, new_build_figures, target_views
+from woonafspraken.housing.selectors.targets import (
+    appendix_checks,
+    new_build_figures,
+    project_figures,
+    social_target_value,
+)
 
 __all__ = [
     "DEFAULT_NEW_BUILD_CLASS",
@@ -34,16 +41,20 @@ __all__ = [
     "covenant_builders",
     "covenant_corporations",
     "covenant_organisations",
+    "housing_agreements",
+    "housing_evidence",
     "lookahead",
     "new_build_figures",
     "pipeline_export_rows",
     "pipeline_table",
     "pipeline_template_rows",
+    "project_figures",
     "reference_limits",
+    "social_target_value",
     "reference_rent_increases",
     "stock_dates",
+    "stock_deliveries",
     "stock_export_rows",
     "stock_table",
     "stock_template_rows",
-    "target_views",
 ]

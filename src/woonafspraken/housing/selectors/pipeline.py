@@ -94,6 +94,7 @@ def pipeline_table(covenant: Covenant, organisation_id: int | None = None) -> Pi
         total = PipelineBlockView(_("Total %(headings)s") % {"headings": headings}, None, years)
         total.projects = [line for view in ordered for line in view.projects]
         total.withdrawals = [line for view in ordered for line in view.withdrawals]
+        total.parts = list(ordered)
         ordered.append(total)
     any_demo = any(row.realised_is_demo for row in project_years) or any(
         w.realised_is_demo for w in withdrawals
@@ -110,12 +111,15 @@ def pipeline_export_rows(covenant: Covenant) -> list[dict[str, object]]:
             "project": project_name,
             "planned": planned,
             "realised": realised,
+            "is_demo": is_demo,
         }
-        for name, year, project_name, planned, realised in ProjectYear.objects.filter(
+        for name, year, project_name, planned, realised, is_demo in ProjectYear.objects.filter(
             project__covenant=covenant
         )
         .order_by("project__organisation__name", "project__name", "year")
-        .values_list("project__organisation__name", "year", "project__name", "planned", "realised")
+        .values_list(
+            "project__organisation__name", "year", "project__name", "planned", "realised", "realised_is_demo"
+        )
     ]
     rows.extend(
         {
@@ -125,10 +129,11 @@ def pipeline_export_rows(covenant: Covenant) -> list[dict[str, object]]:
             "project": None,
             "planned": planned,
             "realised": realised,
+            "is_demo": is_demo,
         }
-        for name, year, kind, planned, realised in Withdrawal.objects.filter(covenant=covenant)
+        for name, year, kind, planned, realised, is_demo in Withdrawal.objects.filter(covenant=covenant)
         .order_by("corporation__name", "kind", "year")
-        .values_list("corporation__name", "year", "kind", "planned", "realised")
+        .values_list("corporation__name", "year", "kind", "planned", "realised", "realised_is_demo")
     )
     kind_order = {kind.value: index for index, kind in enumerate(PipelineKind)}
     rows.sort(

@@ -38,13 +38,21 @@ def _assumption_inputs(
     return reference_limits(), reference_rent_increases(), entered
 
 
-def lookahead(covenant: Covenant, organisation_id: int | None = None) -> list[LookAheadView]:
-    """Per corporation (and in total) the stock per class looking back and five years ahead."""
+def lookahead(
+    covenant: Covenant, organisation_id: int | None = None, *, until: dt.date | None = None
+) -> list[LookAheadView]:
+    """Per corporation (and in total) the stock per class looking back and five years ahead.
+
+    ``until``: leave out stock of later reference dates, so that every corporation starts from the same
+    date (the last one on which all delivered) and the total adds like with like.
+    """
     limits, increases, entered = _assumption_inputs(covenant)
     stock: dict[int, dict[dt.date, dict[RentClass, int]]] = defaultdict(lambda: defaultdict(dict))
+    stored = StockCount.objects.for_covenant(covenant, organisation_id)
+    if until is not None:
+        stored = stored.filter(date__lte=until)
     for corporation_id, date, rent_class, homes in (
-        StockCount.objects.for_covenant(covenant, organisation_id)
-        .values("corporation_id", "date", "rent_class")
+        stored.values("corporation_id", "date", "rent_class")
         .annotate(homes=Sum("count"))
         .values_list("corporation_id", "date", "rent_class", "homes")
         .order_by()
@@ -172,10 +180,26 @@ def _total_view(covenant: Covenant, views: Sequence[LookAheadView]) -> LookAhead
             )
         )
     first = next((view for view in views if view.assumptions), None)
+    starts = {view.start_date for view in views}
+    problem = " ".join(
+        _("%(name)s: %(problem)s") % {"name": view.heading, "problem": view.problem}
+        for view in views
+        if view.problem
+    )
+    if len(starts) > 1:
+        problem = " ".join(
+            [
+                _(
+                    "The corporations' latest stock is of different dates; the total holds only the years they share."
+                ),
+                problem,
+            ]
+        ).strip()
     return LookAheadView(
         total_corporations_heading(covenant.municipality),
         None,
         rows,
         first.assumptions if first else [],
         first.start_date if first else None,
+        problem,
     )

@@ -1,140 +1,84 @@
-"""The covenant's new-build targets with their verdicts on the stored pipeline, and the appendix checks."""
+"""New build per year, planned and realised (now or as recorded on a date), and the appendix checks."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.agreements.models import Covenant
-from woonafspraken.core.formatting import format_number
-from woonafspraken.housing.constants import Segment
+from woonafspraken.housing.constants import FigureSource
+from woonafspraken.housing.domain import demo_recorded_on
 from woonafspraken.housing.models import AppendixCheck, ProjectYear, Target
-from woonafspraken.housing.presentation import NewBuildFigures, TargetView
-from woonafspraken.housing.targets import (
-    PER_YEAR_KINDS,
-    TARGET_LABELS,
-    ShareFigures,
-    TargetKind,
-    VerdictLine,
-    YearFigures,
-    plan_verdict,
-    realised_verdict,
-    share_verdict,
-    total_plan_verdict,
+from woonafspraken.housing.newbuild import NewBuildFigures, ProjectFigure, new_build_years
+from woonafspraken.housing.selectors.organisations import covenant_corporations
+from woonafspraken.housing.targets import TargetKind
+
+_FIELDS = (
+    "project__organisation__name",
+    "project__organisation__kind",
+    "project__segment",
+    "year",
+    "planned",
+    "realised",
+    "realised_is_demo",
 )
 
 
-def new_build_figures(covenant: Covenant) -> NewBuildFigures:
-    years = list(range(covenant.start_date.year, covenant.end_date.year + 1))
-    planned: dict[tuple[str, int], int] = defaultdict(int)
-    realised: dict[tuple[str, int], int] = {}
-    by_segment: dict[str, int] = defaultdict(int)
-    all_planned: dict[int, int] = defaultdict(int)
-    complete = False
-    any_demo = False
-    rows = ProjectYear.objects.filter(project__covenant=covenant).values_list(
-        "project__organisation__name",
-        "project__organisation__kind",
-        "project__segment",
-        "year",
-        "planned",
-        "realised",
-        "realised_is_demo",
+def project_figures(covenant: Covenant, on: dt.date | None = None) -> list[ProjectFigure]:
+    """Every project year of the covenant: as stored now, or as it was recorded at the end of ``on``.
+
+    As of a date, each project year is its last history record of that day or before. The plan read
+    from the agreements document counts as known from the covenant's start; realised figures from the day
+    they were entered, fictitious example figures from ``domain.demo_recorded_on``. One query.
+    """
+    if on is None:
+        return [
+            ProjectFigure(name, kind == OrganisationKind.CORPORATION, segment, year, planned, realised, demo)
+            for name, kind, segment, year, planned, realised, demo in ProjectYear.objects.filter(
+                project__covenant=covenant
+            ).values_list(*_FIELDS)
+        ]
+    records = (
+        ProjectYear.history.filter(project__covenant=covenant)
+        .order_by("history_id")  # the order of recording (dates may be frozen in tests)
+        .values_list("id", "history_type", "history_date", "project__source", *_FIELDS)
     )
-    for name, kind, segment, year, planned_homes, realised_homes, is_demo in rows:
-        if segment != Segment.SOCIAL_RENT or kind != OrganisationKind.CORPORATION:
-            complete = True
-        if year in years:
-            by_segment[segment] += planned_homes or 0
-            all_planned[year] += planned_homes or 0
-        if segment != Segment.SOCIAL_RENT or kind != OrganisationKind.CORPORATION:
+    state: dict[int, ProjectFigure | None] = {}
+    for pk, change, when, source, name, kind, segment, year, planned, realised, demo in records:
+        recorded = timezone.localtime(when).date()
+        if source == FigureSource.DOCUMENT and realised is None:  # the plan of the appendix
+            recorded = min(recorded, covenant.start_date)
+        if demo and realised is not None:
+            recorded = demo_recorded_on(year)
+        if recorded > on:
             continue
-        planned[(name, year)] += planned_homes or 0
-        if realised_homes is not None:
-            realised[(name, year)] = realised.get((name, year), 0) + realised_homes
-            any_demo |= is_demo
-    corporations = sorted({name for name, _year in planned} | {name for name, _year in realised})
-    by_corporation = {
-        name: [YearFigures(year, planned.get((name, year), 0), realised.get((name, year))) for year in years]
-        for name in corporations
-    }
-    social = [
-        YearFigures(
-            year,
-            sum(planned.get((name, year), 0) for name in corporations),
-            sum(realised[(name, year)] for name in corporations if (name, year) in realised)
-            if any((name, year) in realised for name in corporations)
-            else None,
+        state[pk] = (
+            None
+            if change == "-"
+            else ProjectFigure(
+                name, kind == OrganisationKind.CORPORATION, segment, year, planned, realised, demo
+            )
         )
-        for year in years
-    ]
-    all_segments = [YearFigures(year, all_planned.get(year, 0), None) for year in years]
-    return NewBuildFigures(social, all_segments, by_corporation, dict(by_segment), complete, any_demo)
+    return [figure for figure in state.values() if figure is not None]
 
 
-def target_views(
-    covenant: Covenant, *, today: dt.date, figures: NewBuildFigures | None = None
-) -> list[TargetView]:
-    """Every stored target of the covenant with its verdicts on the stored pipeline."""
-    figures = new_build_figures(covenant) if figures is None else figures
-    targets = list(Target.objects.filter(covenant=covenant).select_related("agreement"))
-    kind_order = list(TargetKind)
-    targets.sort(key=lambda target: kind_order.index(TargetKind(target.kind)))
-    social = figures.by_segment.get(Segment.SOCIAL_RENT, 0)
-    cheap_owner = figures.by_segment.get(Segment.CHEAP_OWNER_OCCUPIED, 0)
-    middle = figures.by_segment.get(Segment.MIDDLE_RENT, 0)
-    other = figures.by_segment.get(Segment.OTHER, 0)
-    whole = social + cheap_owner + middle + other
-    shares = {
-        TargetKind.CHEAP_SHARE: ShareFigures(social + cheap_owner, whole),
-        TargetKind.SOCIAL_SHARE_OF_CHEAP: ShareFigures(social, social + cheap_owner),
-        TargetKind.MIDDLE_SHARE: ShareFigures(middle, whole),
-        TargetKind.EXPENSIVE_SHARE: ShareFigures(other, whole),
-        TargetKind.SOCIAL_SHARE_AREA: ShareFigures(social, whole),
-    }
-    views: list[TargetView] = []
-    for target in targets:
-        kind = TargetKind(target.kind)
-        number = target.agreement.number
-        label = TARGET_LABELS[kind]
-        years = [y for y in figures.social if target.start_year <= y.year <= target.end_year]
-        lines: tuple[VerdictLine, ...]
-        if kind is TargetKind.SOCIAL_NEW_BUILD:
-            lines = (
-                plan_verdict(target_per_year=target.value, years=years, agreement=number),
-                realised_verdict(
-                    target_per_year=target.value, years=years, agreement=number, until_year=today.year - 1
-                ),
-            )
-        elif kind is TargetKind.TOTAL_NEW_BUILD:
-            lines = (
-                total_plan_verdict(
-                    target_per_year=target.value,
-                    years=[y for y in figures.all_segments if target.start_year <= y.year <= target.end_year],
-                    agreement=number,
-                    complete=figures.complete,
-                ),
-            )
-        else:
-            lines = (
-                share_verdict(
-                    target_percent=target.value,
-                    figures=shares[kind],
-                    agreement=number,
-                    label=label.lower(),
-                    complete=figures.complete,
-                ),
-            )
-        value_text = (
-            _("on average %(value)s a year") % {"value": format_number(target.value, 1, trim=True)}
-            if kind in PER_YEAR_KINDS
-            else f"{format_number(target.value, 1, trim=True)}%"
-        )
-        views.append(TargetView(target, label, value_text, lines))
-    return views
+def new_build_figures(covenant: Covenant, *, on: dt.date | None = None) -> NewBuildFigures:
+    """Plan and realisation per year of the covenant (as recorded at the end of ``on`` if given)."""
+    years = list(range(covenant.start_date.year, covenant.end_date.year + 1))
+    corporations = [org.name for org in covenant_corporations(covenant)]
+    return new_build_years(project_figures(covenant, on), years, corporations)
+
+
+def social_target_value(covenant: Covenant) -> float | None:
+    """The agreed new social rental homes a year (for the target line of the charts), if any."""
+    value = (
+        Target.objects.filter(covenant=covenant, kind=TargetKind.SOCIAL_NEW_BUILD)
+        .values_list("value", flat=True)
+        .first()
+    )
+    return None if value is None else float(value)
 
 
 def appendix_checks(covenant: Covenant) -> list[AppendixCheck]:

@@ -16,6 +16,7 @@ from woonafspraken.agreements.models import Covenant
 from woonafspraken.core import registry
 from woonafspraken.core.charts import chart_svg
 from woonafspraken.core.reporting import report_sections
+from woonafspraken.core.verdicts import Status, covenant_verdicts
 from woonafspraken.documents.services import document_import
 from woonafspraken.housing.models import Project
 from woonafspraken.housing.services import realised_update
@@ -67,9 +68,9 @@ def test_the_agenda_lists_targets_behind_schedule(kampen: Covenant, coordinator:
     realise(kampen, coordinator, 20)  # 40 a year against 80
     [point] = source.collect(kampen, None, dt.date(2026, 3, 1))
     assert point.agreement == "1.1.2"
-    assert (
-        point.title
-        == "1.1.2: gerealiseerd in 2022 t/m 2025: 160, 40 per jaar tegen 80 afgesproken (160 minder dan 320)"
+    assert point.title == (
+        "1.1.2: Gerealiseerd in 2022 t/m 2025: 160 woningen, 40 woningen per jaar tegen 80 afgesproken "
+        "(160 minder dan 320)."
     )
     assert point.url.endswith("/woningen/#doelen")
 
@@ -81,21 +82,35 @@ def test_the_report_sections(kampen: Covenant, coordinator: User):
     realise(kampen, coordinator, 20)
     monitor = section.build(kampen, 2025, "monitor")
     assert monitor is not None
-    assert [table.title for table in monitor.tables] == [
+    # The housing targets (with each agreement's status from core.verdicts), the stock, the pipeline.
+    assert [table.title for table in monitor.tables][1:] == [
         "Woningvoorraad corporaties per 01-07-2021",
         "Nieuwbouw en onttrekkingen per jaar (gepland / gerealiseerd)",
     ]
-    stock = monitor.tables[0]
+    stock = monitor.tables[1]
     assert stock.columns == ["Huurprijsgrens woningen", "Grens", "EGW", "MGW", "Totaal"]
     assert ["Totaal woningen", "", 2703, 2765, 5468] in stock.rows
-    assert ("1.1.2: 483 gepland over vijf jaar is 96,6 per jaar tegen 80 afgesproken", "on_track") in [
-        (finding.label, finding.verdict) for finding in monitor.findings
-    ]
-    assert "behind" in {finding.verdict for finding in monitor.findings}
+    # No findings of its own: the summary takes every agreement's status from covenant_verdicts.
+    assert monitor.findings == []
+    targets = monitor.tables[0]
+    texts = [row[3] for row in targets.rows]
+    # On 31 December 2025 (the monitor's day) the realised figures entered on 1 March 2026 did not exist.
+    assert not any(text.startswith("Gerealiseerd in") for text in texts)
+    assert (
+        "Planning, geen realisatie: 483 gepland over vijf jaar is 96,6 per jaar tegen 80 afgesproken."
+        in texts
+    )
     assert len(monitor.charts) == 4
     assert chart_svg(monitor.charts[0]).startswith("<svg")
-    dashboard = section.build(kampen, 2025, "dashboard")
-    assert dashboard is not None and dashboard.tables == [] and dashboard.findings == monitor.findings
+    dashboard = section.build(kampen, 2026, "dashboard")  # the running year: judged today
+    assert dashboard is not None and dashboard.findings == []
+    assert (
+        "Gerealiseerd in 2022 t/m 2025: 160 woningen, 40 woningen per jaar tegen 80 afgesproken "
+        "(160 minder dan 320)."
+    ) in [row[3] for row in dashboard.tables[0].rows]
+    verdict = covenant_verdicts(kampen, dt.date(2026, 3, 1))["1.1.2"]
+    assert verdict.status is Status.BEHIND
+    assert [row[1] for row in dashboard.tables[0].rows if row[0] == "1.1.2"] == [verdict.label]
 
 
 def test_no_report_section_without_figures(db: None):

@@ -70,7 +70,9 @@ def test_realised_verdicts():
         until_year=2025,
     )
     assert on_track.verdict == "on_track"
-    assert on_track.text == "1.1.2: gerealiseerd in 2022 t/m 2023: 165, 82,5 per jaar tegen 80 afgesproken"
+    assert on_track.text == (
+        "1.1.2: gerealiseerd in 2022 t/m 2023: 165 woningen, 82,5 woningen per jaar tegen 80 afgesproken"
+    )
     attention = realised_verdict(
         target_per_year=80,
         years=years([80] * 5, [80, 70, None, None, None]),
@@ -83,7 +85,8 @@ def test_realised_verdicts():
     )
     assert behind.verdict == "behind"
     assert behind.text == (
-        "1.1.2: gerealiseerd in 2022 t/m 2025: 180, 45 per jaar tegen 80 afgesproken (140 minder dan 320)"
+        "1.1.2: gerealiseerd in 2022 t/m 2025: 180 woningen, 45 woningen per jaar tegen 80 afgesproken "
+        "(140 minder dan 320)"
     )
     unknown = realised_verdict(target_per_year=80, years=years([80] * 5), agreement=None, until_year=2025)
     assert unknown.verdict == "unknown"

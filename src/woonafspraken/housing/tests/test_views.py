@@ -53,9 +53,11 @@ def test_the_housing_page_shows_stock_pipeline_targets_and_look_ahead(
         "Sonnenbergkwartier",
         "Verkoop (5-15 woningen pj)",
         "Saldo nieuwbouw en onttrekkingen",
-        "Op koers",
-        "1.1.2: 483 gepland over vijf jaar is 96,6 per jaar tegen 80 afgesproken",
-        "Nog niet te beoordelen",
+        # a plan is shown for comparison, never judging; years without realised figures: geen gegevens
+        "Planning, geen realisatie: 483 gepland over vijf jaar is 96,6 per jaar tegen 80 afgesproken.",
+        "Gerealiseerde nieuwbouw in 2022: geen gegevens; nog niet aangeleverd door Beter Wonen IJsselmuiden "
+        "en deltaWonen.",
+        'data-agreement="1.1.2" data-status="not_assessable"',
         "Terugblik en vijf jaar vooruit (1.2.1)",
         "prognose",
         "Uitgangspunten van de vooruitblik",
@@ -93,7 +95,10 @@ def test_choosing_a_reference_date(reader_client: Client, kampen: Covenant, coor
 def test_the_covenant_home_shows_the_target_verdicts(reader_client: Client, kampen: Covenant):
     html = page(reader_client, reverse("agreements:covenant", args=[kampen.pk]))
     assert "Doelen woningbouw" in html
-    assert "1.1.2: 483 gepland over vijf jaar is 96,6 per jaar tegen 80 afgesproken" in html
+    assert (
+        "Planning, geen realisatie: 483 gepland over vijf jaar is 96,6 per jaar tegen 80 afgesproken." in html
+    )
+    assert 'data-agreement="1.1.2" data-status="not_assessable"' in html  # no realised figures yet
     assert ">Woningen</a>" in html  # the navigation item
 
 
@@ -219,11 +224,12 @@ def test_stock_and_pipeline_exports_have_the_fixed_shapes(kampen: Covenant, tmp_
         "rent_class": "kwaliteitskortingsgrens",
         "dwelling_type": "EGW",
         "count": 15,
+        "is_demo": False,
     }
     assert sum(row["count"] for row in stock) == 5468
     call_command("export", "pipeline", "--format", "json")
     pipeline = json.loads(capsys.readouterr().out)
-    assert set(pipeline[0]) == {"organisation", "year", "kind", "project", "planned", "realised"}
+    assert set(pipeline[0]) == {"organisation", "year", "kind", "project", "planned", "realised", "is_demo"}
     new_build = [row for row in pipeline if row["kind"] == "new_build"]
     assert sum(row["planned"] for row in new_build) == 483
     assert all(row["realised"] is None and row["project"] for row in new_build)
@@ -237,7 +243,7 @@ def test_stock_and_pipeline_exports_have_the_fixed_shapes(kampen: Covenant, tmp_
     assert (
         (tmp_path / "s.csv")
         .read_text(encoding="utf-8-sig")
-        .startswith("organisation;date;rent_class;dwelling_type;count")
+        .startswith("organisation;date;rent_class;dwelling_type;count;is_demo")
     )
     call_command("export", "pipeline", "--format", "xlsx", "-o", str(tmp_path / "p.xlsx"))
     assert (tmp_path / "p.xlsx").read_bytes()[:2] == b"PK"
