@@ -220,8 +220,9 @@ def realised_verdict(
 ) -> VerdictLine:
     """What has been realised in the years up to and including ``until_year`` that have realised figures.
 
-    Years without figures are left out, never counted as zero. When every year of ``years`` has a figure
-    the target's period is over: met is "done", not met is "behind".
+    Years without figures are left out, never counted as zero. Below the agreed average is "behind" (the
+    document names no margin); when every year of ``years`` has a figure the target's period is over:
+    met is "done".
     """
     target = float(target_per_year)
     done = [year for year in years if year.year <= until_year and year.realised is not None]
@@ -241,9 +242,9 @@ def realised_verdict(
     finished = len(done) == len(years) and bool(years) and until_year >= years[-1].year
     if realised >= expected:
         return VerdictLine(agreement, "done" if finished else "on_track", text)
+    # Below the agreed average is behind: the document names no margin, so none is invented.
     gap = f" ({figure_text(expected - realised)} minder dan {figure_text(expected)})"
-    verdict: Verdict = "behind" if finished or realised < 0.9 * expected else "attention"
-    return VerdictLine(agreement, verdict, text + gap)
+    return VerdictLine(agreement, "behind", text + gap)
 
 
 def total_plan_verdict(
