@@ -26,7 +26,7 @@ from woonafspraken.meetings.cadence_words import cadence_sentence, cadence_sourc
 from woonafspraken.meetings.constants import ConcernKind, MeetingStatus
 from woonafspraken.meetings.escalation import KIND_WORDS, Level, StepTaken, concern_sentence
 from woonafspraken.meetings.models import Concern, ConcernStep, Meeting, MeetingType
-from woonafspraken.meetings.selectors import cadence_outcome, rule_of, term_of
+from woonafspraken.meetings.selectors import cadence_outcome, recorded_types, rule_of, term_of
 
 
 def _source(meeting_type: MeetingType) -> str:
@@ -48,7 +48,8 @@ def _source(meeting_type: MeetingType) -> str:
 
 
 def meeting_evidence(covenant: Covenant, on: dt.date) -> list[Evidence]:
-    """The prescribed meetings of the year of ``on``, held by the end of ``on`` (three queries)."""
+    """The prescribed meetings of the year of ``on``, held by the end of ``on`` (four queries); "geen
+    gegevens" for a type of which no meeting was ever recorded."""
     types = list(
         MeetingType.objects.filter(
             covenant=covenant, is_active=True, from_document=True, agreement__isnull=False
@@ -67,6 +68,9 @@ def meeting_evidence(covenant: Covenant, on: dt.date) -> list[Evidence]:
         held[type_id].append(day)
         if is_demo:
             demo.add(type_id)
+    # A type of which the system holds no meeting at all (held or planned, up to the date) has no
+    # evidence yet: without records, a missing meeting cannot be told from an unrecorded one.
+    recorded = recorded_types(covenant, on)
     active_from, active_until = term_of(covenant)
     index = reverse("meetings:index", args=[covenant.pk])
     evidence = []
@@ -79,10 +83,22 @@ def meeting_evidence(covenant: Covenant, on: dt.date) -> list[Evidence]:
             active_from=active_from,
             active_until=active_until,
         )
-        outcome = cadence_outcome(assessment)
+        outcome = cadence_outcome(assessment, recorded=meeting_type.pk in recorded)
         if outcome is None:  # on demand, or a year outside the term: nothing prescribed
             continue
         assert meeting_type.agreement is not None
+        if outcome is Outcome.NO_DATA:
+            evidence.append(
+                Evidence(
+                    agreement=meeting_type.agreement.number,
+                    kind=Kind.MEETING,
+                    outcome=Outcome.NO_DATA,
+                    text=f"{meeting_type.name}: geen gegevens; er is nog geen overleg van dit soort vastgelegd.",
+                    source=_source(meeting_type),
+                    url=f"{index}?jaar={on.year}#cadans-{meeting_type.pk}",
+                )
+            )
+            continue
         evidence.append(
             Evidence(
                 agreement=meeting_type.agreement.number,

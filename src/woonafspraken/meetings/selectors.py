@@ -46,12 +46,25 @@ def term_of(covenant: Covenant) -> tuple[dt.date, dt.date]:
     return covenant.start_date, after_end.extended_until or covenant.end_date
 
 
-def cadence_outcome(assessment: Assessment) -> Outcome | None:
+def cadence_outcome(assessment: Assessment, *, recorded: bool = True) -> Outcome | None:
     """One meeting type's year as evidence: behind (a named moment missed, the count not reached when the
-    year is over, or no longer reachable) or on track; None when the year asks for no meeting."""
+    year is over, or no longer reachable) or on track; None when the year asks for no meeting; no data
+    when the system holds no meeting of the type at all (``recorded``: a missing meeting cannot be told
+    from an unrecorded one)."""
     if not assessment.due:
         return None
+    if not recorded:
+        return Outcome.NO_DATA
     return Outcome.BEHIND if assessment.behind else Outcome.ON_TRACK
+
+
+def recorded_types(covenant: Covenant, on: dt.date) -> set[int]:
+    """The meeting types of which any meeting (held, planned or cancelled) is recorded up to ``on``."""
+    return set(
+        Meeting.objects.filter(covenant=covenant, date__lte=on)
+        .values_list("meeting_type_id", flat=True)
+        .distinct()
+    )
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,7 @@ class CadenceRow:
     meeting_type: MeetingType
     status: CadenceStatus  # with planned meetings, for the next due date
     assessment: Assessment  # held meetings only, at the end of ``today``: the same as the verdict's evidence
+    recorded: bool = True  # any meeting of the type is recorded up to ``today``
 
     @property
     def agreement(self) -> str | None:
@@ -66,7 +80,7 @@ class CadenceRow:
 
     @property
     def outcome(self) -> Outcome | None:
-        return cadence_outcome(self.assessment)
+        return cadence_outcome(self.assessment, recorded=self.recorded)
 
     @property
     def outcome_label(self) -> str:
@@ -84,7 +98,7 @@ class CadenceRow:
 
 def cadence_for_year(covenant: Covenant, year: int, *, today: dt.date) -> list[CadenceRow]:
     """Held against required for every active meeting type in ``year``, with its outcome on ``today``
-    (three queries)."""
+    (four queries)."""
     types = list(
         MeetingType.objects.filter(covenant=covenant, is_active=True)
         .select_related("agreement")
@@ -100,6 +114,7 @@ def cadence_for_year(covenant: Covenant, year: int, *, today: dt.date) -> list[C
     )
     for type_id, day, status in meetings:
         (held if status == MeetingStatus.HELD else planned)[type_id].append(day)
+    recorded = recorded_types(covenant, today)
     active_from, active_until = term_of(covenant)
     return [
         CadenceRow(
@@ -121,6 +136,7 @@ def cadence_for_year(covenant: Covenant, year: int, *, today: dt.date) -> list[C
                 active_from=active_from,
                 active_until=active_until,
             ),
+            recorded=meeting_type.pk in recorded,
         )
         for meeting_type in types
     ]

@@ -58,10 +58,16 @@ def test_both_sources_are_registered():
 
 def test_every_agreement_that_prescribes_meetings_gets_evidence_and_on_demand_ones_none(kampen: Covenant):
     evidence = by_agreement(meeting_evidence(kampen, D(2025, 12, 31)))
-    # Nothing held in 2025: every prescribed meeting is behind on the monitor's day.
+    # No meeting recorded at all: no data, not "behind" (a missing meeting is not an unrecorded one).
     assert set(evidence) == {"1.1.4", "1.3.1", "1.3.5", "3.2.1", "4.1.2", "5.1", "5.2"}
     assert "1.1.3" not in evidence  # "Indien partijen dit als functioneel zien": on demand
     assert len(evidence["3.2.1"]) == 3  # one wijkoverleg per wijk
+    assert all(item.outcome is Outcome.NO_DATA and "geen gegevens" in item.text
+               for items in evidence.values() for item in items)  # fmt: skip
+    # Once meetings of each type are recorded (here in 2024), nothing held in 2025 is behind on 31 December.
+    for meeting_type in types(kampen).values():
+        hold(meeting_type, D(2024, 11, 4))
+    evidence = by_agreement(meeting_evidence(kampen, D(2025, 12, 31)))
     assert all(item.outcome is Outcome.BEHIND and item.kind is Kind.MEETING for items in evidence.values()
                for item in items)  # fmt: skip
     assert not any(item.is_demo for items in evidence.values() for item in items)
@@ -146,6 +152,7 @@ def test_a_cadence_changed_by_the_coordinator_says_so_in_its_source(kampen: Cove
         agreement=kerngroep.agreement, participants=kerngroep.participants.all(), min_per_year=6, windows=[],
         standing_items=[],
     )  # fmt: skip
+    hold(kerngroep, D(2025, 3, 3))
     [item] = by_agreement(meeting_evidence(kampen, D(2025, 12, 31)))["5.2"]
     assert item.source == (
         "Afspraak 5.2: ‘minimaal vier maal per jaar’; de coördinator stelde in: minimaal 6 maal per jaar"

@@ -34,6 +34,8 @@ def test_the_covenant_home_shows_cadence_with_overdue_types_and_open_knelpunten(
     client: Client, reader: User, kampen: Covenant, kerngroep: MeetingType
 ):
     MeetingFactory(meeting_type=kerngroep, date=D(2026, 2, 1), held=True)
+    locatie = MeetingType.objects.get(covenant=kampen, key="1.1.4")
+    MeetingFactory(meeting_type=locatie, date=D(2025, 1, 20), held=True)  # recorded before: 2026 can be judged
     raiser = User.objects.create_user("raiser", organisation=reader.organisation, role="editor")
     services.concern_raise(covenant=kampen, user=raiser, title="Wachttijd loopt op", description="…")
     client.force_login(reader)
@@ -43,7 +45,6 @@ def test_the_covenant_home_shows_cadence_with_overdue_types_and_open_knelpunten(
     # this test used to expect "2 missed", one a quarter). The January locatieoverleg (1.1.4) was missed.
     kerngroep_row = html.split(f'id="cadans-{kerngroep.pk}"', 1)[1].split("</tr>", 1)[0]
     assert 'data-outcome="on_track"' in kerngroep_row and "app-verdict--behind" not in kerngroep_row
-    locatie = MeetingType.objects.get(covenant=kampen, key="1.1.4")
     locatie_row = html.split(f'id="cadans-{locatie.pk}"', 1)[1].split("</tr>", 1)[0]
     assert 'data-outcome="behind"' in locatie_row and "geen overleg in januari 2026" in locatie_row
     assert "Wachttijd loopt op" in html and "Openstaande knelpunten (1)" in html
