@@ -161,6 +161,23 @@ def _record(
     return written
 
 
+def _decide(decision: Activity, year: int, today: dt.date, rng: random.Random) -> int:
+    """The yearly 2.1.1 decision: taken (or not) in one go, in a made-up autumn meeting of its year."""
+    day = dt.date(year, 11, rng.randint(10, 28))
+    if day > today or rng.random() < 0.15:
+        return 0  # not taken (yet)
+    progress_record(
+        activity=decision,
+        user=None,
+        date=day,
+        status=ActivityStatus.DONE,
+        text="Besloten: de huursom stijgt niet boven inflatie; geen inkomensafhankelijke huurverhoging (voorbeeld).",
+        progress_percent=100,
+        is_demo=True,
+    )
+    return 1
+
+
 def _backdate(plan: AnnualPlan, day: dt.date) -> None:
     """Example plans are written today but stand for years gone by: they were made before their adoption.
 
@@ -190,7 +207,7 @@ def fill(covenant: Covenant) -> int:
         for carried in plan.activities.filter(carried_from__isnull=False):
             written += _record(carried, _outcome(rng, year, 2, today), year, 2, today, rng)
         for decision in plan.activities.filter(kind=ActivityKind.DECISION, carried_from__isnull=True):
-            written += 1 + _record(decision, _outcome(rng, year, 4, today), year, 4, today, rng)
+            written += 1 + _decide(decision, year, today, rng)
         for template in CATALOGUE:
             agreement = agreements.get(template.number)
             owners = [org for key in template.owners for org in parties[key]]

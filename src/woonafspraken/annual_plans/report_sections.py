@@ -22,7 +22,7 @@ from woonafspraken.core.reporting import (
     ReportTable,
     register_report_section,
 )
-from woonafspraken.core.verdicts import OUTCOME_LABELS, Outcome
+from woonafspraken.core.verdicts import Outcome, Status
 
 # Lower case, as they read inside a table or chart legend; a context of their own next to the choices' labels.
 STATUS_LABELS = {
@@ -135,21 +135,34 @@ def _counts_sentence(overview: selectors.PlanOverview) -> str:
     return sentence
 
 
-def _status(row: selectors.AgreementRow) -> str:
-    return row.verdict.label if row.verdict is not None else ""
-
-
-def _outcome(item: selectors.JudgedActivity, on: object) -> str:
+def _state(item: selectors.JudgedActivity, on: object) -> str:
+    """The activity's status on the day, with "achter" where the status alone does not say it: a planned
+    or running activity past its moment ("loopt: achter"); vertraagd, gereed and vervallen speak for
+    themselves."""
     if item.judgement is None:
         return _("not yet in the jaarschijf then") if on is not None else ""
-    return str(OUTCOME_LABELS[Outcome(item.judgement.outcome.value)])
+    status = ActivityStatus(item.judgement.status)
+    label = str(STATUS_LABELS[status])
+    late = item.outcome == Outcome.BEHIND and status in (ActivityStatus.PLANNED, ActivityStatus.RUNNING)
+    return f"{label}: {item.outcome_label}" if late else label
 
 
 def _theme_counts(overview: selectors.PlanOverview, group: selectors.ThemeGroup) -> str:
+    """The theme's agreements per status on the day, from ``covenant_verdicts``, naming the judged ones:
+    "1 afspraak achter (1.3.5), 13 afspraken niet te beoordelen"."""
     if overview.verdicts is None:
         return ""
-    counts = Counter(row.verdict.status for row in group.rows if row.verdict is not None)
-    lines = [line.text for line in selectors.status_counts(counts, overview.verdicts) if line.count]
+    numbers: dict[str, list[str]] = {}
+    for row in group.rows:
+        if row.verdict is not None:
+            numbers.setdefault(row.verdict.status, []).append(row.agreement.number)
+    counts = {status: len(members) for status, members in numbers.items()}
+    lines = []
+    for line in selectors.status_counts(counts, overview.verdicts):
+        if not line.count:
+            continue
+        named = line.status != Status.NOT_ASSESSABLE
+        lines.append(f"{line.text} ({', '.join(numbers[line.status])})" if named else line.text)
     return _("Status of these agreements on %(date)s: %(counts)s.") % {
         "date": format_date(overview.on),  # type: ignore[arg-type]
         "counts": ", ".join(lines),
@@ -160,7 +173,6 @@ def build_monitor(covenant: Covenant, year: int) -> ReportContent:
     overview = selectors.plan_overview(covenant, year, with_comments=True)
     activities = [activity for row in overview.rows for activity in row.activities]
     latest = selectors.latest_updates(activities, on=overview.on)
-    on_label = format_date(overview.on) if overview.on is not None else ""
     subsections = []
     for group in overview.themes:
         rows: list[list[Any]] = []
@@ -183,18 +195,16 @@ def build_monitor(covenant: Covenant, year: int) -> ReportContent:
                 rows.append(
                     [
                         label,
-                        _status(row),
                         activity.title,
                         _owners(activity),
                         activity.timing_label,
-                        str(STATUS_LABELS[ActivityStatus(judgement.status)]) if judgement else "",
-                        _outcome(item, overview.on),
+                        _state(item, overview.on),
                         judgement.percent if judgement else None,
                         done,
                     ]
                 )
             if not row.items:
-                rows.append([label, _status(row), _("no activity"), "", "", "", "", None, ""])
+                rows.append([label, _("no activity"), "", "", "", None, ""])
             for comment in row.comments:
                 if comment.is_demo:
                     comment_demo.add(len(comments))
@@ -207,17 +217,15 @@ def build_monitor(covenant: Covenant, year: int) -> ReportContent:
                 % {"number": group.theme.number, "year": year},
                 columns=[
                     _("Agreement"),
-                    _("Status of the agreement on %(date)s") % {"date": on_label},
                     _("Activity"),
                     pgettext("report column", "Carried out by"),
                     _("Planned"),
-                    _("Status on %(date)s") % {"date": on_label},
-                    _("Activity outcome"),
+                    _("Status"),  # on the day the section names; short, for narrow columns in Word
                     _("Progress (%)"),
                     _("What was done"),
                 ],
                 rows=rows,
-                numeric_columns=frozenset({7}),
+                numeric_columns=frozenset({5}),
                 demo_rows=frozenset(demo_rows),
             )
         ]
@@ -242,6 +250,13 @@ def build_monitor(covenant: Covenant, year: int) -> ReportContent:
     paragraphs = [_plan_sentence(overview)]
     if overview.plan is not None:
         paragraphs.append(_counts_sentence(overview))
+    if overview.on is not None and activities:
+        paragraphs.append(
+            _(
+                "The tables give each activity's status on %(date)s; ‘running: behind’ is past its planned moment."
+            )
+            % {"date": format_date(overview.on)}
+        )
     flagged = _flagged_sentence(overview)
     if flagged:
         paragraphs.append(flagged)

@@ -170,6 +170,7 @@ class StatusCount:
     css: str
     count: int
     text: str  # "1 afspraak achter"
+    rest: str  # "afspraak achter", beside a count shown on its own
 
 
 @dataclass
@@ -219,8 +220,16 @@ def status_counts(counts: dict[Any, int], verdicts: CovenantVerdicts) -> list[St
         row = rows[status]
         count = counts.get(status, 0)
         words = ngettext("%(count)s agreement", "%(count)s agreements", count) % {"count": count}
+        rest = ngettext("agreement %(status)s", "agreements %(status)s", count) % {"status": row["label"]}
         result.append(
-            StatusCount(str(status), str(row["label"]), str(row["css"]), count, f"{words} {row['label']}")
+            StatusCount(
+                str(status),
+                str(row["label"]),
+                str(row["css"]),
+                count,
+                f"{words} {row['label']}",
+                rest,
+            )
         )
     return result
 
