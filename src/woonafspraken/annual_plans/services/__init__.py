@@ -5,14 +5,14 @@ writes inside one transaction and attributes the change for the history.
 
 One module per aggregate: ``plans`` (create with carry-over, adopt, close, reopen, the update interval),
 ``activities`` (add, change, carry over), ``progress`` (progress updates), ``comments`` and
-``milestones`` (the Woningwet calendar), ``decisions`` (the yearly decisions such as 2.1.1's). Import the services from here:
+``milestones`` (the Woningwet calendar). ``decisions`` (the yearly decision of 2.1.1) is called by
+``annual_plan_create`` only, under its permission check, and is not exported. Import the services from here:
 ``from woonafspraken.annual_plans.services import annual_plan_create``.
 """
 
 from woonafspraken.annual_plans.services._common import MANAGE_ONLY
 from woonafspraken.annual_plans.services.activities import ACTIVITY_FIELDS, activity_create, activity_update
 from woonafspraken.annual_plans.services.comments import comment_add
-from woonafspraken.annual_plans.services.decisions import yearly_decisions_ensure
 from woonafspraken.annual_plans.services.milestones import (
     MILESTONE_FIELDS,
     milestone_create,
@@ -47,5 +47,4 @@ __all__ = [
     "milestone_update",
     "milestones_ensure",
     "progress_record",
-    "yearly_decisions_ensure",
 ]

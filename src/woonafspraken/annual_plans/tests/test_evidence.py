@@ -17,7 +17,8 @@ from woonafspraken.agreements.models import Covenant
 from woonafspraken.annual_plans import demo, report_sections, selectors
 from woonafspraken.annual_plans.models import Activity, AnnualPlan
 from woonafspraken.annual_plans.panels import activity_evidence
-from woonafspraken.annual_plans.services import annual_plan_adopt, progress_record, yearly_decisions_ensure
+from woonafspraken.annual_plans.services import annual_plan_adopt, progress_record
+from woonafspraken.annual_plans.services.decisions import yearly_decisions_ensure
 from woonafspraken.annual_plans.tests.factories import activity, plan
 from woonafspraken.core.verdicts import Kind, Outcome, covenant_verdicts, evidence_sources
 
