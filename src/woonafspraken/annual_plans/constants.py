@@ -16,6 +16,12 @@ class ActivityStatus(models.TextChoices):
     CANCELLED = "vervallen", _("cancelled")
 
 
+class ActivityKind(models.TextChoices):
+    ACTIVITY = "activiteit", _("activity")
+    # A decision the parties take every year, such as 2.1.1's on the huursom: "taken" instead of "done".
+    DECISION = "besluit", _("yearly decision")
+
+
 # Statuses that still need work: these are carried over to next year's jaarschijf and get reminders.
 OPEN_STATUSES = (ActivityStatus.PLANNED, ActivityStatus.RUNNING, ActivityStatus.DELAYED)
 

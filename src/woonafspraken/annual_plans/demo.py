@@ -1,6 +1,8 @@
 """Fictitious jaarschijven 2022-2026 for `woonafspraken init --demo`, flagged ``is_demo`` everywhere.
 
 The activities are plausible for Kampen's agreements but invented; progress texts say "(voorbeeld)".
+Each plan and its activities are dated before the plan's adoption, as if recorded then, so the state on
+31 December of an example year holds them.
 Nothing is written for a covenant that already has a real jaarschijf: real data never mixes with these.
 """
 
@@ -16,7 +18,7 @@ from django.utils import timezone
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement, Covenant
-from woonafspraken.annual_plans.constants import OPEN_STATUSES, ActivityStatus
+from woonafspraken.annual_plans.constants import OPEN_STATUSES, ActivityKind, ActivityStatus
 from woonafspraken.annual_plans.models import Activity, AnnualPlan
 from woonafspraken.annual_plans.services import (
     activity_create,
@@ -159,6 +161,34 @@ def _record(
     return written
 
 
+def _decide(decision: Activity, year: int, today: dt.date, rng: random.Random) -> int:
+    """The yearly 2.1.1 decision: taken (or not) in one go, in a made-up autumn meeting of its year."""
+    day = dt.date(year, 11, rng.randint(10, 28))
+    if day > today or rng.random() < 0.15:
+        return 0  # not taken (yet)
+    progress_record(
+        activity=decision,
+        user=None,
+        date=day,
+        status=ActivityStatus.DONE,
+        text="Besloten: de huursom stijgt niet boven inflatie; geen inkomensafhankelijke huurverhoging (voorbeeld).",
+        progress_percent=100,
+        is_demo=True,
+    )
+    return 1
+
+
+def _backdate(plan: AnnualPlan, day: dt.date) -> None:
+    """Example plans are written today but stand for years gone by: they were made before their adoption.
+
+    Without this, the state on 31 December of an example year (which counts only what existed then)
+    would hold none of its activities.
+    """
+    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+    AnnualPlan.objects.filter(pk=plan.pk).update(created_at=moment)
+    Activity.objects.filter(plan=plan).update(created_at=moment)
+
+
 def fill(covenant: Covenant) -> int:
     if AnnualPlan.objects.filter(covenant=covenant).exists():
         return 0  # example plans are there already, or real ones: never mix
@@ -174,8 +204,10 @@ def fill(covenant: Covenant) -> int:
         carry = list(previous.activities.filter(status__in=OPEN_STATUSES)) if previous else []
         plan = annual_plan_create(covenant=covenant, year=year, user=None, carry_over=carry, is_demo=True)
         written += 1 + len(carry)
-        for carried in plan.activities.all():
+        for carried in plan.activities.filter(carried_from__isnull=False):
             written += _record(carried, _outcome(rng, year, 2, today), year, 2, today, rng)
+        for decision in plan.activities.filter(kind=ActivityKind.DECISION, carried_from__isnull=True):
+            written += 1 + _decide(decision, year, today, rng)
         for template in CATALOGUE:
             agreement = agreements.get(template.number)
             owners = [org for key in template.owners for org in parties[key]]
@@ -202,6 +234,7 @@ def fill(covenant: Covenant) -> int:
             adopted_on=dt.date(year - 1, 11, 24),
             meeting=f"Bestuurlijk overleg najaar {year - 1} (voorbeeld)",
         )
+        _backdate(plan, dt.date(year - 1, 11, 1))
         if previous is not None and dt.date(year, 4, 20) <= today:
             annual_plan_close(plan=previous, user=None, closed_on=dt.date(year, 4, 20))
         previous = plan

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from woonafspraken.annual_plans.constants import (
     DEFAULT_REMIND_DAYS_BEFORE,
     DEFAULT_UPDATE_INTERVAL_DAYS,
+    ActivityKind,
     ActivityStatus,
     MilestoneKind,
     PlanState,
@@ -112,6 +113,9 @@ class Activity(OwnedModel):
         verbose_name=_("agreement"),
     )
     title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=ActivityKind.choices, default=ActivityKind.ACTIVITY
+    )
     description = models.TextField(_("description"), blank=True)
     owners = models.ManyToManyField(
         "accounts.Organisation", related_name="+", verbose_name=_("owner organisations")
@@ -166,6 +170,10 @@ class Activity(OwnedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_decision(self) -> bool:
+        return self.kind == ActivityKind.DECISION
 
     @property
     def planned_by(self) -> dt.date:

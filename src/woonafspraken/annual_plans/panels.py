@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.annual_plans import selectors
 from woonafspraken.annual_plans.forms import CommentForm
+from woonafspraken.annual_plans.models import AnnualPlan
 from woonafspraken.annual_plans.permissions import can_comment, can_manage_plans
-from woonafspraken.annual_plans.rollup import RULE
+from woonafspraken.annual_plans.rollup import RULE, ActivityOutcome, dutch_date
 from woonafspraken.core.registry import (
     AgendaPoint,
     AgendaSource,
@@ -27,6 +28,44 @@ from woonafspraken.core.registry import (
     register_nav,
     register_panel,
 )
+from woonafspraken.core.verdicts import (
+    Evidence,
+    EvidenceSource,
+    Kind,
+    Outcome,
+    register_evidence_source,
+)
+
+
+def _source(plan: AnnualPlan, on: dt.date) -> str:
+    """Where an activity's standard comes from: the jaarschijf, adopted by the parties on a date or not yet."""
+    if plan.adopted_on is not None and plan.adopted_on <= on:
+        return gettext("Jaarschijf %(year)s, adopted on %(date)s") % {
+            "year": plan.year,
+            "date": dutch_date(plan.adopted_on),
+        }
+    return gettext("Jaarschijf %(year)s (draft, not adopted)") % {"year": plan.year}
+
+
+def activity_evidence(covenant: Covenant, on: dt.date) -> list[Evidence]:
+    """Evidence source "activities": every activity of jaarschijf ``on.year`` that existed on ``on``, as
+    it stood that day (``rollup.judge``). Two queries, whatever the number of activities."""
+    evidence = []
+    for item in selectors.judged_activities(covenant, on):
+        activity, judgement = item.activity, item.judgement
+        assert judgement is not None  # judged_activities judges every activity it returns
+        evidence.append(
+            Evidence(
+                agreement=activity.agreement.number,
+                kind=Kind.DECISION if activity.is_decision else Kind.ACTIVITY,
+                outcome=Outcome(judgement.outcome.value),
+                text=judgement.text,
+                source=_source(activity.plan, on),
+                url=reverse("annual_plans:activity", args=[covenant.pk, activity.pk]),
+                is_demo=item.is_demo,
+            )
+        )
+    return evidence
 
 
 def home_context(request: HttpRequest, covenant: Covenant) -> dict[str, Any]:
@@ -34,6 +73,11 @@ def home_context(request: HttpRequest, covenant: Covenant) -> dict[str, Any]:
     plans = {
         plan.year: plan for plan in selectors.plans_of(covenant).filter(year__in=[today.year, today.year + 1])
     }
+    behind = sum(
+        1
+        for item in selectors.judged_activities(covenant, today)
+        if item.judgement is not None and item.judgement.outcome is ActivityOutcome.BEHIND
+    )
     return {
         "covenant": covenant,
         "today": today,
@@ -42,7 +86,7 @@ def home_context(request: HttpRequest, covenant: Covenant) -> dict[str, Any]:
         "next_plan": plans.get(today.year + 1),
         "next_year": today.year + 1,
         "milestone": selectors.next_milestone(covenant, today=today),
-        "behind": len(selectors.behind_since(covenant, None, today)),
+        "behind": behind,
         "to_update": selectors.needs_update_count(covenant, on=today),
     }
 
@@ -60,6 +104,7 @@ def agreement_context(request: HttpRequest, agreement: Agreement) -> dict[str, A
         "can_manage_plans": can_manage_plans(request.user, covenant),
         "comment_form": CommentForm(auto_id="jaarschijf_comment_%s"),
         "rule": RULE,
+        "today": today,
         "mentions_jaarschijf": selectors.mentions_jaarschijf(agreement.text),
         "current_plan": selectors.plan_get(covenant, today.year),
     }
@@ -101,3 +146,4 @@ register_agenda_source(
         collect=behind_points,
     )
 )
+register_evidence_source(EvidenceSource(name="activities", order=10, collect=activity_evidence))

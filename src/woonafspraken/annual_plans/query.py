@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Self
 from django.db import models
 from django.db.models import Q
 
-from woonafspraken.annual_plans.constants import OPEN_STATUSES, PlanState
+from woonafspraken.annual_plans.constants import OPEN_STATUSES, ActivityKind, PlanState
 
 if TYPE_CHECKING:
     from woonafspraken.annual_plans.models import Activity, AnnualPlan  # noqa: F401  (string generics)
@@ -32,7 +32,8 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
     def needs_update(self, *, on: dt.date) -> Self:
         """Open activities of plans that are not closed, whose last update is older than the plan's period.
 
-        Activities that were never updated count from the day their plan was adopted (or created).
+        Activities that were never updated count from the day their plan was adopted (or created). A
+        yearly decision (2.1.1) has no progress to report: it is taken or not, so it is not listed.
         """
         stale = Q()
         # The period differs per plan; compare per distinct period (a handful of values at most).
@@ -48,6 +49,7 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
             return self.none()
         return (
             self.open()
+            .filter(kind=ActivityKind.ACTIVITY)
             .filter(plan__state__in=[PlanState.CONCEPT, PlanState.ADOPTED], plan__year__lte=on.year)
             .filter(stale)
         )

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from woonafspraken.accounts.constants import OrganisationKind, Role
 from woonafspraken.accounts.models import User
@@ -60,7 +61,8 @@ def _activity_reminders(covenant: Covenant, on: dt.date, base_url: str) -> list[
                 "year": activity.plan.year,
                 "state": _("never updated")
                 if days is None
-                else _("last report %(days)s days ago") % {"days": days},
+                else ngettext("last report %(days)s day ago", "last report %(days)s days ago", days)
+                % {"days": days},
             }
             for activity, days in group.activities
         ]
@@ -68,9 +70,12 @@ def _activity_reminders(covenant: Covenant, on: dt.date, base_url: str) -> list[
             [
                 _("Dear colleague,"),
                 "",
-                _(
+                ngettext(
+                    "For %(covenant)s, %(count)s activity of %(organisation)s is open without a recent "
+                    "progress report:",
                     "For %(covenant)s, %(count)s activities of %(organisation)s are open without a recent "
-                    "progress report:"
+                    "progress report:",
+                    len(lines),
                 )
                 % {"covenant": covenant.title, "count": len(lines), "organisation": group.organisation.name},
                 "",
@@ -89,7 +94,11 @@ def _activity_reminders(covenant: Covenant, on: dt.date, base_url: str) -> list[
                         recipient=user.email,
                         kind="activities",
                         key=f"{covenant.pk}-{group.organisation.pk}",
-                        subject=_("Update progress: %(count)s activities (%(covenant)s)")
+                        subject=ngettext(
+                            "Update progress: %(count)s activity (%(covenant)s)",
+                            "Update progress: %(count)s activities (%(covenant)s)",
+                            len(lines),
+                        )
                         % {"count": len(lines), "covenant": covenant.title},
                         body=body,
                     )

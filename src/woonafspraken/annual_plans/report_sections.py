@@ -6,31 +6,24 @@ from collections import Counter
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import ngettext, pgettext, pgettext_lazy
 
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.annual_plans import selectors
 from woonafspraken.annual_plans.constants import ActivityStatus, PlanState
 from woonafspraken.annual_plans.models import Activity
-from woonafspraken.annual_plans.rollup import RULE, AgreementState
+from woonafspraken.annual_plans.rollup import RULE
 from woonafspraken.core.charts import Column, bar_chart
 from woonafspraken.core.formatting import format_date, format_number
 from woonafspraken.core.reporting import (
-    Finding,
     ReportContent,
     ReportKind,
     ReportSection,
     ReportTable,
-    Verdict,
     register_report_section,
 )
+from woonafspraken.core.verdicts import Outcome, Status
 
-VERDICT: dict[AgreementState, Verdict] = {
-    AgreementState.ON_TRACK: "on_track",
-    AgreementState.BEHIND: "behind",
-    AgreementState.DONE: "done",
-    AgreementState.NO_ACTIVITIES: "unknown",
-}
 # Lower case, as they read inside a table or chart legend; a context of their own next to the choices' labels.
 STATUS_LABELS = {
     ActivityStatus.PLANNED: pgettext_lazy("activity status in a report", "planned"),
@@ -39,7 +32,6 @@ STATUS_LABELS = {
     ActivityStatus.DELAYED: pgettext_lazy("activity status in a report", "delayed"),
     ActivityStatus.CANCELLED: pgettext_lazy("activity status in a report", "cancelled"),
 }
-ORDER: dict[Verdict, int] = {"behind": 0, "attention": 1, "on_track": 2, "done": 3, "unknown": 4}
 
 
 def _owners(activity: Activity) -> str:
@@ -80,9 +72,11 @@ def _status_chart(overview: selectors.PlanOverview, slug: str) -> Any:
     counts: Counter[tuple[str, str]] = Counter()
     for group in overview.themes:
         for row in group.rows:
-            for activity in row.activities:
+            for item in row.items:
+                if item.judgement is None:
+                    continue  # not there yet on the day
                 theme = _("Theme %(number)s") % {"number": group.theme.number}
-                counts[(theme, str(STATUS_LABELS[ActivityStatus(activity.status)]))] += 1
+                counts[(theme, str(STATUS_LABELS[ActivityStatus(item.judgement.status)]))] += 1
     rows = [
         {"thema": theme, "status": status, "aantal": count}
         for (theme, status), count in sorted(counts.items())
@@ -90,8 +84,10 @@ def _status_chart(overview: selectors.PlanOverview, slug: str) -> Any:
     chart = bar_chart(
         slug=slug,
         title=_("Activities %(year)s per theme and status") % {"year": overview.year},
-        description=_("The number of activities of jaarschijf %(year)s per theme, stacked by status.")
-        % {"year": overview.year},
+        description=_(
+            "The number of activities of jaarschijf %(year)s per theme, stacked by their status on %(date)s."
+        )
+        % {"year": overview.year, "date": format_date(overview.on)},  # type: ignore[arg-type]
         rows=rows,
         x=Column("thema", _("Theme")),
         y=Column("aantal", _("Number of activities"), "integer"),
@@ -105,81 +101,113 @@ def _status_chart(overview: selectors.PlanOverview, slug: str) -> Any:
     return chart
 
 
-def _findings(overview: selectors.PlanOverview) -> list[Finding]:
-    findings = []
-    for row in overview.rows:
-        label = f"{row.agreement.number} {row.agreement.subject}"
-        if row.activities and row.rollup.state != AgreementState.NO_ACTIVITIES:
-            findings.append(
-                Finding(f"{label}: {row.rollup.reason}", VERDICT[row.rollup.state], row.agreement.number)
-            )
-        elif row.mentions_jaarschijf:
-            findings.append(
-                Finding(
-                    _(
-                        "%(agreement)s: according to the agreement it is worked out in the jaarschijf, "
-                        "but it has no activity in %(year)s."
-                    )
-                    % {"agreement": label, "year": overview.year},
-                    "attention",
-                    row.agreement.number,
-                )
-            )
-    return sorted(findings, key=lambda finding: ORDER[finding.verdict])
+def _flagged_sentence(overview: selectors.PlanOverview) -> str | None:
+    flagged = overview.flagged
+    if not flagged:
+        return None
+    return ngettext(
+        "%(count)s agreement says it is worked out in the jaarschijf, but has no activity in %(year)s: "
+        "%(numbers)s.",
+        "%(count)s agreements say they are worked out in the jaarschijf, but have no activity in %(year)s: "
+        "%(numbers)s.",
+        len(flagged),
+    ) % {"count": len(flagged), "year": overview.year, "numbers": ", ".join(a.number for a in flagged)}
 
 
 def _counts_sentence(overview: selectors.PlanOverview) -> str:
-    with_activities = sum(1 for row in overview.rows if row.activities)
-    return _(
-        "The jaarschijf holds %(activities)s activities for %(agreements)s agreements. "
-        "State on %(date)s: %(on_track)s agreements on schedule, %(behind)s behind, %(done)s done and "
-        "%(none)s without activities in this year."
-    ) % {
-        "activities": overview.activity_count,
-        "agreements": with_activities,
-        "date": format_date(overview.on),
-        "on_track": overview.count(AgreementState.ON_TRACK),
-        "behind": overview.count(AgreementState.BEHIND),
-        "done": overview.count(AgreementState.DONE),
-        "none": overview.count(AgreementState.NO_ACTIVITIES),
+    """What the jaarschijf holds, and the agreements' status on the day (from ``covenant_verdicts``)."""
+    with_activities = sum(1 for row in overview.rows if row.items)
+    holds = ngettext(
+        "The jaarschijf holds %(count)s activity",
+        "The jaarschijf holds %(count)s activities",
+        overview.activity_count,
+    ) % {"count": overview.activity_count}
+    agreements = ngettext("for %(count)s agreement.", "for %(count)s agreements.", with_activities) % {
+        "count": with_activities
+    }
+    sentence = f"{holds} {agreements}"
+    if overview.on is not None:
+        counts = [line.text for line in overview.status_counts if line.count]
+        sentence += " " + _("Status of the agreements on %(date)s, from all evidence: %(counts)s.") % {
+            "date": format_date(overview.on),
+            "counts": ", ".join(counts),
+        }
+    return sentence
+
+
+def _state(item: selectors.JudgedActivity, on: object) -> str:
+    """The activity's status on the day, with "achter" where the status alone does not say it: a planned
+    or running activity past its moment ("loopt: achter"); vertraagd, gereed and vervallen speak for
+    themselves."""
+    if item.judgement is None:
+        return _("not yet in the jaarschijf then") if on is not None else ""
+    status = ActivityStatus(item.judgement.status)
+    label = str(STATUS_LABELS[status])
+    late = item.outcome == Outcome.BEHIND and status in (ActivityStatus.PLANNED, ActivityStatus.RUNNING)
+    return f"{label}: {item.outcome_label}" if late else label
+
+
+def _theme_counts(overview: selectors.PlanOverview, group: selectors.ThemeGroup) -> str:
+    """The theme's agreements per status on the day, from ``covenant_verdicts``, naming the judged ones:
+    "1 afspraak achter (1.3.5), 13 afspraken niet te beoordelen"."""
+    if overview.verdicts is None:
+        return ""
+    numbers: dict[str, list[str]] = {}
+    for row in group.rows:
+        if row.verdict is not None:
+            numbers.setdefault(row.verdict.status, []).append(row.agreement.number)
+    counts = {status: len(members) for status, members in numbers.items()}
+    lines = []
+    for line in selectors.status_counts(counts, overview.verdicts):
+        if not line.count:
+            continue
+        named = line.status != Status.NOT_ASSESSABLE
+        lines.append(f"{line.text} ({', '.join(numbers[line.status])})" if named else line.text)
+    return _("Status of these agreements on %(date)s: %(counts)s.") % {
+        "date": format_date(overview.on),  # type: ignore[arg-type]
+        "counts": ", ".join(lines),
     }
 
 
 def build_monitor(covenant: Covenant, year: int) -> ReportContent:
     overview = selectors.plan_overview(covenant, year, with_comments=True)
     activities = [activity for row in overview.rows for activity in row.activities]
-    latest = selectors.latest_updates(activities)
+    latest = selectors.latest_updates(activities, on=overview.on)
     subsections = []
     for group in overview.themes:
         rows: list[list[Any]] = []
+        demo_rows: set[int] = set()
         comments: list[list[Any]] = []
+        comment_demo: set[int] = set()
         for row in group.rows:
             label = f"{row.agreement.number} {row.agreement.subject}"
-            for activity in row.activities:
+            for item in row.items:
+                activity, judgement = item.activity, item.judgement
                 update = latest.get(activity.pk)
                 if update:
                     done = f"{update.date:%d-%m-%Y}: {update.text}"
                 elif activity.carried_from_id:
-                    done = _("Carried over from %(year)s (%(percent)s%%); no new report yet.") % {
-                        "year": year - 1,
-                        "percent": activity.progress_percent,
-                    }
+                    done = _("Carried over from %(year)s; no new report yet.") % {"year": year - 1}
                 else:
                     done = _("No progress reported yet.")
+                if item.is_demo or (update is not None and update.is_demo):
+                    demo_rows.add(len(rows))
                 rows.append(
                     [
                         label,
                         activity.title,
                         _owners(activity),
                         activity.timing_label,
-                        str(STATUS_LABELS[ActivityStatus(activity.status)]),
-                        activity.progress_percent,
+                        _state(item, overview.on),
+                        judgement.percent if judgement else None,
                         done,
                     ]
                 )
-            if not row.activities:
-                rows.append([label, _("no activity"), "", "", row.rollup.label, None, ""])
+            if not row.items:
+                rows.append([label, _("no activity"), "", "", "", None, ""])
             for comment in row.comments:
+                if comment.is_demo:
+                    comment_demo.add(len(comments))
                 comments.append(
                     [row.agreement.number, comment.organisation.name, comment.created_at.date(), comment.text]
                 )
@@ -192,12 +220,13 @@ def build_monitor(covenant: Covenant, year: int) -> ReportContent:
                     _("Activity"),
                     pgettext("report column", "Carried out by"),
                     _("Planned"),
-                    _("Status"),
+                    _("Status"),  # on the day the section names; short, for narrow columns in Word
                     _("Progress (%)"),
                     _("What was done"),
                 ],
                 rows=rows,
                 numeric_columns=frozenset({5}),
+                demo_rows=frozenset(demo_rows),
             )
         ]
         if comments:
@@ -206,39 +235,39 @@ def build_monitor(covenant: Covenant, year: int) -> ReportContent:
                     title=_("Theme %(number)s: comments of the parties") % {"number": group.theme.number},
                     columns=[_("Agreement"), _("Organisation"), _("Date"), _("Comment")],
                     rows=comments,
+                    demo_rows=frozenset(comment_demo),
                 )
             )
-        states = Counter(row.rollup.state for row in group.rows)
+        counts = _theme_counts(overview, group)
         subsections.append(
             ReportContent(
                 title=_("Theme %(number)s – %(title)s")
                 % {"number": group.theme.number, "title": group.theme.title},
-                paragraphs=[
-                    _(
-                        "%(on_track)s agreements on schedule, %(behind)s behind, %(done)s done, "
-                        "%(none)s without activities."
-                    )
-                    % {
-                        "on_track": states[AgreementState.ON_TRACK],
-                        "behind": states[AgreementState.BEHIND],
-                        "done": states[AgreementState.DONE],
-                        "none": states[AgreementState.NO_ACTIVITIES],
-                    }
-                ],
+                paragraphs=[counts] if counts else [],
                 tables=tables,
             )
         )
     paragraphs = [_plan_sentence(overview)]
     if overview.plan is not None:
         paragraphs.append(_counts_sentence(overview))
-    # RULE comes from the pure rollup module, in Dutch; only the lead-in is translated here.
-    paragraphs.append(_("This is how we decide the status of an agreement:") + " " + " ".join(RULE))
-    charts = [_status_chart(overview, f"monitor-{year}-status")] if activities else []
+    if overview.on is not None and activities:
+        paragraphs.append(
+            _(
+                "The tables give each activity's status on %(date)s; ‘running: behind’ is past its planned moment."
+            )
+            % {"date": format_date(overview.on)}
+        )
+    flagged = _flagged_sentence(overview)
+    if flagged:
+        paragraphs.append(flagged)
+    # RULE comes from the pure rollup module, in Dutch; only the lead-in is translated here. It judges
+    # activities; the agreement's status comes from all evidence (the summary of the report).
+    paragraphs.append(_("This is how we judge an activity:") + " " + " ".join(RULE))
+    charts = [_status_chart(overview, f"monitor-{year}-status")] if activities and overview.on else []
     return ReportContent(
         title=_("Jaarschijf %(year)s: progress per agreement") % {"year": year},
         paragraphs=paragraphs,
         charts=charts,
-        findings=_findings(overview),
         subsections=subsections,
     )
 
@@ -247,17 +276,17 @@ def build_plan_document(covenant: Covenant, year: int) -> ReportContent:
     overview = selectors.plan_overview(covenant, year)
     subsections = []
     for group in overview.themes:
+        planned = [activity for row in group.rows for activity in row.activities]
         rows = [
             [
-                f"{row.agreement.number} {row.agreement.subject}",
+                f"{activity.agreement.number} {activity.agreement.subject}",
                 activity.title,
                 activity.description,
                 _owners(activity),
                 activity.timing_label,
                 _target(activity),
             ]
-            for row in group.rows
-            for activity in row.activities
+            for activity in planned
         ]
         if rows:
             subsections.append(
@@ -278,6 +307,7 @@ def build_plan_document(covenant: Covenant, year: int) -> ReportContent:
                                 _("Target"),
                             ],
                             rows=rows,
+                            demo_rows=frozenset(i for i, a in enumerate(planned) if a.is_demo),
                         )
                     ],
                 )
@@ -305,11 +335,14 @@ def build_plan_document(covenant: Covenant, year: int) -> ReportContent:
     paragraphs = [_plan_sentence(overview)]
     if overview.plan is not None:
         paragraphs.append(
-            _(
-                "The jaarschijf holds %(count)s activities, of which %(carried)s carried over from %(previous)s. "
-                "For each activity it says who carries it out and when (quarter or date)."
+            ngettext(
+                "The jaarschijf holds %(count)s activity, of which %(carried)s carried over from %(previous)s.",
+                "The jaarschijf holds %(count)s activities, of which %(carried)s carried over from %(previous)s.",
+                overview.activity_count,
             )
             % {"count": overview.activity_count, "carried": carried, "previous": year - 1}
+            + " "
+            + _("For each activity it says who carries it out and when (quarter or date).")
         )
     return ReportContent(
         title=_("Activities in %(year)s") % {"year": year}, paragraphs=paragraphs, subsections=subsections
@@ -323,18 +356,27 @@ def build_dashboard(covenant: Covenant, year: int) -> ReportContent:
     return ReportContent(
         title=_("Jaarschijf %(year)s") % {"year": year},
         paragraphs=[_plan_sentence(overview)] + ([_counts_sentence(overview)] if overview.plan else []),
-        charts=[_status_chart(overview, f"dashboard-{year}-status")] if activities else [],
-        findings=_findings(overview),
+        charts=[_status_chart(overview, f"dashboard-{year}-status")] if activities and overview.on else [],
         tables=[
             ReportTable(
-                title=_("Activities that are behind"),
+                title=_("Activities that are behind on %(date)s") % {"date": format_date(overview.on)},  # type: ignore[arg-type]
                 columns=[
                     _("Agreement"),
                     _("Activity"),
                     pgettext("report column", "Carried out by"),
                     _("Why"),
                 ],
-                rows=[[a.agreement.number, a.title, _owners(a), reason] for a, reason in behind],
+                rows=[
+                    [
+                        item.activity.agreement.number,
+                        item.activity.title,
+                        _owners(item.activity),
+                        item.judgement.text,
+                    ]
+                    for item in behind
+                    if item.judgement is not None
+                ],
+                demo_rows=frozenset(index for index, item in enumerate(behind) if item.is_demo),
             )
         ]
         if behind

@@ -1,116 +1,134 @@
-"""How an agreement's status follows from its activities in a year: a plain rule, shown to users.
+"""How one activity of a jaarschijf stands on a date: a plain rule, shown to users.
 
-No Django here: the rule takes plain facts and returns the status with its reason, so the pages, the
-reminders and the reports explain it in the same words.
+No Django here: the rule takes plain facts (the activity's planned moment and its progress reports) and
+returns the activity's outcome on that date with a sentence in plain Dutch. It judges activities only;
+an agreement's status is decided in one place, ``core.verdicts.covenant_verdicts``, from this and all
+other evidence (the outcome codes below are the values of ``core.verdicts.Outcome``).
+
+As of a date D the activity stands as its latest progress report dated on or before D says (a report
+dated later does not count, however true it is now); without one, as planned. An activity completed in
+January 2026 is not done on 31 December 2025, and one planned for K4 that is not done on 31 December is
+late on that day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 PLANNED, RUNNING, DONE, DELAYED, CANCELLED = "gepland", "loopt", "gereed", "vertraagd", "vervallen"
 
 
-class AgreementState(StrEnum):
-    NO_ACTIVITIES = "geen_activiteiten"
-    ON_TRACK = "op_schema"
-    BEHIND = "achter"
-    DONE = "gereed"
+class ActivityOutcome(StrEnum):
+    """The values of ``core.verdicts.Outcome`` an activity can have (INFO: cancelled, it does not judge)."""
+
+    BEHIND = "behind"
+    ON_TRACK = "on_track"
+    DONE = "done"
+    INFO = "info"
 
 
-STATE_LABELS: dict[AgreementState, str] = {
-    AgreementState.NO_ACTIVITIES: "geen activiteiten",
-    AgreementState.ON_TRACK: "op schema",
-    AgreementState.BEHIND: "achter",
-    AgreementState.DONE: "gereed",
-}
-
-# The rule as users read it (pages, report, docs/annual_plans.md). Keep in step with ``roll_up``.
+# The rule as users read it (pages, reports, docs/annual_plans.md). Keep in step with ``judge``.
 RULE: tuple[str, ...] = (
-    "Een afspraak is ‘achter’ als minstens één van haar activiteiten in dat jaar vertraagd is, of als "
-    "de geplande datum (of het einde van het geplande kwartaal) voorbij is terwijl de activiteit nog "
-    "niet gereed is.",
-    "Een afspraak is ‘gereed’ als al haar activiteiten gereed zijn; vervallen activiteiten tellen niet mee.",
-    "Anders is een afspraak ‘op schema’. Zonder activiteiten (of alleen vervallen) heeft zij "
-    "‘geen activiteiten’ in dat jaar.",
+    "Een activiteit staat op een datum zoals de laatste voortgangsmelding van op of vóór die datum zegt; "
+    "zonder melding is zij gepland. Een latere melding telt niet mee: wat in januari gereed kwam, was op "
+    "31 december nog niet gereed.",
+    "Een activiteit is ‘achter’ als zij vertraagd is, of als haar geplande datum (of het einde van het "
+    "geplande kwartaal; zonder planning 31 december) op of vóór die datum ligt terwijl zij nog niet gereed "
+    "is. Een besluit dat nog niet genomen is na zijn geplande moment is ook ‘achter’.",
+    "Een vervallen activiteit oordeelt niet; een activiteit die op die datum nog niet bestond ook niet.",
 )
+
+
+@dataclass(frozen=True)
+class Report:
+    """One progress report: its date, the status it gave, the percentage, and whether it is example data."""
+
+    date: dt.date
+    status: str
+    percent: int | None = None
+    is_demo: bool = False
 
 
 @dataclass(frozen=True)
 class ActivityFacts:
     title: str
-    status: str
-    planned_by: dt.date
-    timing: str = ""  # "K2 2025", for the reason
+    planned_by: dt.date  # the planned date, else the end of the planned quarter, else 31 December
+    timing: str = ""  # "K2 2025", for the sentence
+    reports: tuple[Report, ...] = ()  # in any order
+    is_decision: bool = False  # a decision the parties take (2.1.1): "genomen" instead of "gereed"
+    initial: str = PLANNED
 
 
 @dataclass(frozen=True)
-class Rollup:
-    state: AgreementState
-    reason: str
-    behind: tuple[str, ...] = ()  # titles of the activities that make it "achter"
+class Judgement:
+    outcome: ActivityOutcome
+    status: str  # the activity's status on the date (gepland, loopt, gereed, vertraagd, vervallen)
+    text: str  # plain Dutch: "‘Analyse’ gepland voor K2 2025, nog niet gereed."
+    report: Report | None = None  # the report the status comes from, if any
 
     @property
-    def label(self) -> str:
-        return STATE_LABELS[self.state]
+    def percent(self) -> int | None:
+        return self.report.percent if self.report else None
+
+
+def dutch_date(day: dt.date) -> str:
+    return f"{day.day}-{day.month}-{day.year}"
+
+
+def latest_report(reports: Iterable[Report], on: dt.date) -> Report | None:
+    """The last report dated on or before ``on`` (later of two on one day: the one given last)."""
+    latest: Report | None = None
+    for report in reports:
+        if report.date <= on and (latest is None or report.date >= latest.date):
+            latest = report
+    return latest
+
+
+def judge(activity: ActivityFacts, on: dt.date) -> Judgement:
+    """The activity's outcome on ``on`` and the sentence that says why."""
+    report = latest_report(activity.reports, on)
+    status = report.status if report else activity.initial
+    title = f"‘{activity.title}’"
+    when = activity.timing or dutch_date(activity.planned_by)
+    if status == CANCELLED:
+        since = f" op {dutch_date(report.date)}" if report else ""
+        return Judgement(ActivityOutcome.INFO, status, f"{title} vervallen{since}; telt niet mee.", report)
+    if status == DONE:
+        verb = "genomen" if activity.is_decision else "gereed"
+        day = f" op {dutch_date(report.date)}" if report else ""
+        return Judgement(ActivityOutcome.DONE, status, f"{title} {verb}{day}.", report)
+    not_yet = "nog niet genomen" if activity.is_decision else "nog niet gereed"
+    if status == DELAYED:
+        since = f" sinds {dutch_date(report.date)}" if report else ""
+        return Judgement(
+            ActivityOutcome.BEHIND, status, f"{title} vertraagd{since} (gepland voor {when}).", report
+        )
+    if activity.planned_by <= on:
+        return Judgement(ActivityOutcome.BEHIND, status, f"{title} gepland voor {when}, {not_yet}.", report)
+    if status == RUNNING:
+        percent = f" ({report.percent}%)" if report and report.percent is not None else ""
+        return Judgement(
+            ActivityOutcome.ON_TRACK, status, f"{title} gepland voor {when}, loopt{percent}.", report
+        )
+    return Judgement(ActivityOutcome.ON_TRACK, status, f"{title} gepland voor {when}, {not_yet}.", report)
 
 
 def behind_reason(activity: ActivityFacts, on: dt.date) -> str | None:
-    """Why an activity is behind on ``on``, or None if it is not."""
-    if activity.status == DELAYED:
-        return "vertraagd"
-    if activity.status in (PLANNED, RUNNING) and activity.planned_by < on:
-        when = (
-            activity.timing
-            or f"{activity.planned_by.day}-{activity.planned_by.month}-{activity.planned_by.year}"
-        )
-        return f"gepland voor {when}, nog niet gereed"
+    """Why an activity is behind on ``on`` (the sentence without its title), or None if it is not."""
+    judgement = judge(activity, on)
+    if judgement.outcome is not ActivityOutcome.BEHIND:
+        return None
+    return judgement.text.removeprefix(f"‘{activity.title}’ ").removesuffix(".")
+
+
+def judgement_day(year: int, today: dt.date) -> dt.date | None:
+    """The day a jaarschijf's year is judged on: today in the running year, 31 December once it is over
+    (``core.verdicts.monitor_day``), none before it begins."""
+    if year < today.year:
+        return dt.date(year, 12, 31)
+    if year == today.year:
+        return today
     return None
-
-
-def is_behind(activity: ActivityFacts, on: dt.date) -> bool:
-    return behind_reason(activity, on) is not None
-
-
-def roll_up(activities: Iterable[ActivityFacts], on: dt.date) -> Rollup:
-    """The agreement's state on ``on`` from its activities of one year, and the reason in plain Dutch."""
-    counted = [activity for activity in activities if activity.status != CANCELLED]
-    if not counted:
-        return Rollup(AgreementState.NO_ACTIVITIES, "Er zijn in dit jaar geen (lopende) activiteiten.")
-    behind = [(activity, behind_reason(activity, on)) for activity in counted]
-    late = [(activity, reason) for activity, reason in behind if reason]
-    if late:
-        parts = "; ".join(f"‘{activity.title}’ {reason}" for activity, reason in late)
-        return Rollup(
-            AgreementState.BEHIND, f"{parts[:1].upper()}{parts[1:]}.", tuple(a.title for a, _ in late)
-        )
-    done = sum(1 for activity in counted if activity.status == DONE)
-    if done == len(counted):
-        return Rollup(
-            AgreementState.DONE, _count(done, "activiteit gereed", "activiteiten gereed", all_=True)
-        )
-    return Rollup(
-        AgreementState.ON_TRACK,
-        f"{done} van {len(counted)} activiteiten gereed; geen activiteit vertraagd of over de geplande datum.",
-    )
-
-
-def _count(n: int, one: str, many: str, *, all_: bool = False) -> str:
-    if n == 1:
-        return f"De enige {one}." if all_ else f"1 {one}."
-    return f"Alle {n} {many}." if all_ else f"{n} {many}."
-
-
-def reference_day(year: int, today: dt.date) -> dt.date:
-    """The day a year's status is judged on: today during the year, 31 December once it is over."""
-    return min(today, dt.date(year, 12, 31)) if today.year >= year else dt.date(year, 1, 1)
-
-
-def summarise(rollups: Sequence[Rollup]) -> dict[AgreementState, int]:
-    counts = dict.fromkeys(AgreementState, 0)
-    for rollup in rollups:
-        counts[rollup.state] += 1
-    return counts

@@ -7,10 +7,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement, Covenant, Theme
@@ -18,11 +20,20 @@ from woonafspraken.annual_plans.constants import OPEN_STATUSES, ActivityStatus, 
 from woonafspraken.annual_plans.models import Activity, AnnualPlan, Comment, Milestone, ProgressUpdate
 from woonafspraken.annual_plans.rollup import (
     ActivityFacts,
-    AgreementState,
-    Rollup,
+    ActivityOutcome,
+    Judgement,
+    Report,
     behind_reason,
-    reference_day,
-    roll_up,
+    judge,
+    judgement_day,
+)
+from woonafspraken.core.verdicts import (
+    OUTCOME_LABELS,
+    STATUS_ORDER,
+    CovenantVerdicts,
+    Outcome,
+    Verdict,
+    covenant_verdicts,
 )
 
 _JAARSCHIJF = re.compile(r"jaarschijf|jaarschijven", re.IGNORECASE)
@@ -33,17 +44,91 @@ def mentions_jaarschijf(text: str) -> bool:
     return bool(_JAARSCHIJF.search(text))
 
 
-def facts(activity: Activity) -> ActivityFacts:
+def facts(activity: Activity, reports: Iterable[Report] | None = None) -> ActivityFacts:
+    """The activity's facts for the rule: with ``reports``, as of any date; without, as it stands now."""
     return ActivityFacts(
         title=activity.title,
-        status=activity.status,
         planned_by=activity.planned_by,
         timing=activity.timing_label,
+        reports=tuple(reports or ()),
+        is_decision=activity.is_decision,
+        initial=ActivityStatus.PLANNED if reports is not None else activity.status,
     )
 
 
 def activity_behind_reason(activity: Activity, on: dt.date) -> str | None:
+    """Why the activity, as it stands now, is behind on ``on`` (for today's pages and agendas)."""
     return behind_reason(facts(activity), on)
+
+
+def reports_of(activity_ids: Iterable[int], *, on: dt.date | None = None) -> dict[int, list[Report]]:
+    """The progress reports of these activities (those dated on or before ``on``), in one query."""
+    query = ProgressUpdate.objects.filter(activity_id__in=list(activity_ids))
+    if on is not None:
+        query = query.filter(date__lte=on)
+    reports: dict[int, list[Report]] = defaultdict(list)
+    rows = query.order_by("date", "pk").values_list(
+        "activity_id", "date", "status", "progress_percent", "is_demo"
+    )
+    for activity_id, date, status, percent, is_demo in rows:
+        reports[activity_id].append(Report(date, status, percent, is_demo))
+    return reports
+
+
+def existed_on(activity: Activity, on: dt.date) -> bool:
+    return timezone.localdate(activity.created_at) <= on
+
+
+@dataclass(frozen=True)
+class JudgedActivity:
+    activity: Activity
+    judgement: Judgement | None  # None: judged on no day (a coming year), or it did not exist yet then
+
+    @property
+    def is_demo(self) -> bool:
+        report = self.judgement.report if self.judgement else None
+        return self.activity.is_demo or bool(report and report.is_demo)
+
+    @property
+    def outcome(self) -> str:
+        return self.judgement.outcome.value if self.judgement else ""
+
+    @property
+    def outcome_label(self) -> str:
+        """The activity's outcome in the words of ``core.verdicts.OUTCOME_LABELS`` ("achter", "afgerond")."""
+        return str(OUTCOME_LABELS[Outcome(self.judgement.outcome.value)]) if self.judgement else ""
+
+
+def judged_activities(covenant: Covenant, on: dt.date) -> list[JudgedActivity]:
+    """The activities of jaarschijf ``on.year`` that existed on ``on``, each as it stood that day.
+
+    Two queries, whatever the number of activities: the activities (with plan and agreement), and their
+    progress reports dated on or before ``on``.
+    """
+    activities = list(
+        Activity.objects.filter(plan__covenant=covenant, plan__year=on.year, created_at__date__lte=on)
+        .select_related("plan", "agreement")
+        .order_by("agreement__order", "order", "pk")
+    )
+    reports = reports_of([activity.pk for activity in activities], on=on)
+    return [
+        JudgedActivity(activity, judge(facts(activity, reports.get(activity.pk, [])), on))
+        for activity in activities
+    ]
+
+
+def _judged(
+    activities: Iterable[Activity], reports: dict[int, list[Report]], on: dt.date | None
+) -> list[JudgedActivity]:
+    return [
+        JudgedActivity(
+            activity,
+            judge(facts(activity, reports.get(activity.pk, [])), on)
+            if on is not None and existed_on(activity, on)
+            else None,
+        )
+        for activity in activities
+    ]
 
 
 def plans_of(covenant: Covenant) -> QuerySet[AnnualPlan]:
@@ -57,15 +142,19 @@ def plan_get(covenant: Covenant, year: int) -> AnnualPlan | None:
 @dataclass
 class AgreementRow:
     agreement: Agreement
-    activities: list[Activity]
-    rollup: Rollup
+    items: list[JudgedActivity]
+    verdict: Verdict | None  # the agreement's status on the overview's day (core.verdicts); None: no day
     mentions_jaarschijf: bool
     comments: list[Comment] = field(default_factory=list)
 
     @property
+    def activities(self) -> list[Activity]:
+        return [item.activity for item in self.items]
+
+    @property
     def flagged(self) -> bool:
         """The agreement says it is worked out in the jaarschijf, but has no activity this year."""
-        return self.mentions_jaarschijf and not self.activities
+        return self.mentions_jaarschijf and not self.items
 
 
 @dataclass
@@ -74,41 +163,75 @@ class ThemeGroup:
     rows: list[AgreementRow]
 
 
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    label: str
+    css: str
+    count: int
+    text: str  # "1 afspraak achter"
+    rest: str  # "afspraak achter", beside a count shown on its own
+
+
 @dataclass
 class PlanOverview:
     plan: AnnualPlan | None
     year: int
-    on: dt.date
+    on: dt.date | None  # the day the year is judged on: today, 31 December of a past year, None ahead
     themes: list[ThemeGroup]
+    verdicts: CovenantVerdicts | None = None
 
     @property
     def rows(self) -> list[AgreementRow]:
         return [row for group in self.themes for row in group.rows]
 
-    def count(self, state: AgreementState) -> int:
-        return sum(1 for row in self.rows if row.rollup.state == state)
+    @property
+    def items(self) -> list[JudgedActivity]:
+        return [item for row in self.rows for item in row.items]
 
     @property
     def activity_count(self) -> int:
-        return sum(len(row.activities) for row in self.rows)
+        return sum(len(row.items) for row in self.rows)
 
     @property
-    def behind_activities(self) -> list[tuple[Activity, str]]:
-        result = []
-        for row in self.rows:
-            for activity in row.activities:
-                reason = activity_behind_reason(activity, self.on)
-                if reason:
-                    result.append((activity, reason))
-        return result
+    def behind_activities(self) -> list[JudgedActivity]:
+        return [
+            item
+            for item in self.items
+            if item.judgement is not None and item.judgement.outcome is ActivityOutcome.BEHIND
+        ]
 
     @property
     def flagged(self) -> list[Agreement]:
         return [row.agreement for row in self.rows if row.flagged]
 
     @property
-    def counts(self) -> dict[str, int]:
-        return {state.value: self.count(state) for state in AgreementState}
+    def status_counts(self) -> list[StatusCount]:
+        """The agreements per status on the day (from ``covenant_verdicts``), worst first, counted in words."""
+        if self.verdicts is None:
+            return []
+        return status_counts(self.verdicts.counts(), self.verdicts)
+
+
+def status_counts(counts: dict[Any, int], verdicts: CovenantVerdicts) -> list[StatusCount]:
+    rows = {row["status"]: row for row in verdicts.summary()}
+    result = []
+    for status in STATUS_ORDER:
+        row = rows[status]
+        count = counts.get(status, 0)
+        words = ngettext("%(count)s agreement", "%(count)s agreements", count) % {"count": count}
+        rest = ngettext("agreement %(status)s", "agreements %(status)s", count) % {"status": row["label"]}
+        result.append(
+            StatusCount(
+                str(status),
+                str(row["label"]),
+                str(row["css"]),
+                count,
+                f"{words} {row['label']}",
+                rest,
+            )
+        )
+    return result
 
 
 def _activities(plan: AnnualPlan) -> QuerySet[Activity]:
@@ -127,43 +250,51 @@ def plan_overview(
     today: dt.date | None = None,
     with_comments: bool = False,
 ) -> PlanOverview:
-    """Every agreement of the covenant with its activities of ``year``, the rolled-up status and why."""
+    """Every agreement of the covenant with its activities of ``year``, each activity as it stood on the
+    year's day (today, or 31 December of a past year) and the agreement's verdict of that day."""
     plan = plan if plan is not None else plan_get(covenant, year)
-    on = reference_day(year, today or timezone.localdate())
+    today = today or timezone.localdate()
+    on = judgement_day(year, today)
     agreements = list(
         Agreement.objects.filter(covenant=covenant).select_related("theme", "section").order_by("order")
     )
-    by_agreement: dict[int, list[Activity]] = defaultdict(list)
+    by_agreement: dict[int, list[JudgedActivity]] = defaultdict(list)
     if plan is not None:
-        for activity in _activities(plan):
-            activity.plan = plan
-            by_agreement[activity.agreement_id].append(activity)
+        activities = list(_activities(plan))
+        reports = reports_of([activity.pk for activity in activities], on=on) if on is not None else {}
+        for item in _judged(activities, reports, on):
+            item.activity.plan = plan
+            by_agreement[item.activity.agreement_id].append(item)
     comments: dict[int, list[Comment]] = defaultdict(list)
     if with_comments:
         start = dt.date(year, 1, 1)
         query = Comment.objects.filter(agreement__covenant=covenant).filter(
             Q(activity__plan__year=year) | Q(activity__isnull=True, created_at__date__gte=start)
         )
-        if year < (today or timezone.localdate()).year:
+        if year < today.year:
             query = query.filter(
                 Q(activity__isnull=False) | Q(created_at__date__lte=dt.date(year + 1, 6, 30))
             )
         for comment in query.select_related("organisation", "activity").order_by("created_at"):
             comments[comment.agreement_id].append(comment)
+    verdicts = covenant_verdicts(covenant, on) if on is not None else None
     themes: dict[int, ThemeGroup] = {}
     for agreement in agreements:
-        activities = by_agreement.get(agreement.pk, [])
         row = AgreementRow(
             agreement=agreement,
-            activities=activities,
-            rollup=roll_up([facts(activity) for activity in activities], on),
+            items=by_agreement.get(agreement.pk, []),
+            verdict=verdicts.get(agreement.number) if verdicts is not None else None,
             mentions_jaarschijf=mentions_jaarschijf(agreement.text),
             comments=comments.get(agreement.pk, []),
         )
         group = themes.setdefault(agreement.theme_id, ThemeGroup(agreement.theme, []))
         group.rows.append(row)
     return PlanOverview(
-        plan=plan, year=year, on=on, themes=sorted(themes.values(), key=lambda g: g.theme.number)
+        plan=plan,
+        year=year,
+        on=on,
+        themes=sorted(themes.values(), key=lambda g: g.theme.number),
+        verdicts=verdicts,
     )
 
 
@@ -267,7 +398,7 @@ def behind_since(covenant: Covenant, since: dt.date | None, until: dt.date) -> l
     )
     result = []
     for activity in activities:
-        reason = activity_behind_reason(activity, reference_day(activity.plan.year, until))
+        reason = activity_behind_reason(activity, min(until, dt.date(activity.plan.year, 12, 31)))
         if reason is None:
             continue
         if since is not None:
@@ -300,12 +431,13 @@ def milestones_of(covenant: Covenant) -> QuerySet[Milestone]:
 @dataclass
 class YearOfAgreement:
     plan: AnnualPlan
-    activities: list[Activity]
-    rollup: Rollup
+    on: dt.date | None  # the day this year's activities are judged on
+    items: list[JudgedActivity]
 
 
 def agreement_years(agreement: Agreement, *, today: dt.date | None = None) -> list[YearOfAgreement]:
-    """The agreement's activities per jaarschijf, newest year first, with the status of each year."""
+    """The agreement's activities per jaarschijf, newest year first, each as it stood on its year's day
+    (today, 31 December of a past year). Shows activities, not the agreement's status."""
     day = today or timezone.localdate()
     activities = list(
         Activity.objects.filter(agreement=agreement)
@@ -313,13 +445,18 @@ def agreement_years(agreement: Agreement, *, today: dt.date | None = None) -> li
         .prefetch_related("owners")
         .order_by("-plan__year", "order", "pk")
     )
-    plans: dict[int, YearOfAgreement] = {}
+    reports = reports_of([activity.pk for activity in activities], on=day)
+    by_plan: dict[int, list[Activity]] = defaultdict(list)
+    plans: dict[int, AnnualPlan] = {}
     for activity in activities:
-        entry = plans.setdefault(activity.plan_id, YearOfAgreement(activity.plan, [], roll_up([], day)))
-        entry.activities.append(activity)
-    for entry in plans.values():
-        entry.rollup = roll_up([facts(a) for a in entry.activities], reference_day(entry.plan.year, day))
-    return sorted(plans.values(), key=lambda entry: -entry.plan.year)
+        by_plan[activity.plan_id].append(activity)
+        plans[activity.plan_id] = activity.plan
+    years = []
+    for plan_id, members in by_plan.items():
+        plan = plans[plan_id]
+        on = judgement_day(plan.year, day)
+        years.append(YearOfAgreement(plan, on, _judged(members, reports, on)))
+    return sorted(years, key=lambda entry: -entry.plan.year)
 
 
 def agreement_comments(agreement: Agreement) -> list[Comment]:
@@ -330,11 +467,14 @@ def agreement_comments(agreement: Agreement) -> list[Comment]:
     )
 
 
-def latest_updates(activities: Iterable[Activity]) -> dict[int, ProgressUpdate]:
-    """The newest progress update per activity, in one query."""
+def latest_updates(activities: Iterable[Activity], *, on: dt.date | None = None) -> dict[int, ProgressUpdate]:
+    """The newest progress update per activity (dated on or before ``on``, if given), in one query."""
     ids = [activity.pk for activity in activities]
     latest: dict[int, ProgressUpdate] = {}
-    for update in ProgressUpdate.objects.filter(activity_id__in=ids).order_by("activity_id", "-date", "-pk"):
+    query = ProgressUpdate.objects.filter(activity_id__in=ids)
+    if on is not None:
+        query = query.filter(date__lte=on)
+    for update in query.order_by("activity_id", "-date", "-pk"):
         latest.setdefault(update.activity_id, update)
     return latest
 

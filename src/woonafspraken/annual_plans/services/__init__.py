@@ -5,7 +5,8 @@ writes inside one transaction and attributes the change for the history.
 
 One module per aggregate: ``plans`` (create with carry-over, adopt, close, reopen, the update interval),
 ``activities`` (add, change, carry over), ``progress`` (progress updates), ``comments`` and
-``milestones`` (the Woningwet calendar). Import the services from here:
+``milestones`` (the Woningwet calendar). ``decisions`` (the yearly decision of 2.1.1) is called by
+``annual_plan_create`` only, under its permission check, and is not exported. Import the services from here:
 ``from woonafspraken.annual_plans.services import annual_plan_create``.
 """
 

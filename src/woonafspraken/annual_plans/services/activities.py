@@ -56,6 +56,7 @@ def carry_activity(*, source: Activity, plan: AnnualPlan, user: User | None, ord
         plan=plan,
         agreement_id=source.agreement_id,
         title=source.title,
+        kind=source.kind,
         description=source.description,
         owner_id=source.owner_id,
         created_by=user,

@@ -18,6 +18,7 @@ from woonafspraken.annual_plans.models import Activity, AnnualPlan, PlanReopenin
 from woonafspraken.annual_plans.permissions import can_manage_plans
 from woonafspraken.annual_plans.services._common import MANAGE_ONLY, closed_error, lock_plan
 from woonafspraken.annual_plans.services.activities import carry_activity
+from woonafspraken.annual_plans.services.decisions import yearly_decisions_ensure
 from woonafspraken.annual_plans.services.milestones import milestones_ensure
 from woonafspraken.core.locking import Rows, ensure_unchanged
 from woonafspraken.core.models import save_attributed
@@ -67,6 +68,7 @@ def annual_plan_create(
             raise ValidationError({"year": _exists_error(year)}) from error
         for order, source in enumerate(carry_over):
             carry_activity(source=source, plan=plan, user=user, order=order)
+        yearly_decisions_ensure(plan=plan, user=user)
         milestones_ensure(covenant=covenant, year=year)
         milestones_ensure(covenant=covenant, year=year + 1)  # next year's bid falls in this year
     return plan

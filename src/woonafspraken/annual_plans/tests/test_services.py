@@ -209,7 +209,8 @@ def test_activity_fields_are_checked_in_dutch(kampen: Covenant, coordinator: Use
             planned_date=dt.date(2026, 5, 1),
         )
     assert set(error.value.message_dict) == {"title", "owners", "planned_date", "planned_quarter"}
-    assert not Activity.objects.exists()
+    # The jaarschijf holds only its yearly 2.1.1 decision, which every new jaarschijf gets.
+    assert list(Activity.objects.values_list("kind", flat=True)) == ["besluit"]
 
 
 def test_editor_adds_an_activity_for_own_organisation_only(kampen: Covenant, corporation_editor: User):
@@ -249,7 +250,11 @@ def test_next_year_proposes_unfinished_work_and_flags_jaarschijf_agreements(
     assert not AnnualPlan.objects.filter(year=2027).exists()  # nothing half-stored
 
     proposal = plan_proposal(kampen, 2027)
-    assert [a.title for a in proposal.carry_over] == ["Analyse doelgroep woonwagens"]
+    # The 2.1.1 decision of 2026 (about 2027) was not taken: it goes along as unfinished work too.
+    assert [a.title for a in proposal.carry_over] == [
+        "Analyse doelgroep woonwagens",
+        "Besluit over de huursomstijging 2027",
+    ]
     flagged = [a.number for a in proposal.flagged]
     assert "1.3.5" in flagged and "4.1.6" in flagged and "1.2.4" not in flagged  # 1.2.4 comes via carry-over
     assert "1.1.1" not in flagged  # does not mention the jaarschijf
@@ -257,28 +262,42 @@ def test_next_year_proposes_unfinished_work_and_flags_jaarschijf_agreements(
     next_year = annual_plan_create(
         covenant=kampen, year=2027, user=coordinator, carry_over=proposal.carry_over
     )
-    carried = next_year.activities.get()
+    carried = next_year.activities.get(carried_from=unfinished)
+    assert next_year.activities.get(carried_from__kind="besluit").kind == "besluit"
     assert carried.carried_from == unfinished and carried.progress_percent == 30 and carried.status == "loopt"
     assert list(carried.owners.all()) == list(unfinished.owners.all())
     assert plan_proposal(kampen, 2027).carry_over == []  # taken along once
 
     overview = plan_overview(kampen, 2027)
     row = next(r for r in overview.rows if r.agreement.number == "1.3.5")
-    assert row.flagged and row.rollup.state == "geen_activiteiten"
+    assert row.flagged and row.verdict is None  # a coming year is judged from its 1 January
     years = agreement_years(carried.agreement)
     assert [y.plan.year for y in years] == [2027, 2026]
-    assert years[1].rollup.state == "achter"
+    assert years[0].on is None and years[0].items[0].judgement is None
+    judgement = years[1].items[0].judgement
+    assert judgement is not None and judgement.outcome == "behind"
+    assert judgement.text == "‘Analyse doelgroep woonwagens’ vertraagd sinds 1-6-2026 (gepland voor 2026)."
 
 
 @freeze_time("2025-08-15")
-def test_rollup_in_the_overview_names_the_activities_behind(kampen: Covenant, coordinator: User):
+def test_the_overview_takes_the_agreement_status_from_the_verdict_and_judges_each_activity(
+    kampen: Covenant, coordinator: User
+):
     year = plan(kampen, 2025)
     activity(year, number="1.3.5", title="Taakstelling H1", quarter=2)
     activity(year, number="1.3.5", title="Taakstelling H2", quarter=4)
     overview = plan_overview(kampen, 2025)
     row = next(r for r in overview.rows if r.agreement.number == "1.3.5")
-    assert row.rollup.state == "achter" and row.rollup.behind == ("Taakstelling H1",)
-    assert "gepland voor K2 2025" in row.rollup.reason
+    assert overview.verdicts is not None and row.verdict == overview.verdicts["1.3.5"]
+    assert row.verdict.status == "behind"
+    assert "‘Taakstelling H1’ gepland voor K2 2025, nog niet gereed." in [
+        e.text for e in row.verdict.evidence
+    ]
+    assert [(item.activity.title, item.outcome) for item in row.items] == [
+        ("Taakstelling H1", "behind"),
+        ("Taakstelling H2", "on_track"),
+    ]
+    assert [item.activity.title for item in overview.behind_activities] == ["Taakstelling H1"]
 
 
 def test_bij_te_werken_after_the_set_period(kampen: Covenant, coordinator: User):
