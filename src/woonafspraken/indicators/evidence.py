@@ -20,8 +20,8 @@ Queries: those of ``covenant_indicators`` (a constant number), none per indicato
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from woonafspraken.core.verdicts import Evidence, Kind, Outcome
 from woonafspraken.indicators import arithmetic as ar
 from woonafspraken.indicators.models import Target
 from woonafspraken.indicators.presentation import (
+    backlog_sentence,
     latest_total,
     period_label,
     target_text,
@@ -50,6 +51,7 @@ class TargetFinding:
     text: str
     period: ar.Period | None  # the period the outcome is about (None: nothing to judge)
     is_demo: bool
+    later: bool = False  # a target that applies only from a later year
 
     @property
     def agreements(self) -> list[str]:
@@ -67,10 +69,10 @@ def findings_for(indicators: Iterable[IndicatorFigures], on: dt.date) -> list[Ta
     """The targets of indicators read with ``covenant_indicators(..., on=on, as_of=True)``."""
     found: list[TargetFinding] = []
     for figures in indicators:
-        for target in figures.targets:
-            finding = judge_target(figures, target, on)
-            if finding is not None:
-                found.append(finding)
+        own = [finding for target in figures.targets if (finding := judge_target(figures, target, on))]
+        # A reference of a later year (next year's maximum) is left out while another one applies now.
+        now = [finding for finding in own if not finding.later]
+        found.extend(finding for finding in own if not finding.later or not now)
     return found
 
 
@@ -88,6 +90,9 @@ def collect(covenant: Covenant, on: dt.date) -> Iterable[Evidence]:
                 url=url,
                 is_demo=finding.is_demo,
             )
+
+
+MakeFinding = Callable[[Outcome, str, "ar.Period | None", bool], TargetFinding]
 
 
 # -- one target ------------------------------------------------------------------------------------------
@@ -123,8 +128,8 @@ def judge_target(figures: IndicatorFigures, target: Target, on: dt.date) -> Targ
         return finding(Outcome.NO_DATA, text, ended, False)
     if figures.undated:
         text = _(
-            "%(indicator)s: the housing figures cannot be read as they stood on that date; the housing "
-            "targets judge this agreement."
+            "%(indicator)s: these figures come from the housing figures, which cannot be read as they stood "
+            "on that date; they do not judge here."
         ) % {"indicator": name}
         return finding(Outcome.INFO, text, None, False)
 
@@ -148,7 +153,7 @@ def judge_target(figures: IndicatorFigures, target: Target, on: dt.date) -> Targ
     return finding(outcome, text, chosen.period, _demo_used(figures, spec, chosen.period))
 
 
-def _not_yet(figures: IndicatorFigures, target: Target, first: int, finding) -> TargetFinding:  # noqa: ANN001
+def _not_yet(figures: IndicatorFigures, target: Target, first: int, finding: MakeFinding) -> TargetFinding:
     indicator = figures.indicator
     period, latest = latest_total(figures)
     shown = (
@@ -180,7 +185,7 @@ def _not_yet(figures: IndicatorFigures, target: Target, first: int, finding) -> 
             "target": target_text(target, indicator),
             "year": first,
         }
-    return finding(Outcome.INFO, text, None, demo)
+    return replace(finding(Outcome.INFO, text, None, demo), later=True)
 
 
 def _for_comparison(
@@ -188,18 +193,19 @@ def _for_comparison(
     target: Target,
     ended: ar.Period,
     running: ar.Period,
-    finding,  # noqa: ANN001
+    finding: MakeFinding,
 ) -> TargetFinding:
     indicator = figures.indicator
     evaluation = figures.per_target.get(target.pk) or ar.Evaluation([], [], False)
     by_period = {assessment.period: assessment for assessment in evaluation.assessments}
     chosen = by_period.get(running) or by_period.get(ended)
     if chosen is None:
+        applying = target_specs([target])[0]
         text = _(
             "For comparison: %(indicator)s, no figure for %(period)s; national reference: %(target)s."
         ) % {
             "indicator": indicator.name,
-            "period": period_label(ended),
+            "period": period_label(ended if applying.applies(ended) else running),
             "target": target_text(target, indicator),
         }
         return finding(Outcome.INFO, text, None, False)
@@ -275,17 +281,7 @@ def _assessment_text(
             "target": target_text(target, indicator),
         }
     elif assessment.kind is ar.TargetKind.BACKLOG:
-        text = _(
-            "%(indicator)s %(period)s%(so_far)s: %(housed)s of %(due)s housed (quota plus what was carried "
-            "over); %(left)s left over."
-        ) % {
-            "indicator": indicator.name,
-            "period": period,
-            "so_far": so_far,
-            "housed": with_unit(assessment.running_total, indicator, 0),
-            "due": with_unit(assessment.target, indicator, 0),
-            "left": with_unit(assessment.value, indicator, 0),
-        }
+        text = f"{indicator.name}: {backlog_sentence(assessment)}"
     else:
         text = _("%(indicator)s %(period)s%(so_far)s: %(values)s; target %(target)s.") % {
             "indicator": indicator.name,

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
@@ -50,7 +51,7 @@ VERDICT_CSS = {
     ar.Verdict.ATTENTION: "app-verdict--attention",
     ar.Verdict.BEHIND: "app-verdict--behind",
 }
-SOURCE_KIND_LABELS = {
+SOURCE_KIND_LABELS: dict[str, str | Promise] = {
     TargetSourceKind.AGREEMENT: pgettext_lazy("target source", "agreement"),
     TargetSourceKind.ANNUAL_PLAN: pgettext_lazy("target source", "jaarschijf"),
     TargetSourceKind.REFERENCE: pgettext_lazy("target source", "for comparison"),
@@ -226,34 +227,7 @@ def describe(figures: IndicatorFigures) -> str:
     so_far = "" if latest.complete else " " + _("(so far)")
     who = f"{latest.subject}: " if latest.subject else ""
     if latest.kind is ar.TargetKind.BACKLOG:
-        housed = latest.running_total or 0
-        due = latest.target or 0
-        if latest.verdict is ar.Verdict.NO_DATA:
-            return _(
-                "No complete figures of statushouders housed %(period)s; %(due)s were to be housed (quota plus "
-                "what was carried over)."
-            ) % {"period": when, "due": number(due, 0)}
-        if latest.complete:
-            carried = latest.value or 0
-            if carried > 0:
-                rest = _("a backlog of %(n)s goes into the next half year.") % {"n": number(carried, 0)}
-            elif carried < 0:
-                rest = _("a lead of %(n)s goes into the next half year.") % {"n": number(-carried, 0)}
-            else:
-                rest = _("no backlog.")
-            return _(
-                "%(housed)s of %(due)s housed %(period)s (quota plus what was carried over); %(rest)s"
-            ) % {
-                "housed": number(housed, 0),
-                "due": number(due, 0),
-                "period": when,
-                "rest": rest,
-            }
-        return _("%(housed)s of %(due)s housed so far %(period)s (quota plus what was carried over).") % {
-            "housed": number(housed, 0),
-            "due": number(due, 0),
-            "period": when,
-        }
+        return backlog_sentence(latest)
     if latest.kind is ar.TargetKind.CUMULATIVE:
         return _("%(total)s in total up to and including %(period)s%(so_far)s; %(due)s were due by then.") % {
             "total": with_unit(latest.running_total, indicator),
@@ -293,6 +267,56 @@ def describe(figures: IndicatorFigures) -> str:
         "so_far": so_far,
         "limit": limit,
         "target": target_shown,
+    }
+
+
+def backlog_sentence(latest: ar.Assessment) -> str:
+    """The statushouders task of one half year in a sentence: how many housed, how many were to be housed
+    and why (the quota, plus a backlog or minus a lead carried over), and what goes into the next half year.
+
+    Never "23 of 10 housed": the numbers are named for what they are.
+    """
+    when = period_phrase(latest.period)
+    housed = latest.running_total or 0
+    due = latest.target or 0
+    quota = latest.pace if latest.pace is not None else due
+    carried_in = due - quota
+    if carried_in > 0:
+        origin = _("the quota of %(quota)s plus a backlog of %(n)s from the previous half year") % {
+            "quota": number(quota, 0),
+            "n": number(carried_in, 0),
+        }
+    elif carried_in < 0:
+        origin = _("the quota of %(quota)s minus a lead of %(n)s from the previous half year") % {
+            "quota": number(quota, 0),
+            "n": number(-carried_in, 0),
+        }
+    else:
+        origin = _("the quota") + f" {number(quota, 0)}"
+    if latest.verdict is ar.Verdict.NO_DATA:
+        return _(
+            "No complete figures of statushouders housed %(period)s; %(due)s were to be housed (%(origin)s)."
+        ) % {"period": when, "due": number(due, 0), "origin": origin}
+    if not latest.complete:
+        return _("%(housed)s housed so far %(period)s; %(due)s are to be housed (%(origin)s).") % {
+            "housed": number(housed, 0),
+            "due": number(due, 0),
+            "period": when,
+            "origin": origin,
+        }
+    carried = latest.value or 0
+    if carried > 0:
+        rest = _("a backlog of %(n)s goes into the next half year.") % {"n": number(carried, 0)}
+    elif carried < 0:
+        rest = _("a lead of %(n)s goes into the next half year.") % {"n": number(-carried, 0)}
+    else:
+        rest = _("no backlog.")
+    return _("%(housed)s housed %(period)s; %(due)s were to be housed (%(origin)s); %(rest)s") % {
+        "housed": number(housed, 0),
+        "due": number(due, 0),
+        "period": when,
+        "origin": origin,
+        "rest": rest,
     }
 
 

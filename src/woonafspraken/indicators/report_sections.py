@@ -31,9 +31,9 @@ from woonafspraken.indicators.evidence import TargetFinding, findings_for
 from woonafspraken.indicators.presentation import (
     SOURCE_KIND_LABELS,
     chart_for,
+    latest_total,
     period_label,
     target_text,
-    with_unit,
 )
 from woonafspraken.indicators.selectors import IndicatorFigures, covenant_indicators
 
@@ -43,24 +43,27 @@ def judged_on(year: int) -> dt.date:
     return min(monitor_day(year), timezone.localdate())
 
 
-def _latest_in_year(item: IndicatorFigures, year: int) -> tuple[str, bool]:
-    """The newest realised figure of the year (the total, or each organisation's), and whether it is an example."""
-    indicator = item.indicator
-    values = [row for row in item.realised if row.period.year == year]
-    if not values:
+def _latest(item: IndicatorFigures, year: int) -> tuple[str, bool]:
+    """The newest realised figure up to the year (the total, or each organisation's), and whether it is an
+    example. The figures were read as the system held them on the report's date."""
+    rows = [row for row in item.realised if row.period.year <= year]
+    if not rows:
         return "–", False
-    last = max(values, key=lambda row: row.period.sort_key).period
-    rows = [row for row in values if row.period == last]
-    totals = [row for row in rows if not row.organisation and not row.dimension]
-    if totals:
-        shown = with_unit(totals[0].value, indicator)
-    elif indicator.combine == "sum":
-        shown = with_unit(sum(row.value for row in rows), indicator)
-    else:
-        shown = ", ".join(
-            f"{row.organisation or row.dimension} {with_unit(row.value, indicator)}" for row in rows
+    period, shown = latest_total(
+        IndicatorFigures(
+            item.indicator, rows, item.evaluation, item.targets, item.balances, item.series_missing
         )
-    return f"{shown} ({period_label(last)})", any(row.is_demo for row in rows)
+    )
+    if period is None:
+        return "–", False
+    demo = any(row.is_demo for row in rows if row.period == period)
+    return f"{shown} ({period_label(period)})", demo
+
+
+def _outcome_label(finding: TargetFinding) -> str:
+    if finding.outcome is Outcome.INFO and finding.target.judges:
+        return pgettext("indicator verdict", "Not judged")  # an agreed target that cannot judge on this date
+    return capfirst(str(OUTCOME_LABELS[finding.outcome]))
 
 
 def _outcome_cell(findings: list[TargetFinding]) -> str:
@@ -137,7 +140,7 @@ def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | No
         for item in items:
             indicator = item.indicator
             own = by_indicator.get(indicator.pk, [])
-            value, demo = _latest_in_year(item, year)
+            value, demo = _latest(item, year)
             targets = "; ".join(
                 target_text(target, indicator)
                 + ("" if target.judges else f" ({SOURCE_KIND_LABELS[target.source_kind]})")
@@ -163,7 +166,7 @@ def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | No
                         ", ".join(finding.agreements),
                         indicator.name,
                         str(SOURCE_KIND_LABELS[finding.target.source_kind]),
-                        capfirst(str(OUTCOME_LABELS[finding.outcome])),
+                        _outcome_label(finding),
                         finding.text,
                     ]
                 )

@@ -133,17 +133,15 @@ def covenant_indicators(
     by_code = {indicator.code: indicator for indicator in indicators}
     wanted = set(codes) if codes is not None else set(by_code)
     needed = _with_inputs(wanted, by_code)
-    observations = Observation.objects.filter(
-        indicator__in=[by_code[code] for code in needed if code in by_code]
-    )
+    found = Observation.objects.filter(indicator__in=[by_code[code] for code in needed if code in by_code])
     if as_of:
         next_day = dt.datetime.combine(
             day + dt.timedelta(days=1), dt.time.min, tzinfo=timezone.get_current_timezone()
         )
-        observations = observations.filter(created_at__lt=next_day, period_start__lte=day)
-    observations = observations.order_by(
-        "period_start", "period", "organisation__name", "dimension"
-    ).values_list(*_ROW_FIELDS)
+        found = found.filter(created_at__lt=next_day, period_start__lte=day)
+    observations = found.order_by("period_start", "period", "organisation__name", "dimension").values_list(
+        *_ROW_FIELDS
+    )
     entered: dict[int, list[FigureRow]] = defaultdict(list)
     for values in observations:
         entered[values[0]].append(_row(values))
