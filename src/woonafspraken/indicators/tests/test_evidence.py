@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
 from collections.abc import Iterator
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test import Client
@@ -29,7 +31,7 @@ from woonafspraken.core.verdicts import (
 )
 from woonafspraken.indicators.demo import indicators_demo_fill
 from woonafspraken.indicators.evidence import collect
-from woonafspraken.indicators.models import Target
+from woonafspraken.indicators.models import Indicator, Target
 from woonafspraken.indicators.seeds import KAMPEN
 from woonafspraken.indicators.services import target_adopt_reference
 
@@ -255,3 +257,36 @@ def test_the_statushouders_sentence_says_what_its_numbers_mean(kampen: Covenant,
     assert item.outcome is Outcome.ON_TRACK
     assert not re.search(r"\d+ (van de|of) \d+ (gehuisvest|housed)", item.text)
     assert "23" in item.text and "10" in item.text  # 23 housed; the quota of 10 minus a lead of 10: 0 due
+
+
+def test_the_migration_gives_existing_targets_their_provenance(kampen: Covenant, coordinator):
+    provenance = importlib.import_module(
+        "woonafspraken.indicators.migrations.0003_target_provenance"
+    ).provenance
+    targets = Target.objects.filter(indicator__covenant=kampen)
+    targets.update(source_kind="agreement", source="Passend toewijzen (Woningwet): ieder jaar minstens 95 %")
+    own = Target.objects.create(
+        indicator=targets.first().indicator,
+        kind="per_period",
+        value=1,
+        source="Rijksoverheid 2024",
+        owner=kampen.owner,
+    )
+    quoted = Target.objects.create(
+        indicator=targets.first().indicator,
+        kind="per_period",
+        value=2,
+        source="Afspraak 9.9: 'iets'",
+        owner=kampen.owner,
+    )
+    Indicator.objects.filter(code="duurzaamheid.co2-reductie").update(direction="band")
+    provenance(django_apps, None)
+    by_code = {target.indicator.code: target for target in Target.objects.select_related("indicator")}
+    assert by_code["toewijzing.passend"].source_kind == "reference"
+    assert by_code["toewijzing.passend"].source.startswith("Landelijke norm passend toewijzen")
+    assert by_code["toewijzing.vrije-toewijzingsruimte"].source_kind == "agreement"
+    assert by_code["duurzaamheid.labels-efg"].source_kind == "reference"
+    assert Target.objects.get(pk=own.pk).source_kind == "reference"  # no agreement quoted: never judges
+    assert Target.objects.get(pk=quoted.pk).source_kind == "agreement"
+    assert Indicator.objects.get(code="duurzaamheid.co2-reductie").direction == "higher_is_better"
+    assert not Target.objects.filter(source="").exists()

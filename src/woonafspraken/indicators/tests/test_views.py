@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -18,7 +19,7 @@ from openpyxl import load_workbook
 
 from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Covenant
-from woonafspraken.core.verdicts import OUTCOME_LABELS, Outcome
+from woonafspraken.core.verdicts import OUTCOME_LABELS, Outcome, covenant_verdicts
 from woonafspraken.documents.services import document_import
 from woonafspraken.indicators.demo import indicators_demo_fill
 from woonafspraken.indicators.models import Observation, Target
@@ -341,3 +342,23 @@ def test_the_coordinator_records_and_removes_a_target_through_the_page(
     assert target.source_kind == "reference" and not target.judges
     client.post(url("target-delete", kampen, "betaalbaarheid.huurverhoging", target.pk))
     assert not Target.objects.filter(pk=target.pk).exists()
+
+
+def test_agreement_statuses_on_the_index_and_home_come_from_core_verdicts(
+    client: Client, reader: User, kampen: Covenant, enter, delta, beter
+):
+    enter("toewijzing.vrije-toewijzingsruimte", "2025", 16.2, organisation=delta)
+    enter("toewijzing.vrije-toewijzingsruimte", "2025", 9.0, organisation=beter)
+    enter("toewijzing.passend", "2025", 90.0, organisation=delta)  # below the national 95: compared only
+    verdicts = covenant_verdicts(kampen, dt.date(2026, 3, 10))
+    login(client, reader)
+    pages = [
+        client.get(url("index", kampen)).content.decode(),
+        client.get(reverse("agreements:covenant", args=[kampen.pk])).content.decode(),
+    ]
+    for html in pages:
+        shown = dict(re.findall(r'data-agreement="([\d.]+)" data-status="(\w+)"', html))
+        assert shown["1.3.3"] == verdicts["1.3.3"].status == "behind"
+        assert all(verdicts[number].status == status for number, status in shown.items())
+    detail = client.get(url("detail", kampen, "toewijzing.passend")).content.decode()
+    assert 'data-target-source="reference"' in detail and "Landelijke norm passend toewijzen" in detail
