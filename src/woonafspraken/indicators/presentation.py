@@ -178,7 +178,11 @@ def _years_text(target: Target) -> str:
     return ""
 
 
-def direction_text(indicator: Indicator) -> str:
+def direction_text(indicator: Indicator, *, agreed: bool = True) -> str:
+    """Which way is better. Only a target the parties agreed sets a direction: without one, none is shown
+    (the registry's direction of such a figure is not in the document, so it is not presented as agreed)."""
+    if not agreed:
+        return _("none agreed (no target)")
     return {
         Direction.HIGHER_IS_BETTER: _("higher is better"),
         Direction.LOWER_IS_BETTER: _("lower is better"),
@@ -526,7 +530,8 @@ def chart_for(
             item["doel"] = target_by_period.get(period_key)
         data.append(item)
     value_kind = "decimal" if indicator.decimals else "integer"
-    lower = indicator.direction == Direction.LOWER_IS_BETTER
+    # "Lower is better" only where an agreed target says so, not as a direction of our own.
+    lower = indicator.direction == Direction.LOWER_IS_BETTER and bool(figures.judging_targets)
     lower_text = _("lower is better")
     y_title = f"{unit_label} – {lower_text}" if lower else unit_label
     description = indicator.definition.split(". ")[0].rstrip(".") + "."

@@ -86,7 +86,7 @@ def _sections(figures: list[IndicatorFigures]) -> list[dict[str, Any]]:
                 + ("" if target.judges else f" ({SOURCE_KIND_LABELS[target.source_kind]})")
                 for target in item.targets
             ],
-            "direction": direction_text(item.indicator),
+            "direction": direction_text(item.indicator, agreed=bool(item.judging_targets)),
             "deliverers": [org.name for org in item.indicator.delivered_by.all()],
         }
         for item in figures
@@ -217,7 +217,7 @@ def indicator_detail(request: CovenantRequest, covenant_id: int, code: str) -> H
             ],
             "comparison": comparison_text(item),
             "adopt_year": timezone.localdate().year,
-            "direction": direction_text(indicator),
+            "direction": direction_text(indicator, agreed=bool(item.judging_targets)),
             "deliverers": [org.name for org in indicator.delivered_by.all()],
             "assessments": _assessment_rows(item),
             "figure_rows": figure_rows,
