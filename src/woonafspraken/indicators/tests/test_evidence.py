@@ -233,8 +233,13 @@ def test_registered_as_the_evidence_source_targets(kampen: Covenant):
     assert evidence_sources["targets"].collect is collect
     verdicts = covenant_verdicts(kampen, monitor_day(2025))
     assert set(verdicts) == set(kampen.agreements.values_list("number", flat=True))
-    numbers = {item.agreement for item in collect(kampen, monitor_day(2025))}
-    assert {"1.1.2", "1.3.1", "1.3.2", "1.3.3", "1.3.5", "2.1.1", "4.1.3"} <= numbers
+    items = list(collect(kampen, monitor_day(2025)))
+    assert {"1.1.2", "1.3.1", "1.3.2", "1.3.3", "1.3.5", "2.1.1", "4.1.3"} <= {
+        item.agreement for item in items
+    }
+    # Without any figure nothing judges: no agreement is on track or behind for lack of evidence.
+    assert not any(item.judges for item in items)
+    assert all(item.source and item.kind is Kind.TARGET for item in items)
 
 
 def test_a_constant_number_of_queries_with_or_without_figures(kampen: Covenant):
