@@ -448,7 +448,11 @@ def status_of(figures: IndicatorFigures) -> Status:
         value=value,
         target=target_text(applying, indicator) if applying else _references_text(figures),
         verdict=verdict,
-        verdict_label=verdict_label(verdict),
+        verdict_label=(
+            pgettext("indicator verdict", "Not judged")  # an agreed target that does not apply yet (CO2 2050)
+            if verdict is ar.Verdict.NO_TARGET and figures.judging_targets
+            else verdict_label(verdict)
+        ),
         verdict_css=VERDICT_CSS.get(verdict, ""),
         sentence=describe(figures),
         is_demo=figures.latest_is_demo,
