@@ -16,6 +16,7 @@ class TargetInline(admin.TabularInline[Target, Indicator]):
         "last_year",
         "applies_to",
         "agreement",
+        "source_kind",
         "source",
         "owner",
     )
@@ -32,8 +33,17 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
-    list_display = ["indicator", "kind", "value", "upper", "first_year", "last_year", "agreement"]
-    list_filter = ["kind"]
+    list_display = [
+        "indicator",
+        "kind",
+        "value",
+        "upper",
+        "first_year",
+        "last_year",
+        "agreement",
+        "source_kind",
+    ]
+    list_filter = ["kind", "source_kind"]
 
 
 @admin.register(Observation)

@@ -24,6 +24,17 @@ class TargetKind(models.TextChoices):
     BACKLOG = "backlog", _("backlog carried over")
 
 
+class TargetSourceKind(models.TextChoices):
+    """Where a target comes from. Only the first two judge; a national reference is shown "for comparison"."""
+
+    AGREEMENT = "agreement", _("the agreement")
+    ANNUAL_PLAN = "annual_plan", _("a jaarschijf adopted by the parties")
+    REFERENCE = "reference", _("a national reference (for comparison)")
+
+
+JUDGING_SOURCES = (TargetSourceKind.AGREEMENT, TargetSourceKind.ANNUAL_PLAN)
+
+
 class AppliesTo(models.TextChoices):
     TOTAL = "total", _("the total")
     EACH = "each", _("each organisation on its own")

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation
@@ -170,7 +171,27 @@ def indicators_demo_fill(covenant: Covenant) -> int:
     with transaction.atomic():
         for observation in new:
             observation.save()  # one by one, so the history records them too
+        _backdate(new)
     return len(new)
+
+
+DELIVERED_AFTER = dt.timedelta(days=30)
+
+
+def _backdate(observations: list[Observation]) -> None:
+    """Example figures count as delivered a month after their period (never later than now).
+
+    A verdict on a date uses only figures recorded by then (``created_at``); written today, the examples
+    would say nothing about any earlier date, and the monitor of a past year would show no figures.
+    """
+    now = timezone.now()
+    by_day: dict[dt.datetime, list[int]] = {}
+    for observation in observations:
+        end = Period.parse(observation.period).end + DELIVERED_AFTER
+        moment = min(now, dt.datetime.combine(end, dt.time(12), tzinfo=timezone.get_current_timezone()))
+        by_day.setdefault(moment, []).append(observation.pk)
+    for moment, pks in by_day.items():
+        Observation.objects.filter(pk__in=pks).update(created_at=moment, updated_at=moment)
 
 
 def indicators_demo_present(covenant: Covenant) -> bool:

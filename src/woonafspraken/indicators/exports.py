@@ -1,7 +1,8 @@
 """`woonafspraken export indicators`: every indicator with its target, agreements and observations.
 
-JSON: a list of {"code", "name", "unit", "direction", "target", "agreements", "observations"} (see
-docs/indicators.md). CSV: one row per observation with the indicator's fields; Excel adds a sheet with
+JSON: a list of {"code", "name", "unit", "direction", "target", "agreements", "observations"}
+(see docs/exports.md); every target carries "source": {"kind": "agreement"|"annual_plan"|"reference",
+"text"}. CSV: one row per observation with the indicator's fields; Excel adds a sheet with
 the registry itself.
 """
 
@@ -43,6 +44,8 @@ def target_data(target: Target | None) -> dict[str, Any] | None:
         data["goal_year"] = target.goal_year
     data["applies_to"] = target.applies_to
     data["agreement"] = target.agreement.number if target.agreement else None
+    # Where it comes from (fixed contract): only "agreement" and "annual_plan" judge.
+    data["source"] = {"kind": target.source_kind, "text": target.source}
     return data
 
 
@@ -98,7 +101,11 @@ def indicators_tables(covenant: Covenant) -> dict[str, list[dict[str, Any]]]:
             "soort doel": target.get("kind", ""),
             "afspraken": "; ".join(item["agreements"]),
         }
-        registry_rows.append({**common, "waarnemingen": len(item["observations"])})
+        provenance = {
+            "herkomst doel": (target.get("source") or {}).get("kind", ""),
+            "bron doel": (target.get("source") or {}).get("text", ""),
+        }
+        registry_rows.append({**common, "waarnemingen": len(item["observations"]), **provenance})
         for row in item["observations"]:
             observations.append(
                 {
@@ -111,6 +118,7 @@ def indicators_tables(covenant: Covenant) -> dict[str, list[dict[str, Any]]]:
                     "bron": row["source"],
                     "ingevoerd door": row["entered_by"] or "",
                     "voorbeeld": "ja" if row["is_demo"] else "",
+                    **provenance,
                 }
             )
     return {"Waarnemingen": observations, "Indicatoren": registry_rows}

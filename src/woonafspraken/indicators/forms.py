@@ -10,7 +10,7 @@ from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement
 from woonafspraken.core.locking import EditTokenForm
 from woonafspraken.indicators.arithmetic import Period, PeriodError
-from woonafspraken.indicators.constants import AppliesTo, TargetKind
+from woonafspraken.indicators.constants import AppliesTo, TargetKind, TargetSourceKind
 from woonafspraken.indicators.models import Indicator
 from woonafspraken.indicators.presentation import period_label
 
@@ -174,11 +174,20 @@ class TargetForm(forms.Form):
         queryset=Agreement.objects.none(),
         widget=forms.Select(attrs=SELECT),
     )
+    source_kind = forms.ChoiceField(
+        label=_("The target comes from"),
+        choices=TargetSourceKind.choices,
+        widget=forms.Select(attrs=SELECT),
+        help_text=_(
+            "Only a target from the agreement or a jaarschijf adopted by the parties judges; a national "
+            "reference is shown for comparison."
+        ),
+    )
     source = forms.CharField(
         label=_("Where the target comes from"),
         widget=forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea"}),
         help_text=_(
-            "Quote the agreement or the national rule, for example the maximum rent increase of the year."
+            "Quote the agreement (with its number) or the jaarschijf, or name the national rule and its source."
         ),
     )
 
@@ -189,3 +198,15 @@ class TargetForm(forms.Form):
         field.empty_label = "–"  # type: ignore[attr-defined]
         if not indicator.per_organisation:
             del self.fields["applies_to"]
+
+
+class AdoptReferenceForm(forms.Form):
+    """The parties adopt a national reference as their target for one jaarschijf year."""
+
+    reference = forms.IntegerField(widget=forms.HiddenInput)
+    year = forms.IntegerField(
+        label=_("Jaarschijf year"),
+        min_value=1990,
+        max_value=2100,
+        widget=forms.NumberInput(attrs=TEXTBOX),
+    )

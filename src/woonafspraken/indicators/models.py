@@ -20,6 +20,7 @@ from woonafspraken.indicators.constants import (
     RollUp,
     SourceKind,
     TargetKind,
+    TargetSourceKind,
     Unit,
 )
 from woonafspraken.indicators.query import IndicatorQuerySet, ObservationQuerySet
@@ -157,7 +158,16 @@ class Target(OwnedModel):
     applies_to = models.CharField(
         _("applies to"), max_length=8, choices=AppliesTo.choices, default=AppliesTo.TOTAL
     )
-    source = models.TextField(_("source"), blank=True, help_text=_("Where the target comes from, quoted."))
+    source_kind = models.CharField(
+        _("comes from"),
+        max_length=16,
+        choices=TargetSourceKind.choices,
+        default=TargetSourceKind.AGREEMENT,
+        help_text=_(
+            "Only targets from the agreement or an adopted jaarschijf judge; a reference is for comparison."
+        ),
+    )
+    source = models.TextField(_("source"), help_text=_("Where the target comes from, quoted."))
     history = HistoricalRecords()
 
     class Meta:
@@ -182,10 +192,24 @@ class Target(OwnedModel):
                 | Q(baseline_year__lt=F("goal_year")),
                 name="target_path_baseline_before_goal",
             ),
+            models.CheckConstraint(
+                condition=Q(source_kind__in=["agreement", "annual_plan", "reference"]),
+                name="target_source_kind_known",
+            ),
+            models.CheckConstraint(condition=~Q(source=""), name="target_has_source"),
         ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code}: {self.get_kind_display()} {self.value}"
+
+    @property
+    def judges(self) -> bool:
+        """Only a target the parties agreed (in the agreement or an adopted jaarschijf) gives a verdict."""
+        return self.source_kind in (TargetSourceKind.AGREEMENT, TargetSourceKind.ANNUAL_PLAN)
+
+    @property
+    def is_reference(self) -> bool:
+        return self.source_kind == TargetSourceKind.REFERENCE
 
 
 class Observation(OwnedModel):

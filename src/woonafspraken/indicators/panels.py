@@ -24,8 +24,10 @@ from woonafspraken.core.registry import (
     register_nav,
     register_panel,
 )
+from woonafspraken.core.verdicts import EvidenceSource, register_evidence_source
 from woonafspraken.indicators import arithmetic as ar
-from woonafspraken.indicators.presentation import period_label, status_of, verdict_counts, verdict_label
+from woonafspraken.indicators import evidence
+from woonafspraken.indicators.presentation import agreement_verdicts, period_label, status_of, verdict_label
 from woonafspraken.indicators.selectors import covenant_indicators
 from woonafspraken.indicators.services import indicators_seed
 
@@ -34,7 +36,7 @@ def home_panel(request: HttpRequest, covenant: Covenant) -> dict[str, Any] | Non
     statuses = [status_of(item) for item in covenant_indicators(covenant)]
     if not statuses:
         return None
-    return {"covenant": covenant, "statuses": statuses, "counts": verdict_counts(statuses)}
+    return {"covenant": covenant, "statuses": statuses, **agreement_verdicts(covenant, statuses)}
 
 
 def agreement_panel(request: HttpRequest, agreement: Agreement) -> dict[str, Any] | None:
@@ -104,3 +106,4 @@ register_agenda_source(
     )
 )
 register_import_hook(ImportHook(name="indicators", order=20, run=seed_on_import))
+register_evidence_source(EvidenceSource(name="targets", order=20, collect=evidence.collect))

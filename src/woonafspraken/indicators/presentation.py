@@ -2,46 +2,70 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 
+from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.charts import Chart, Column, bar_chart, line_chart
 from woonafspraken.core.formatting import format_number
-from woonafspraken.core.reporting import Verdict as ReportVerdict
+from woonafspraken.core.verdicts import (
+    OUTCOME_LABELS,
+    STATUS_CSS,
+    STATUS_LABELS,
+    STATUS_ORDER,
+    Outcome,
+    covenant_verdicts,
+)
 from woonafspraken.indicators import arithmetic as ar
-from woonafspraken.indicators.constants import DIMENSION_VALUES, Combine, Direction, TargetKind, Unit
+from woonafspraken.indicators.constants import (
+    DIMENSION_VALUES,
+    Combine,
+    Direction,
+    TargetKind,
+    TargetSourceKind,
+    Unit,
+)
 from woonafspraken.indicators.models import Indicator, Target
 from woonafspraken.indicators.selectors import IndicatorFigures
 
-# A context of their own: other apps may word similar labels differently ("Vraagt aandacht").
-VERDICT_LABELS = {
-    ar.Verdict.ON_TRACK: pgettext_lazy("indicator verdict", "On track"),
-    ar.Verdict.ATTENTION: pgettext_lazy("indicator verdict", "Needs attention"),
-    ar.Verdict.BEHIND: pgettext_lazy("indicator verdict", "Behind"),
-    ar.Verdict.NO_TARGET: pgettext_lazy("indicator verdict", "No target"),
-    ar.Verdict.NO_DATA: pgettext_lazy("indicator verdict", "No data yet"),
+# An indicator's own verdict is worded as a piece of evidence (core.verdicts.OUTCOME_LABELS), never as an
+# agreement's status; "no target" is not an outcome: nothing is judged.
+VERDICT_OUTCOMES = {
+    ar.Verdict.ON_TRACK: Outcome.ON_TRACK,
+    ar.Verdict.ATTENTION: Outcome.ATTENTION,
+    ar.Verdict.BEHIND: Outcome.BEHIND,
+    ar.Verdict.NO_DATA: Outcome.NO_DATA,
 }
+NO_TARGET_LABEL = pgettext_lazy("indicator verdict", "No target")
 VERDICT_CSS = {
     ar.Verdict.ON_TRACK: "app-verdict--on-track",
     ar.Verdict.ATTENTION: "app-verdict--attention",
     ar.Verdict.BEHIND: "app-verdict--behind",
 }
-REPORT_VERDICTS: dict[ar.Verdict, ReportVerdict] = {
-    ar.Verdict.ON_TRACK: "on_track",
-    ar.Verdict.ATTENTION: "attention",
-    ar.Verdict.BEHIND: "behind",
-    ar.Verdict.NO_TARGET: "unknown",
-    ar.Verdict.NO_DATA: "unknown",
+SOURCE_KIND_LABELS: dict[str, str | Promise] = {
+    TargetSourceKind.AGREEMENT: pgettext_lazy("target source", "agreement"),
+    TargetSourceKind.ANNUAL_PLAN: pgettext_lazy("target source", "jaarschijf"),
+    TargetSourceKind.REFERENCE: pgettext_lazy("target source", "for comparison"),
 }
 
 
 def verdict_label(verdict: ar.Verdict) -> str:
-    return str(VERDICT_LABELS[verdict])
+    outcome = VERDICT_OUTCOMES.get(verdict)
+    return capfirst(str(OUTCOME_LABELS[outcome])) if outcome is not None else str(NO_TARGET_LABEL)
+
+
+def verdict_outcome(verdict: ar.Verdict) -> Outcome:
+    """The indicator's verdict as a piece of evidence: without a target nothing is judged (INFO)."""
+    return VERDICT_OUTCOMES.get(verdict, Outcome.INFO)
 
 
 def period_label(period: ar.Period) -> str:
@@ -106,11 +130,17 @@ def target_text(target: Target, indicator: Indicator) -> str:
     elif kind == TargetKind.BAND:
         upper = with_unit(float(target.upper or 0), indicator, _decimals(float(target.upper or 0)))
         if target.goal_year and target.baseline_year:
-            text = _("%(lower)s to %(upper)s in %(goal)s, along an even path from %(baseline)s") % {
+            text = _("%(lower)s to %(upper)s in %(goal)s compared with %(baseline)s") % {
                 "lower": shown,
                 "upper": upper,
                 "goal": target.goal_year,
                 "baseline": target.baseline_year,
+            }
+        elif target.goal_year:
+            text = _("%(lower)s to %(upper)s in %(goal)s") % {
+                "lower": shown,
+                "upper": upper,
+                "goal": target.goal_year,
             }
         else:
             text = _("between %(lower)s and %(upper)s") % {"lower": shown, "upper": upper}
@@ -148,7 +178,11 @@ def _years_text(target: Target) -> str:
     return ""
 
 
-def direction_text(indicator: Indicator) -> str:
+def direction_text(indicator: Indicator, *, agreed: bool = True) -> str:
+    """Which way is better. Only a target the parties agreed sets a direction: without one, none is shown
+    (the registry's direction of such a figure is not in the document, so it is not presented as agreed)."""
+    if not agreed:
+        return _("none agreed (no target)")
     return {
         Direction.HIGHER_IS_BETTER: _("higher is better"),
         Direction.LOWER_IS_BETTER: _("lower is better"),
@@ -164,14 +198,31 @@ def describe(figures: IndicatorFigures) -> str:
     if figures.series_missing or not evaluation.has_data:
         return _("No data yet.")
     if latest is None:
-        last_period, last_text = _latest_total(figures)
+        last_period, last_text = latest_total(figures)
         if last_period is None:
             return _("No data yet.")
-        if figures.targets:
+        judging = figures.judging_targets
+        goals = sorted(
+            {
+                target.goal_year
+                for target in judging
+                if target.goal_year and target.goal_year > last_period.year
+            }
+        )
+        if goals:
+            return _(
+                "%(value)s %(period)s. The ambition is for %(goal)s; no interim target has been agreed, so "
+                "it cannot be judged before then."
+            ) % {"value": last_text, "period": period_phrase(last_period), "goal": goals[0]}
+        if judging:
             return _("%(value)s %(period)s. The target does not apply to this period yet.") % {
                 "value": last_text,
                 "period": period_phrase(last_period),
             }
+        if figures.reference_targets:
+            return _(
+                "%(value)s %(period)s. No target was agreed; a national reference is shown for comparison."
+            ) % {"value": last_text, "period": period_phrase(last_period)}
         return _("%(value)s %(period)s. No target was agreed; the figure is discussed.") % {
             "value": last_text,
             "period": period_phrase(last_period),
@@ -180,29 +231,7 @@ def describe(figures: IndicatorFigures) -> str:
     so_far = "" if latest.complete else " " + _("(so far)")
     who = f"{latest.subject}: " if latest.subject else ""
     if latest.kind is ar.TargetKind.BACKLOG:
-        housed = latest.running_total or 0
-        due = latest.target or 0
-        if latest.complete:
-            carried = latest.value or 0
-            if carried > 0:
-                rest = _("a backlog of %(n)s goes into the next half year.") % {"n": number(carried, 0)}
-            elif carried < 0:
-                rest = _("a lead of %(n)s goes into the next half year.") % {"n": number(-carried, 0)}
-            else:
-                rest = _("no backlog.")
-            return _(
-                "%(housed)s of %(due)s housed %(period)s (quota plus what was carried over); %(rest)s"
-            ) % {
-                "housed": number(housed, 0),
-                "due": number(due, 0),
-                "period": when,
-                "rest": rest,
-            }
-        return _("%(housed)s of %(due)s housed so far %(period)s (quota plus what was carried over).") % {
-            "housed": number(housed, 0),
-            "due": number(due, 0),
-            "period": when,
-        }
+        return backlog_sentence(latest)
     if latest.kind is ar.TargetKind.CUMULATIVE:
         return _("%(total)s in total up to and including %(period)s%(so_far)s; %(due)s were due by then.") % {
             "total": with_unit(latest.running_total, indicator),
@@ -226,16 +255,6 @@ def describe(figures: IndicatorFigures) -> str:
             "diff": number(abs(difference), max(indicator.decimals, 1)),
         }
     if latest.kind is ar.TargetKind.BAND:
-        if latest.goal_year and latest.period.year < latest.goal_year:
-            return _(
-                "%(who)s%(value)s %(period)s%(so_far)s; on the path to the goal at least %(target)s by now."
-            ) % {
-                "who": who,
-                "value": value,
-                "period": when,
-                "so_far": so_far,
-                "target": target_shown,
-            }
         return _("%(who)s%(value)s %(period)s%(so_far)s; the band is %(target)s to %(upper)s.") % {
             "who": who,
             "value": value,
@@ -255,7 +274,57 @@ def describe(figures: IndicatorFigures) -> str:
     }
 
 
-def _latest_total(figures: IndicatorFigures) -> tuple[ar.Period | None, str]:
+def backlog_sentence(latest: ar.Assessment) -> str:
+    """The statushouders task of one half year in a sentence: how many housed, how many were to be housed
+    and why (the quota, plus a backlog or minus a lead carried over), and what goes into the next half year.
+
+    Never "23 of 10 housed": the numbers are named for what they are.
+    """
+    when = period_phrase(latest.period)
+    housed = latest.running_total or 0
+    due = latest.target or 0
+    quota = latest.pace if latest.pace is not None else due
+    carried_in = due - quota
+    if carried_in > 0:
+        origin = _("the quota of %(quota)s plus a backlog of %(n)s from the previous half year") % {
+            "quota": number(quota, 0),
+            "n": number(carried_in, 0),
+        }
+    elif carried_in < 0:
+        origin = _("the quota of %(quota)s minus a lead of %(n)s from the previous half year") % {
+            "quota": number(quota, 0),
+            "n": number(-carried_in, 0),
+        }
+    else:
+        origin = _("the quota") + f" {number(quota, 0)}"
+    if latest.verdict is ar.Verdict.NO_DATA:
+        return _(
+            "No complete figures of statushouders housed %(period)s; %(due)s were to be housed (%(origin)s)."
+        ) % {"period": when, "due": number(due, 0), "origin": origin}
+    if not latest.complete:
+        return _("%(housed)s housed so far %(period)s; %(due)s are to be housed (%(origin)s).") % {
+            "housed": number(housed, 0),
+            "due": number(due, 0),
+            "period": when,
+            "origin": origin,
+        }
+    carried = latest.value or 0
+    if carried > 0:
+        rest = _("a backlog of %(n)s goes into the next half year.") % {"n": number(carried, 0)}
+    elif carried < 0:
+        rest = _("a lead of %(n)s goes into the next half year.") % {"n": number(-carried, 0)}
+    else:
+        rest = _("no backlog.")
+    return _("%(housed)s housed %(period)s; %(due)s were to be housed (%(origin)s); %(rest)s") % {
+        "housed": number(housed, 0),
+        "due": number(due, 0),
+        "period": when,
+        "origin": origin,
+        "rest": rest,
+    }
+
+
+def latest_total(figures: IndicatorFigures) -> tuple[ar.Period | None, str]:
     """The newest figure of an indicator without a verdict: the total, or each subject's figure."""
     indicator = figures.indicator
     points = [ar.Observed(row.period, row.value, row.organisation, row.dimension) for row in figures.realised]
@@ -291,6 +360,48 @@ def _target_applying(figures: IndicatorFigures, period: ar.Period | None) -> Tar
     return figures.targets[-1]
 
 
+def _references_text(figures: IndicatorFigures) -> str:
+    """The national references in a table cell, marked as such; "–" without any."""
+    references = figures.reference_targets
+    if not references:
+        return "–"
+    latest = figures.comparison.latest if figures.comparison else None
+    holder = IndicatorFigures(figures.indicator, figures.rows, figures.evaluation, references)
+    applying = _target_applying(holder, latest.period if latest else None)
+    if applying is None:
+        return "–"
+    return f"{target_text(applying, figures.indicator)} ({SOURCE_KIND_LABELS[TargetSourceKind.REFERENCE]})"
+
+
+def comparison_text(figures: IndicatorFigures) -> str:
+    """The figures beside the national reference that applies to their newest period ("for comparison")."""
+    evaluation = figures.comparison
+    if evaluation is None or not figures.reference_targets:
+        return ""
+    indicator = figures.indicator
+    latest = evaluation.latest
+    if latest is None:
+        texts = "; ".join(target_text(target, indicator) for target in figures.reference_targets)
+        return _("For comparison (national reference, not agreed in the covenant): %(targets)s.") % {
+            "targets": texts
+        }
+    applying = _target_applying(
+        IndicatorFigures(indicator, figures.rows, evaluation, figures.reference_targets), latest.period
+    )
+    details = evaluation.details_for(latest.period)
+    if details:
+        values = ", ".join(f"{detail.subject} {with_unit(detail.value, indicator)}" for detail in details)
+    else:
+        values = with_unit(latest.value, indicator)
+    return _(
+        "For comparison (national reference, not agreed in the covenant): %(target)s; %(values)s %(period)s."
+    ) % {
+        "target": target_text(applying, indicator) if applying else "–",
+        "values": values,
+        "period": period_phrase(latest.period),
+    }
+
+
 @dataclass(frozen=True)
 class Status:
     """One line of an overview: an indicator, its latest figure and its verdict."""
@@ -309,6 +420,7 @@ class Status:
     sentence: str
     is_demo: bool
     computed: bool
+    comparison: str = ""
 
 
 def status_of(figures: IndicatorFigures) -> Status:
@@ -322,9 +434,10 @@ def status_of(figures: IndicatorFigures) -> Status:
         if latest.subject:
             value = f"{value} ({latest.subject})"
     else:
-        last_period, value = _latest_total(figures)
+        last_period, value = latest_total(figures)
         period = period_label(last_period) if last_period else "–"
-    applying = _target_applying(figures, latest.period if latest else None)
+    judging = IndicatorFigures(indicator, figures.rows, figures.evaluation, figures.judging_targets)
+    applying = _target_applying(judging, latest.period if latest else None)
     return Status(
         code=indicator.code,
         name=indicator.name,
@@ -333,14 +446,40 @@ def status_of(figures: IndicatorFigures) -> Status:
         agreements=[agreement.number for agreement in indicator.agreements.all()],
         period=period,
         value=value,
-        target=target_text(applying, indicator) if applying else "–",
+        target=target_text(applying, indicator) if applying else _references_text(figures),
         verdict=verdict,
-        verdict_label=verdict_label(verdict),
+        verdict_label=(
+            pgettext("indicator verdict", "Not judged")  # an agreed target that does not apply yet (CO2 2050)
+            if verdict is ar.Verdict.NO_TARGET and figures.judging_targets
+            else verdict_label(verdict)
+        ),
         verdict_css=VERDICT_CSS.get(verdict, ""),
         sentence=describe(figures),
         is_demo=figures.latest_is_demo,
         computed=not indicator.is_entered,
+        comparison=comparison_text(figures),
     )
+
+
+def agreement_verdicts(
+    covenant: Covenant, statuses: list[Status], on: dt.date | None = None
+) -> dict[str, Any]:
+    """The status of every agreement these indicators belong to, from ``core.verdicts`` (never our own).
+
+    ``verdicts``: (number, Verdict) in the agreements' order; ``verdict_summary``: the counts per status.
+    """
+    numbers = {number for status in statuses for number in status.agreements}
+    every = covenant_verdicts(covenant, on or timezone.localdate())
+    verdicts = [(number, every[number]) for number in every if number in numbers]
+    counts: dict[str, int] = defaultdict(int)
+    for _number, verdict in verdicts:
+        counts[verdict.status] += 1
+    summary = [
+        {"label": str(STATUS_LABELS[status]), "css": STATUS_CSS[status], "count": counts[status]}
+        for status in STATUS_ORDER
+        if counts[status]
+    ]
+    return {"verdicts": verdicts, "verdict_summary": summary, "verdicts_on": every.on}
 
 
 def verdict_counts(statuses: list[Status]) -> list[dict[str, Any]]:
@@ -395,7 +534,8 @@ def chart_for(
             item["doel"] = target_by_period.get(period_key)
         data.append(item)
     value_kind = "decimal" if indicator.decimals else "integer"
-    lower = indicator.direction == Direction.LOWER_IS_BETTER
+    # "Lower is better" only where an agreed target says so, not as a direction of our own.
+    lower = indicator.direction == Direction.LOWER_IS_BETTER and bool(figures.judging_targets)
     lower_text = _("lower is better")
     y_title = f"{unit_label} – {lower_text}" if lower else unit_label
     description = indicator.definition.split(". ")[0].rstrip(".") + "."
@@ -478,7 +618,7 @@ def _target_per_period(figures: IndicatorFigures) -> dict[str, float]:
             baseline_year=target.baseline_year,
             goal_year=target.goal_year,
         )
-        for target in figures.targets
+        for target in figures.judging_targets  # a national reference is no target line
     ]
     if not specs:
         return {}

@@ -42,12 +42,29 @@ class FigureRow:
 
 @dataclass
 class IndicatorFigures:
+    """An indicator with its figures and its verdict.
+
+    ``evaluation`` judges against the targets the parties agreed (in the agreement or an adopted
+    jaarschijf) only; ``comparison`` sets the figures beside the national references, which never judge.
+    """
+
     indicator: Indicator
     rows: list[FigureRow]
     evaluation: ar.Evaluation
     targets: list[Target]
     balances: list[ar.HalfYearBalance] = field(default_factory=list)
     series_missing: bool = False  # an external series that no app has registered (yet)
+    comparison: ar.Evaluation | None = None
+    undated: bool = False  # an external series that cannot be read as it stood on an earlier date
+    per_target: dict[int, ar.Evaluation] = field(default_factory=dict)  # each target on its own, by pk
+
+    @property
+    def judging_targets(self) -> list[Target]:
+        return [target for target in self.targets if target.judges]
+
+    @property
+    def reference_targets(self) -> list[Target]:
+        return [target for target in self.targets if not target.judges]
 
     @property
     def code(self) -> str:
@@ -96,22 +113,34 @@ def indicator_spec(indicator: Indicator) -> ar.IndicatorSpec:
 
 
 def covenant_indicators(
-    covenant: Covenant, *, on: dt.date | None = None, codes: Sequence[str] | None = None
+    covenant: Covenant,
+    *,
+    on: dt.date | None = None,
+    codes: Sequence[str] | None = None,
+    as_of: bool = False,
 ) -> list[IndicatorFigures]:
     """Every indicator of the covenant (or those in ``codes``) with its figures and verdict on ``on``.
+
+    ``as_of``: only figures recorded on or before ``on`` (their ``created_at``) and for periods that have
+    started by then, so the state on ``on`` is what the system held that day.
 
     Queries: the indicators with their relations, the observations, and whatever the registered computed
     series need; none per indicator.
     """
-    day = on or timezone.localdate()
+    today = timezone.localdate()
+    day = on or today
     indicators = list(Indicator.objects.filter(covenant=covenant).with_relations().order_by("order", "code"))
     by_code = {indicator.code: indicator for indicator in indicators}
     wanted = set(codes) if codes is not None else set(by_code)
     needed = _with_inputs(wanted, by_code)
-    observations = (
-        Observation.objects.filter(indicator__in=[by_code[code] for code in needed if code in by_code])
-        .order_by("period_start", "period", "organisation__name", "dimension")
-        .values_list(*_ROW_FIELDS)
+    found = Observation.objects.filter(indicator__in=[by_code[code] for code in needed if code in by_code])
+    if as_of:
+        next_day = dt.datetime.combine(
+            day + dt.timedelta(days=1), dt.time.min, tzinfo=timezone.get_current_timezone()
+        )
+        found = found.filter(created_at__lt=next_day, period_start__lte=day)
+    observations = found.order_by("period_start", "period", "organisation__name", "dimension").values_list(
+        *_ROW_FIELDS
     )
     entered: dict[int, list[FigureRow]] = defaultdict(list)
     for values in observations:
@@ -135,19 +164,39 @@ def covenant_indicators(
     for indicator in indicators:
         if indicator.code not in wanted:
             continue
+        if as_of and indicator.source_kind == SourceKind.EXTERNAL:
+            rows[indicator.code] = [row for row in rows[indicator.code] if row.period.start <= day]
         targets = list(indicator.targets.all())
         points = [
             ar.Observed(row.period, row.value, row.organisation, row.dimension)
             for row in rows[indicator.code]
             if row.series == "realised"
         ]
+        weights = _weights(indicator, rows)
         evaluation = ar.evaluate(
             indicator_spec(indicator),
             points,
-            target_specs(targets),
+            target_specs(target for target in targets if target.judges),
             on=day,
-            weights=_weights(indicator, rows),
+            weights=weights,
             balances=balances.get(indicator.code, []),
+        )
+        per_target = {
+            target.pk: ar.evaluate(
+                indicator_spec(indicator),
+                points,
+                target_specs([target]),
+                on=day,
+                weights=weights,
+                balances=balances.get(indicator.code, []),
+            )
+            for target in targets
+        }
+        references = [target for target in targets if not target.judges]
+        comparison = (
+            ar.evaluate(indicator_spec(indicator), points, target_specs(references), on=day, weights=weights)
+            if references
+            else None
         )
         result.append(
             IndicatorFigures(
@@ -157,6 +206,11 @@ def covenant_indicators(
                 targets,
                 balances.get(indicator.code, []),
                 indicator.code in missing,
+                comparison,
+                # A computed series of another app holds no dates of its own: as it stood on an earlier day
+                # is unknown, so it cannot judge that day.
+                undated=as_of and indicator.source_kind == SourceKind.EXTERNAL and day < today,
+                per_target=per_target,
             )
         )
     return result
@@ -286,6 +340,7 @@ def _derive(
                 is_demo=demo_source,
             )
             for balance in balances
+            if balance.quarters_reported  # without any figure of people housed the backlog is unknown
         ], balances
     raise ValueError(f"Unknown formula {indicator.formula!r} for {indicator.code}.")
 
@@ -302,7 +357,15 @@ def _external(indicator: Indicator, covenant: Covenant) -> tuple[list[FigureRow]
             period = ar.Period.parse(point.period)
         except ar.PeriodError:
             continue
-        rows.append(FigureRow(period, float(point.value), source=str(series.label), series=point.series))
+        rows.append(
+            FigureRow(
+                period,
+                float(point.value),
+                source=str(series.label),
+                series=point.series,
+                is_demo=bool(getattr(point, "is_demo", False)),
+            )
+        )
     rows.sort(key=lambda row: (row.period.sort_key, row.series))
     return rows, False
 

@@ -76,17 +76,22 @@ def _quarters_reported(rolled: Rolled | None) -> int:
 def assess_backlog(balance: HalfYearBalance, *, on: dt.date, allowed: float = 0.0) -> Assessment:
     """Is the statushouders task on track?
 
+    A quarter that is over without a figure of people housed makes it "no data" (unknown, not zero).
     After the half year: on track when the backlog carried out is at most ``allowed`` (normally 0), else
     behind. During the half year: on track when at least the elapsed share of what is due is housed
     (half of it after the first quarter), else attention.
     """
     half = balance.period
-    if half.has_ended(on):
+    elapsed = sum(1 for quarter in half.parts(PeriodKind.QUARTER) if quarter.has_ended(on))
+    if balance.quarters_reported < elapsed and balance.due > EPSILON:
+        # Quarters that are over without a figure of people housed: unknown, not zero housed.
+        verdict = Verdict.NO_DATA
+        complete = half.has_ended(on)
+    elif half.has_ended(on):
         ok = balance.carried_out <= allowed + EPSILON
         verdict = Verdict.ON_TRACK if ok else Verdict.BEHIND
         complete = True
     else:
-        elapsed = sum(1 for quarter in half.parts(PeriodKind.QUARTER) if quarter.has_ended(on))
         ok = balance.housed >= balance.due * elapsed / 2 - EPSILON
         verdict = Verdict.ON_TRACK if ok else Verdict.ATTENTION
         complete = False

@@ -1,6 +1,8 @@
 """The target kinds and their verdicts: per period, cumulative, benchmark (ijkpunt) and band.
 
-A band may be reached along a path towards a goal year; the statushouders backlog is in ``statushouders``.
+A target with a goal year (a long-term ambition: CO2 80-95 % less in 2050) applies in that year only: no
+path towards it is invented, so before the goal year it judges nothing until the parties agree an interim
+target. The statushouders backlog is in ``statushouders``.
 """
 
 from __future__ import annotations
@@ -36,25 +38,19 @@ class TargetSpec:
     period: PeriodKind | None = None  # the period it is judged over; None: the indicator's own period
     first_year: int | None = None  # applies from this year (cumulative: counting starts here)
     last_year: int | None = None
-    baseline_year: int | None = None  # band path: 0 in this year...
-    goal_year: int | None = None  # ...rising linearly to the band in this year
+    baseline_year: int | None = None  # the year the value is measured against (CO2: "ten opzichte van 1990")
+    goal_year: int | None = None  # a long-term ambition: applies from this year only (no invented path)
     applies_to: AppliesTo = AppliesTo.TOTAL
 
     def applies(self, period: Period) -> bool:
-        if self.first_year is not None and period.end.year < self.first_year:
+        first = max(year for year in (self.first_year, self.goal_year, 0) if year is not None)
+        if first and period.end.year < first:
             return False
         return not (self.last_year is not None and period.start.year > self.last_year)
 
     def bounds(self, period: Period) -> tuple[float, float | None]:
-        """The band for ``period``: on a path, the share of the way from the baseline to the goal year."""
-        if self.baseline_year is None or self.goal_year is None or period.end.year >= self.goal_year:
-            return self.value, self.upper
-        share = max(0.0, (period.end.year - self.baseline_year) / (self.goal_year - self.baseline_year))
-        return self.value * share, None if self.upper is None else self.upper * share
-
-    @property
-    def on_path(self) -> bool:
-        return self.baseline_year is not None and self.goal_year is not None
+        """The target for ``period``: the same in every period it applies to (no interpolated path)."""
+        return self.value, self.upper
 
 
 def target_for(targets: Sequence[TargetSpec], period: Period) -> TargetSpec | None:
@@ -78,9 +74,10 @@ class Assessment:
     subject: str = ""  # "" for the total, else e.g. the corporation
     complete: bool = True  # False: the period is not over or not every part has a figure yet
     running_total: float | None = None  # cumulative: the total so far; backlog: housed so far
-    pace: float | None = None  # cumulative: the value per period; band path: the goal band's lower bound
+    pace: float | None = None  # cumulative: the value per period; band: its lower bound
     goal_upper: float | None = None
     goal_year: int | None = None
+    missing: tuple[Period, ...] = ()  # cumulative: earlier periods without a figure (then: no data)
 
     @property
     def difference(self) -> float | None:
@@ -106,9 +103,8 @@ def assess_period(
         verdict = Verdict.ON_TRACK if meets(direction, value, lower) else Verdict.ATTENTION
         return Assessment(rolled.period, verdict, value, lower, None, target.kind, subject, complete)
     if target.kind is TargetKind.BAND:
-        before_goal = target.goal_year is not None and rolled.period.end.year < target.goal_year
-        if (target.on_path and before_goal) or upper is None:
-            # On the way to a band only the lower edge of the path counts: being ahead is fine.
+        if upper is None or direction is Direction.HIGHER_IS_BETTER:
+            # A band in a direction (CO2: 80-95 % less, more is better): reaching its lower edge is enough.
             ok = value >= lower - EPSILON
         else:
             ok = meets(Direction.BAND, value, lower, upper)
@@ -117,9 +113,7 @@ def assess_period(
         elif value < lower:
             verdict = Verdict.BEHIND if complete else Verdict.ATTENTION
         else:
-            verdict = (
-                Verdict.ATTENTION
-            )  # above the band: more than agreed, worth a look, not a broken promise
+            verdict = Verdict.ATTENTION  # above a band without a direction: more than agreed, worth a look
         return Assessment(
             rolled.period,
             verdict,
@@ -152,8 +146,9 @@ def assess_cumulative(
 ) -> list[Assessment]:
     """Cumulative targets: the running total since the first year against value x periods so far.
 
-    A period without a figure counts as zero: a missing year is a year without homes until someone says
-    otherwise. The last period, while it runs, is due in proportion to its parts with a figure.
+    A period without a figure is unknown, never zero: from the first gap on, the running total cannot be
+    known, so every later period is "no data" (``Verdict.NO_DATA``, ``missing`` names the gaps) until the
+    gap is filled. The last period, while it runs, is due in proportion to its parts with a figure.
     """
     periods = sorted_periods(period for period in series if target.applies(period))
     if not periods:
@@ -163,18 +158,34 @@ def assess_cumulative(
     start = Period.containing(kind, dt.date(first_year, 1, 1))
     running = 0.0
     due = 0.0
+    missing: list[Period] = []
     result: list[Assessment] = []
     for period in periods_between(start, periods[-1]):
         rolled = series.get(period)
-        share = 1.0
-        if rolled is not None:
-            running += rolled.value
-            if not rolled.complete:
-                share = rolled.parts / rolled.expected_parts
-        due += target.value * share
         if rolled is None:
+            missing.append(period)
             continue
+        share = 1.0
+        running += rolled.value
+        if not rolled.complete:
+            share = rolled.parts / rolled.expected_parts
+        due += target.value * share
         complete = rolled.complete and period.has_ended(on)
+        if missing:
+            result.append(
+                Assessment(
+                    period=period,
+                    verdict=Verdict.NO_DATA,
+                    value=rolled.value,
+                    target=None,
+                    kind=TargetKind.CUMULATIVE,
+                    subject=subject,
+                    complete=complete,
+                    pace=target.value,
+                    missing=tuple(missing),
+                )
+            )
+            continue
         ok = meets(direction, running, due)
         verdict = Verdict.ON_TRACK if ok else (Verdict.BEHIND if complete else Verdict.ATTENTION)
         result.append(

@@ -7,13 +7,20 @@ from woonafspraken.indicators.seeds.base import AgreementRef, IndicatorSeed, Tar
 HUURBELEID = AgreementRef("2.1.1", "huurverhoging")
 VROEG_EROPAF = AgreementRef("2.2.2", "Vroeg Eropaf")
 
-# Allowed rent increases for social rent (docs: shared/reference/nl-housing-facts.md). 2024 is reported
-# differently by sources, so no maximum is seeded for it: the coordinator enters it with its source.
+# The national maximum rent increases for social rent (docs: shared/reference/nl-housing-facts.md). Afspraak
+# 2.1.1 states none of them: it names the Sociaal Huurakkoord 2018 as the frame and lets the three parties
+# decide every year whether the huursom may rise above inflation. So they are references, shown "for
+# comparison"; the coordinator can adopt one as the target of a jaarschijf. 2024 is reported differently by
+# sources, so no reference is seeded for it.
 RENT_MAXIMA = [
-    (2022, 2.3, "Huurverhoging sociale huur 2022: maximaal 2,3 % (Rijksoverheid)."),
-    (2023, 2.6, "Huurverhoging sociale huur 2023: gemiddeld 2,6 % toegestaan."),
-    (2025, 4.5, "Huurverhoging sociale huur 2025: gemiddeld 4,5 % (maximaal 5,0 % per woning)."),
-    (2026, 4.1, "Huurverhoging sociale huur per 1 juli 2026: maximaal 4,1 %."),
+    (2022, 2.3, "Rijksoverheid: maximale huurverhoging sociale huur 2022: 2,3 %."),
+    (2023, 2.6, "Rijksoverheid: toegestane gemiddelde huurverhoging sociale huur 2023: 2,6 %."),
+    (
+        2025,
+        4.5,
+        "Rijksoverheid: toegestane gemiddelde huurverhoging sociale huur 2025: 4,5 % (maximaal 5,0 % per woning).",
+    ),
+    (2026, 4.1, "Rijksoverheid: maximale huurverhoging sociale huur per 1 juli 2026: 4,1 %."),
 ]
 
 AFFORDABILITY: tuple[IndicatorSeed, ...] = (
@@ -23,7 +30,7 @@ AFFORDABILITY: tuple[IndicatorSeed, ...] = (
         name="Gemiddelde huurverhoging",
         definition=(
             "Gemiddelde jaarlijkse huurverhoging van de sociale huurwoningen van de corporatie, in procenten, "
-            "tegen de toegestane maximale (gemiddelde) huurverhoging van dat jaar (afspraak 2.1.1)."
+            "ter vergelijking naast de landelijk toegestane huurverhoging van dat jaar (afspraak 2.1.1)."
         ),
         unit="percent",
         period="year",
@@ -38,7 +45,14 @@ AFFORDABILITY: tuple[IndicatorSeed, ...] = (
         maximum=100,
         targets=tuple(
             TargetSeed(
-                "per_period", value, "2.1.1", source, first_year=year, last_year=year, applies_to="each"
+                "per_period",
+                value,
+                "2.1.1",
+                source,
+                source_kind="reference",
+                first_year=year,
+                last_year=year,
+                applies_to="each",
             )
             for year, value, source in RENT_MAXIMA
         ),

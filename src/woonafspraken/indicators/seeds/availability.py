@@ -34,8 +34,10 @@ AVAILABILITY: tuple[IndicatorSeed, ...] = (
                 "cumulative",
                 80,
                 "1.1.2",
-                "Afspraak 1.1.2: 'in totaal gemiddeld 80 woningen per jaar, te realiseren door Beter Wonen "
-                "IJsselmuiden en deltaWonen'.",
+                "Afspraak 1.1.2: 'De gemeente streeft de komende vijf jaar naar de realisatie van gemiddeld 400 "
+                "woningen per jaar, waarvan 30% goedkope woningbouw (koop en huur). Van de 30% goedkope "
+                "woningbouw is 2/3 sociale huur, in totaal gemiddeld 80 woningen per jaar, te realiseren door "
+                "Beter Wonen IJsselmuiden en deltaWonen.'",
                 first_year=2022,
                 last_year=2026,
             ),
@@ -134,8 +136,10 @@ AVAILABILITY: tuple[IndicatorSeed, ...] = (
                 "benchmark",
                 2.4,
                 "1.3.1",
-                "Afspraak 1.3.1: de gemiddelde wachttijd in de wensmodule 'is als ijkpunt gesteld op 2,4 jaar'. "
-                "Jaarlijks brengen de corporaties de werkelijke wachttijd en het verschil met het ijkpunt in beeld.",
+                "Afspraak 1.3.1: de gemiddelde wachttijd in de wensmodule (tijd vanaf de eerste reactie tot het "
+                "ondertekenen van de huurovereenkomst) 'is als ijkpunt gesteld op 2,4 jaar. Jaarlijks brengen de "
+                "corporaties de werkelijke wachttijd in het afgelopen jaar en het verschil met het ijkpunt in "
+                "beeld.'",
                 period="year",
             ),
         ),
@@ -202,7 +206,9 @@ AVAILABILITY: tuple[IndicatorSeed, ...] = (
                 "per_period",
                 15,
                 "1.3.3",
-                "Afspraak 1.3.3: de vrije toewijzingsruimte is per 1 januari 2022 'maximaal 15%'.",
+                "Afspraak 1.3.3: 'De vrije toewijzingsruimte wordt per 1 januari 2022 aangepast van maximaal "
+                "10% naar maximaal 15%, zodat de corporaties meer ruimte krijgen om lokaal maatwerk toe te "
+                "passen.'",
                 first_year=2022,
                 applies_to="each",
             ),
@@ -230,8 +236,11 @@ AVAILABILITY: tuple[IndicatorSeed, ...] = (
                 "per_period",
                 95,
                 "1.3.2",
-                "Passend toewijzen (Woningwet): ieder jaar minstens 95 %; afspraak 1.3.2 heeft als doel "
-                "'zoveel mogelijk mensen passend te laten wonen'.",
+                "Landelijke norm passend toewijzen (Woningwet): ieder jaar krijgt minstens 95 % van de "
+                "huishoudens met recht op huurtoeslag een woning met een huur tot de aftoppingsgrens. De "
+                "prestatieafspraken noemen geen percentage; afspraak 1.3.2 heeft als doel 'zoveel mogelijk "
+                "mensen passend te laten wonen'.",
+                source_kind="reference",
                 first_year=2022,
                 applies_to="each",
             ),
@@ -309,8 +318,12 @@ AVAILABILITY: tuple[IndicatorSeed, ...] = (
                 "backlog",
                 0,
                 "1.3.5",
-                "Afspraak 1.3.5: 'Gemeente en corporaties monitoren per kwartaal de voortgang van de "
-                "huisvesting van statushouders en ondernemen actie daarop indien nodig.'",
+                "Afspraak 1.3.5: 'De gemeente is formeel verantwoordelijk voor de uitvoering van de taakstelling "
+                "van de huisvesting van statushouders (...). De gemeenten, de corporaties en de "
+                "huurdersorganisaties voelen zich daarom samen verantwoordelijk om invulling te geven aan de "
+                "huisvesting van deze groep. (...) De taakstelling wordt jaarlijks opgenomen in de jaarschijf. "
+                "Gemeente en corporaties monitoren per kwartaal de voortgang van de huisvesting van "
+                "statushouders en ondernemen actie daarop indien nodig.'",
             ),
         ),
     ),

@@ -14,10 +14,18 @@ class AgreementRef:
 
 @dataclass(frozen=True)
 class TargetSeed:
+    """A target and where it comes from.
+
+    ``source_kind`` "agreement": ``source`` quotes the phrase of the agreement it was read from, with the
+    agreement's number; only such targets (and targets of an adopted jaarschijf) judge. "reference": a
+    national norm the document does not state, shown "for comparison" only, with its national source.
+    """
+
     kind: str
     value: float
     agreement: str
     source: str
+    source_kind: str = "agreement"
     upper: float | None = None
     period: str = ""
     first_year: int | None = None

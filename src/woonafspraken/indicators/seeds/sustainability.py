@@ -13,12 +13,12 @@ SUSTAINABILITY: tuple[IndicatorSeed, ...] = (
         name="CO2-reductie ten opzichte van 1990",
         definition=(
             "Hoeveel procent minder CO2 de woningvoorraad van de corporatie uitstoot dan in 1990. De ambitie "
-            "van thema 4 is 80-95 % minder in 2050; het pad daarheen loopt gelijkmatig vanaf 1990. Jaarlijks "
-            "gezamenlijk gemonitord (afspraak 4.1.3)."
+            "van thema 4 is 80-95 % minder in 2050; een tussendoel voor de jaren daarvoor is niet afgesproken. "
+            "Jaarlijks gezamenlijk gemonitord (afspraak 4.1.3)."
         ),
         unit="percent",
         period="year",
-        direction="band",
+        direction="higher_is_better",
         agreements=(VERDUURZAMING,),
         delivered_by="corporations",
         per_organisation=True,
@@ -32,9 +32,10 @@ SUSTAINABILITY: tuple[IndicatorSeed, ...] = (
                 "band",
                 80,
                 "4.1.3",
-                "Ambitie thema 4: 'een CO2-reductie van 80-95% in 2050, ten opzichte van 1990'; afspraak 4.1.3: "
-                "'Gezamenlijke monitoring vindt jaarlijks plaats op basis van de mate van CO2-reductie en de "
-                "warmtevraag per m2.'",
+                "Ambitie thema 4 (Duurzame wijken en woningen): 'De ambitie is een CO₂-reductie van 80-95% in "
+                "2050, ten opzichte van 1990.' Afspraak 4.1.3: 'Gezamenlijke monitoring vindt jaarlijks plaats "
+                "op basis van de mate van CO₂-reductie en de warmtevraag per m².' Een tussendoel voor de jaren "
+                "tot 2050 is niet afgesproken.",
                 upper=95,
                 baseline_year=1990,
                 goal_year=2050,
@@ -80,8 +81,8 @@ SUSTAINABILITY: tuple[IndicatorSeed, ...] = (
         name="Woningen met label E, F of G",
         definition=(
             "Aantal woningen met energielabel E, F of G op 31 december, opgeteld uit de woningen per "
-            "energielabel. Volgens de Nationale prestatieafspraken (2022) heeft na 2028 geen corporatiewoning "
-            "nog label E, F of G."
+            "energielabel. Ter vergelijking: volgens de Nationale prestatieafspraken (2022) heeft na 2028 geen "
+            "corporatiewoning nog label E, F of G; de Kampense afspraken noemen dat niet."
         ),
         unit="homes",
         period="year",
@@ -100,8 +101,10 @@ SUSTAINABILITY: tuple[IndicatorSeed, ...] = (
                 "per_period",
                 0,
                 "4.1.3",
-                "Nationale prestatieafspraken (30 juni 2022): na 2028 geen corporatiewoningen meer met label "
-                "E, F of G; uitgewerkt onder afspraak 4.1.3 (verduurzaming van de woningvoorraad).",
+                "Nationale prestatieafspraken (30 juni 2022; Rijk, Aedes, Woonbond en VNG): na 2028 geen "
+                "corporatiewoningen meer met energielabel E, F of G. De Kampense prestatieafspraken noemen dit "
+                "niet.",
+                source_kind="reference",
                 first_year=2029,
             ),
         ),

@@ -21,7 +21,12 @@ from woonafspraken.indicators.services.observations import (
     observation_rows,
 )
 from woonafspraken.indicators.services.seeding import SeedResult, indicators_seed
-from woonafspraken.indicators.services.targets import TARGETS_ONLY, target_create, target_delete
+from woonafspraken.indicators.services.targets import (
+    TARGETS_ONLY,
+    target_adopt_reference,
+    target_create,
+    target_delete,
+)
 from woonafspraken.indicators.services.uploads import ImportSummary, figures_sheet, observations_import
 
 __all__ = [
@@ -40,6 +45,7 @@ __all__ = [
     "observation_record",
     "observation_rows",
     "observations_import",
+    "target_adopt_reference",
     "target_create",
     "target_delete",
 ]

@@ -79,6 +79,7 @@ def indicators_seed(
                     baseline_year=target_seed.baseline_year,
                     goal_year=target_seed.goal_year,
                     applies_to=target_seed.applies_to,
+                    source_kind=target_seed.source_kind,
                     source=target_seed.source,
                     owner=owner,
                     created_by=user,

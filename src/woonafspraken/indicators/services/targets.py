@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Agreement
 from woonafspraken.core.models import attribute_change, save_attributed
-from woonafspraken.indicators.constants import AppliesTo, TargetKind
+from woonafspraken.indicators.constants import AppliesTo, TargetKind, TargetSourceKind
 from woonafspraken.indicators.models import Indicator, Target
 from woonafspraken.indicators.permissions import can_set_targets
 
@@ -31,8 +31,12 @@ def target_create(
     last_year: int | None = None,
     applies_to: str = AppliesTo.TOTAL,
     agreement: Agreement | None = None,
+    source_kind: str = TargetSourceKind.AGREEMENT,
 ) -> Target:
-    """Add a target (for example the maximum rent increase of a year), with where it comes from."""
+    """Add a target with where it comes from: the agreement (quoted), a jaarschijf, or a national reference.
+
+    Only targets from the agreement or an adopted jaarschijf judge; a reference is shown for comparison.
+    """
     if not can_set_targets(user, indicator):
         raise PermissionDenied(TARGETS_ONLY)
     errors: dict[str, ValidationError] = {}
@@ -54,6 +58,11 @@ def target_create(
         )
     if not source.strip():
         errors["source"] = ValidationError(_("State where the target comes from."), code="required")
+    if source_kind not in TargetSourceKind.values:
+        errors["source_kind"] = ValidationError(
+            _("Say whether the target comes from the agreement, a jaarschijf or a national reference."),
+            code="invalid",
+        )
     if errors:
         raise ValidationError(errors)
     target = Target(
@@ -65,6 +74,7 @@ def target_create(
         first_year=first_year,
         last_year=last_year,
         applies_to=applies_to,
+        source_kind=source_kind,
         source=source.strip(),
         owner=indicator.owner,
         created_by=user,
@@ -72,6 +82,67 @@ def target_create(
     with transaction.atomic():
         save_attributed(target, user, validate_constraints=False)
     return target
+
+
+def target_adopt_reference(*, target: Target, year: int, user: User) -> Target:
+    """The parties adopt a national reference as their target for one jaarschijf year.
+
+    The reference stays as it is (for comparison); a new target for ``year`` only, with the same value,
+    judges from now on, and says where it comes from: "Jaarschijf <year>: overgenomen van <reference>".
+    """
+    indicator = target.indicator
+    if not can_set_targets(user, indicator):
+        raise PermissionDenied(TARGETS_ONLY)
+    if target.source_kind != TargetSourceKind.REFERENCE:
+        raise ValidationError(
+            _("Only a national reference can be adopted; this target already judges."), code="not_reference"
+        )
+    if not (1990 <= year <= 2100) or not _applies_in(target, year):
+        raise ValidationError(
+            {
+                "year": ValidationError(
+                    _("This reference does not apply in %(year)s.") % {"year": year}, code="year"
+                )
+            }
+        )
+    with transaction.atomic():
+        Target.objects.select_for_update().filter(pk=target.pk).first()
+        already = Target.objects.filter(
+            indicator=indicator,
+            source_kind=TargetSourceKind.ANNUAL_PLAN,
+            kind=target.kind,
+            first_year=year,
+            last_year=year,
+        ).exists()
+        if already:
+            raise ValidationError(
+                _("A jaarschijf target for %(year)s is already recorded for this indicator.")
+                % {"year": year},
+                code="exists",
+            )
+        adopted = Target(
+            indicator=indicator,
+            agreement=target.agreement,
+            kind=target.kind,
+            value=target.value,
+            upper=target.upper,
+            period=target.period,
+            first_year=year,
+            last_year=year,
+            applies_to=target.applies_to,
+            source_kind=TargetSourceKind.ANNUAL_PLAN,
+            # Data, like the seeded sources (Dutch, whatever the language of the page).
+            source=f"Jaarschijf {year}: overgenomen van {target.source}",
+            owner=indicator.owner,
+            created_by=user,
+        )
+        save_attributed(adopted, user, validate_constraints=False)
+    return adopted
+
+
+def _applies_in(target: Target, year: int) -> bool:
+    first = max(value for value in (target.first_year, target.goal_year, 0) if value is not None)
+    return (not first or first <= year) and (target.last_year is None or year <= target.last_year)
 
 
 def target_delete(*, target: Target, user: User) -> None:

@@ -28,6 +28,7 @@ from woonafspraken.indicators.arithmetic import (
     roll_up,
     statushouder_balances,
     success_rate,
+    target_for,
     waiting_time_years,
     weighted_mean,
     worst,
@@ -196,16 +197,20 @@ def test_band_inside_below_and_above():
     assert judge(96) == Verdict.ATTENTION
 
 
-def test_band_reached_along_a_path_from_1990_to_2050():
+def test_a_long_term_ambition_applies_in_its_goal_year_only_without_an_invented_path():
+    # Issue 12: the CO2 ambition (80-95 % less in 2050 than 1990) used to become a straight line from 1990
+    # with interim "targets" (40-47.5 % in 2020). No interim target was agreed, so none is judged.
     co2 = TargetSpec(TargetKind.BAND, 80, upper=95, baseline_year=1990, goal_year=2050)
-    assert co2.bounds(q("2020")) == pytest.approx((40.0, 47.5))
-    assert co2.bounds(q("2050")) == (80, 95)
-    on_path = assess_period(Direction.BAND, co2, Rolled(q("2020"), 41.0), how=RollUp.LAST, on=LATE)
-    assert on_path.verdict == Verdict.ON_TRACK and on_path.target == pytest.approx(40.0)
-    ahead = assess_period(Direction.BAND, co2, Rolled(q("2020"), 60.0), how=RollUp.LAST, on=LATE)
-    assert ahead.verdict == Verdict.ON_TRACK  # ahead of the path is fine before the goal year
-    behind = assess_period(Direction.BAND, co2, Rolled(q("2020"), 35.0), how=RollUp.LAST, on=LATE)
-    assert behind.verdict == Verdict.BEHIND
+    assert not co2.applies(q("2020")) and not co2.applies(q("2049"))
+    assert co2.applies(q("2050")) and co2.bounds(q("2050")) == (80, 95)
+    assert co2.bounds(q("2020")) == (80, 95)  # never interpolated
+    assert target_for([co2], q("2025")) is None
+
+
+def test_a_band_in_a_direction_is_reached_at_its_lower_edge():
+    band = TargetSpec(TargetKind.BAND, 80, upper=95)
+    more = assess_period(Direction.HIGHER_IS_BETTER, band, Rolled(q("2050"), 97), how=RollUp.LAST, on=LATE)
+    assert more.verdict == Verdict.ON_TRACK  # more reduction than the ambition is no problem
 
 
 # -- cumulative ---------------------------------------------------------------------------------------
@@ -224,15 +229,26 @@ def test_cumulative_target_keeps_a_running_total_against_the_pace():
     ]
 
 
-def test_cumulative_target_counts_a_missing_year_as_zero():
+def test_cumulative_target_with_a_missing_year_is_no_data_not_zero():
+    # Issue 12: a year without a figure used to count as zero homes (2024: 200 against 240, "behind").
     target = TargetSpec(TargetKind.CUMULATIVE, 80, first_year=2022)
     years = {q("2022"): Rolled(q("2022"), 100), q("2024"): Rolled(q("2024"), 100)}
     result = assess_cumulative(Direction.HIGHER_IS_BETTER, target, years, on=LATE)
-    assert [(a.period.key, a.running_total, a.target) for a in result] == [
-        ("2022", 100, 80),
-        ("2024", 200, 240),
+    assert [(a.period.key, a.running_total, a.target, a.verdict) for a in result] == [
+        ("2022", 100, 80, Verdict.ON_TRACK),
+        ("2024", None, None, Verdict.NO_DATA),
     ]
-    assert result[-1].verdict == Verdict.BEHIND
+    assert result[-1].missing == (q("2023"),)
+    years[q("2023")] = Rolled(q("2023"), 10)  # the gap filled: judged again
+    result = assess_cumulative(Direction.HIGHER_IS_BETTER, target, years, on=LATE)
+    assert [(a.period.key, a.running_total, a.verdict) for a in result][-1] == ("2024", 210, Verdict.BEHIND)
+
+
+def test_cumulative_target_with_the_first_year_missing_judges_nothing_after_it():
+    target = TargetSpec(TargetKind.CUMULATIVE, 80, first_year=2022)
+    years = {q("2023"): Rolled(q("2023"), 300)}
+    result = assess_cumulative(Direction.HIGHER_IS_BETTER, target, years, on=LATE)
+    assert [(a.period.key, a.verdict, a.missing) for a in result] == [("2023", Verdict.NO_DATA, (q("2022"),))]
 
 
 # -- statushouders ------------------------------------------------------------------------------------
@@ -263,7 +279,10 @@ def test_statushouders_during_the_half_year_needs_attention_when_behind_the_pace
     balances = statushouder_balances({q("2025-H1"): 20.0}, {q("2025-K1"): 4.0})
     assert assess_backlog(balances[0], on=dt.date(2025, 4, 2)).verdict == Verdict.ATTENTION
     assert assess_backlog(balances[0], on=dt.date(2025, 2, 1)).verdict == Verdict.ON_TRACK  # nothing due yet
-    assert assess_backlog(balances[0], on=dt.date(2025, 7, 1)).verdict == Verdict.BEHIND
+    # After the half year without a figure for K2: unknown, not "nobody housed" (issue 12).
+    assert assess_backlog(balances[0], on=dt.date(2025, 7, 1)).verdict == Verdict.NO_DATA
+    reported = statushouder_balances({q("2025-H1"): 20.0}, {q("2025-K1"): 4.0, q("2025-K2"): 0.0})
+    assert assess_backlog(reported[0], on=dt.date(2025, 7, 1)).verdict == Verdict.BEHIND
 
 
 def test_statushouders_half_year_without_quota_between_two_quotas_counts_as_zero():

@@ -57,7 +57,7 @@ def test_json_has_exactly_the_agreed_shape(with_figures: Covenant, coordinator, 
         }
     ]
     co2 = by_code["duurzaamheid.co2-reductie"]
-    assert co2["direction"] == "band"
+    assert co2["direction"] == "higher_is_better"  # more reduction is better; no band "too much"
     assert co2["target"] == {
         "value": 80,
         "kind": "band",
@@ -66,7 +66,9 @@ def test_json_has_exactly_the_agreed_shape(with_figures: Covenant, coordinator, 
         "goal_year": 2050,
         "applies_to": "each",
         "agreement": "4.1.3",
+        "source": {"kind": "agreement", "text": co2["target"]["source"]["text"]},
     }
+    assert "80-95% in 2050, ten opzichte van 1990" in co2["target"]["source"]["text"]
     rate = by_code["toewijzing.slaagkans"]["observations"]
     assert rate == [
         {
@@ -82,6 +84,20 @@ def test_json_has_exactly_the_agreed_shape(with_figures: Covenant, coordinator, 
     ]
     assert by_code["toewijzing.inschrijvingen"]["target"] is None
     assert by_code["betaalbaarheid.huurverhoging"]["target"]["from"] == 2026  # the newest yearly maximum
+    # Every target says where it comes from (fixed contract, issue 12).
+    for item in data:
+        if item["target"] is not None:
+            source = item["target"]["source"]
+            assert set(source) == {"kind", "text"} and source["text"]
+            assert source["kind"] in {"agreement", "annual_plan", "reference"}
+    assert by_code["betaalbaarheid.huurverhoging"]["target"]["source"]["kind"] == "reference"
+    assert by_code["toewijzing.passend"]["target"]["source"]["kind"] == "reference"
+    assert by_code["duurzaamheid.labels-efg"]["target"]["source"]["kind"] == "reference"
+    assert by_code["toewijzing.vrije-toewijzingsruimte"]["target"]["source"] == {
+        "kind": "agreement",
+        "text": free["target"]["source"]["text"],
+    }
+    assert free["target"]["source"]["text"].startswith("Afspraak 1.3.3: 'De vrije toewijzingsruimte")
 
 
 def test_csv_and_excel(with_figures: Covenant, tmp_path: Path):

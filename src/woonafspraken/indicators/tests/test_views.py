@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -13,10 +14,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.text import capfirst
 from openpyxl import load_workbook
 
 from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Covenant
+from woonafspraken.core.verdicts import OUTCOME_LABELS, Outcome, covenant_verdicts
 from woonafspraken.documents.services import document_import
 from woonafspraken.indicators.demo import indicators_demo_fill
 from woonafspraken.indicators.models import Observation, Target
@@ -26,6 +29,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 def url(name: str, covenant: Covenant, *args: object) -> str:
     return reverse(f"indicators:{name}", args=[covenant.pk, *args])
+
+
+def label(outcome: Outcome) -> str:
+    """An outcome as the pages word it (core.verdicts.OUTCOME_LABELS)."""
+    return capfirst(str(OUTCOME_LABELS[outcome]))
 
 
 def login(client: Client, user: User) -> Client:
@@ -45,9 +53,13 @@ def test_overview_shows_every_verdict_at_a_glance(
     enter("toewijzing.vrije-toewijzingsruimte", "2025", 16.2, organisation=delta)
     html = login(client, reader).get(url("index", kampen)).content.decode()
     assert "Indicatoren: worden de afspraken waargemaakt?" in html
-    assert "Aandeel vrij toegewezen" in html and "Achter" in html and "16,2% (deltaWonen)" in html
+    assert (
+        "Aandeel vrij toegewezen" in html and label(Outcome.BEHIND) in html and "16,2% (deltaWonen)" in html
+    )
     assert "hoogstens 15% (vanaf 2022), voor elke corporatie" in html
-    assert "Nog geen gegevens" in html  # most indicators have no figures yet
+    assert label(Outcome.NO_DATA) in html  # most indicators have no figures yet
+    # The agreements' status comes from core.verdicts, with its badge (never counted here).
+    assert 'data-agreement="1.3.3"' in html
     assert f'href="/convenanten/{kampen.pk}/indicatoren/thema/1/"' in html
     assert "Cijfers invoeren met een spreadsheet" not in html  # a reader enters nothing
 
@@ -72,7 +84,7 @@ def test_theme_page_has_charts_with_data_tables_definitions_and_targets(
         "waarde": 2.1,
         "doel": 2.4,
     }
-    assert "Aandacht nodig" in html  # 2.5 so far in 2025 against 2.4
+    assert label(Outcome.ATTENTION) in html  # 2.5 so far in 2025 against 2.4
     assert "vega-embed.min.js" in html
 
 
@@ -133,13 +145,15 @@ def test_a_corporation_editor_enters_a_quarter_and_sees_the_verdict(
     message = response.content.decode()
     assert "Opgeslagen: 1 nieuw, 0 gewijzigd, 0 ongewijzigd." in message
     backlog = client.get(url("detail", kampen, "statushouders.achterstand")).content.decode()
-    assert "Achter" in backlog and "een achterstand van 12 gaat mee" in backlog
+    # K4 of 2025 is over without a figure: no data, not "nobody housed" (issue 12).
+    assert label(Outcome.NO_DATA) in backlog and "een achterstand van" not in backlog
     client.post(
         url("enter", kampen, "statushouders.gehuisvest"),
         {"period": "2025-K4", "organisation": delta.pk, "value": "12", "source": "", "note": ""},
     )
     backlog = client.get(url("detail", kampen, "statushouders.achterstand")).content.decode()
-    assert "Op koers" in backlog and "20 van de 20 gehuisvest" in backlog
+    assert label(Outcome.ON_TRACK) in backlog
+    assert not re.search(r"\d+ (van de|of) \d+ (gehuisvest|housed)", backlog)  # issue 12: say what they mean
 
 
 def test_the_form_takes_dutch_decimals_and_shows_dutch_errors(
@@ -304,6 +318,7 @@ def test_the_coordinator_records_and_removes_a_target_through_the_page(
             "first_year": "2024",
             "last_year": "2024",
             "applies_to": "each",
+            "source_kind": "reference",
             "source": "",
         },
     )
@@ -316,6 +331,7 @@ def test_the_coordinator_records_and_removes_a_target_through_the_page(
             "first_year": "2024",
             "last_year": "2024",
             "applies_to": "each",
+            "source_kind": "reference",
             "source": "Rijksoverheid 2024",
         },
         follow=True,
@@ -323,5 +339,26 @@ def test_the_coordinator_records_and_removes_a_target_through_the_page(
     assert "Doel vastgelegd." in response.content.decode()
     assert "hoogstens 5,8% (2024), voor elke corporatie" in response.content.decode()
     target = Target.objects.get(indicator__code="betaalbaarheid.huurverhoging", first_year=2024)
+    assert target.source_kind == "reference" and not target.judges
     client.post(url("target-delete", kampen, "betaalbaarheid.huurverhoging", target.pk))
     assert not Target.objects.filter(pk=target.pk).exists()
+
+
+def test_agreement_statuses_on_the_index_and_home_come_from_core_verdicts(
+    client: Client, reader: User, kampen: Covenant, enter, delta, beter
+):
+    enter("toewijzing.vrije-toewijzingsruimte", "2025", 16.2, organisation=delta)
+    enter("toewijzing.vrije-toewijzingsruimte", "2025", 9.0, organisation=beter)
+    enter("toewijzing.passend", "2025", 90.0, organisation=delta)  # below the national 95: compared only
+    verdicts = covenant_verdicts(kampen, dt.date(2026, 3, 10))
+    login(client, reader)
+    pages = [
+        client.get(url("index", kampen)).content.decode(),
+        client.get(reverse("agreements:covenant", args=[kampen.pk])).content.decode(),
+    ]
+    for html in pages:
+        shown = dict(re.findall(r'data-agreement="([\d.]+)" data-status="(\w+)"', html))
+        assert shown["1.3.3"] == verdicts["1.3.3"].status == "behind"
+        assert all(verdicts[number].status == status for number, status in shown.items())
+    detail = client.get(url("detail", kampen, "toewijzing.passend")).content.decode()
+    assert 'data-target-source="reference"' in detail and "Landelijke norm passend toewijzen" in detail

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from woonafspraken.agreements.http import CovenantRequest
@@ -15,15 +16,17 @@ from woonafspraken.indicators import arithmetic as ar
 from woonafspraken.indicators.models import Indicator
 from woonafspraken.indicators.permissions import can_enter_anything, can_enter_figures, can_set_targets
 from woonafspraken.indicators.presentation import (
+    SOURCE_KIND_LABELS,
     VERDICT_CSS,
     Status,
+    agreement_verdicts,
     chart_for,
+    comparison_text,
     dimension_label,
     direction_text,
     period_label,
     status_of,
     target_text,
-    verdict_counts,
     verdict_label,
     with_unit,
 )
@@ -64,7 +67,7 @@ def indicator_index(request: CovenantRequest, covenant_id: int) -> HttpResponse:
         "indicators/index.html",
         {
             "groups": groups,
-            "counts": verdict_counts(statuses),
+            **agreement_verdicts(covenant, statuses),
             "agreement_numbers": agreements,
             "may_enter": can_enter_anything(request.user),
             "exports": _exports(covenant),
@@ -78,8 +81,12 @@ def _sections(figures: list[IndicatorFigures]) -> list[dict[str, Any]]:
             "figures": item,
             "status": status_of(item),
             "chart": chart_for(item),
-            "targets": [target_text(target, item.indicator) for target in item.targets],
-            "direction": direction_text(item.indicator),
+            "targets": [
+                target_text(target, item.indicator)
+                + ("" if target.judges else f" ({SOURCE_KIND_LABELS[target.source_kind]})")
+                for target in item.targets
+            ],
+            "direction": direction_text(item.indicator, agreed=bool(item.judging_targets)),
             "deliverers": [org.name for org in item.indicator.delivered_by.all()],
         }
         for item in figures
@@ -198,13 +205,19 @@ def indicator_detail(request: CovenantRequest, covenant_id: int, code: str) -> H
             "chart": chart_for(item),
             "targets": [
                 {
+                    "pk": target.pk,
                     "text": target_text(target, indicator),
                     "agreement": target.agreement,
                     "source": target.source,
+                    "source_kind": target.source_kind,
+                    "source_kind_label": SOURCE_KIND_LABELS[target.source_kind],
+                    "judges": target.judges,
                 }
                 for target in item.targets
             ],
-            "direction": direction_text(indicator),
+            "comparison": comparison_text(item),
+            "adopt_year": timezone.localdate().year,
+            "direction": direction_text(indicator, agreed=bool(item.judging_targets)),
             "deliverers": [org.name for org in indicator.delivered_by.all()],
             "assessments": _assessment_rows(item),
             "figure_rows": figure_rows,

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from woonafspraken.agreements.http import CovenantRequest
 from woonafspraken.core.forms import call_service
-from woonafspraken.indicators.forms import TargetForm
+from woonafspraken.indicators.forms import AdoptReferenceForm, TargetForm
 from woonafspraken.indicators.models import Indicator, Target
 from woonafspraken.indicators.permissions import can_set_targets
-from woonafspraken.indicators.presentation import target_text
-from woonafspraken.indicators.services import target_create, target_delete
+from woonafspraken.indicators.presentation import SOURCE_KIND_LABELS, target_text
+from woonafspraken.indicators.services import target_adopt_reference, target_create, target_delete
 
 
 def indicator_targets(request: CovenantRequest, covenant_id: int, code: str) -> HttpResponse:
@@ -27,8 +27,24 @@ def indicator_targets(request: CovenantRequest, covenant_id: int, code: str) -> 
     )
     if not can_set_targets(request.user, indicator):
         raise PermissionDenied(_("Only the coordinator records targets."))
-    form = TargetForm(request.POST or None, indicator=indicator, initial={"source": ""})
-    if request.method == "POST" and form.is_valid():
+    adopting = request.method == "POST" and "reference" in request.POST
+    adopt = AdoptReferenceForm(request.POST if adopting else None)
+    if adopting and adopt.is_valid():
+        reference = get_object_or_404(Target, pk=adopt.cleaned_data["reference"], indicator=indicator)
+        adopted = call_service(
+            adopt,
+            target_adopt_reference,
+            target=reference,
+            year=adopt.cleaned_data["year"],
+            user=request.user,
+        )
+        if adopted is not None:
+            messages.success(
+                request, _("The reference is now the target of the jaarschijf; it judges from now on.")
+            )
+            return redirect("indicators:detail", covenant.pk, indicator.code)
+    form = TargetForm(None if adopting else request.POST or None, indicator=indicator, initial={"source": ""})
+    if request.method == "POST" and not adopting and form.is_valid():
         data = form.cleaned_data
         target = call_service(
             form,
@@ -42,6 +58,7 @@ def indicator_targets(request: CovenantRequest, covenant_id: int, code: str) -> 
             last_year=data.get("last_year"),
             applies_to=data.get("applies_to") or "total",
             agreement=data.get("agreement"),
+            source_kind=data["source_kind"],
             source=data["source"],
         )
         if target is not None:
@@ -53,8 +70,13 @@ def indicator_targets(request: CovenantRequest, covenant_id: int, code: str) -> 
         {
             "indicator": indicator,
             "form": form,
+            "adopt": adopt,
             "targets": [
-                {"target": target, "text": target_text(target, indicator)}
+                {
+                    "target": target,
+                    "text": target_text(target, indicator),
+                    "source_kind": SOURCE_KIND_LABELS[target.source_kind],
+                }
                 for target in indicator.targets.all()
             ],
         },
