@@ -549,6 +549,7 @@ def chart_for(
         len({series for _period, series in order}) > 1
         or indicator.per_organisation
         or bool(indicator.dimension)
+        or indicator.source_kind == "external"  # planned and realised: a plan never reads as realised
     )
     stacked = indicator.combine == Combine.SUM and bool(indicator.dimension or indicator.per_organisation)
     slug = f"{slug_prefix}{indicator.code.replace('.', '-')}"
