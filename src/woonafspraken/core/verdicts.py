@@ -202,7 +202,12 @@ def decide(agreement: str, evidence: Iterable[Evidence], *, silent: str = "") ->
                     agreement,
                     Kind.NONE,
                     Outcome.INFO,
-                    silent or str(_("The system holds nothing to judge this agreement by on this date.")),
+                    silent
+                    or str(
+                        _(
+                            "Nothing to judge it by on this date: no activity, agreed target with figures, prescribed meeting or open knelpunt."
+                        )
+                    ),
                     "",
                 )
             ]

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.verdicts import Evidence, Kind, Outcome
 from woonafspraken.indicators import arithmetic as ar
+from woonafspraken.indicators.constants import SourceKind
 from woonafspraken.indicators.models import Target
 from woonafspraken.indicators.presentation import (
     backlog_sentence,
@@ -126,10 +127,12 @@ def judge_target(figures: IndicatorFigures, target: Target, on: dt.date) -> Targ
     if figures.series_missing:
         text = _("%(indicator)s: no figures yet (they come from the housing figures).") % {"indicator": name}
         return finding(Outcome.NO_DATA, text, ended, False)
-    if figures.undated:
+    if indicator.source_kind == SourceKind.EXTERNAL:
+        # The housing figures judge the same phrase themselves, as they stood on the date (their history);
+        # judging it here too would count one promise twice.
         text = _(
-            "%(indicator)s: these figures come from the housing figures, which cannot be read as they stood "
-            "on that date; they do not judge here."
+            "%(indicator)s: these figures come from the housing figures and are judged there; shown for "
+            "comparison."
         ) % {"indicator": name}
         return finding(Outcome.INFO, text, None, False)
 
