@@ -8,12 +8,14 @@ very same spec.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from typing import Any
 
 import vl_convert
 
+from woonafspraken.core.demo import example_legend, example_mark
 from woonafspraken.core.formatting import MONTH_NAMES
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
@@ -70,6 +72,27 @@ class Chart:
 
     def table_rows(self) -> list[list[Any]]:
         return [[row.get(column.field) for column in self.columns] for row in self.rows]
+
+
+def mark_examples(chart: Chart, flags: list[bool]) -> Chart:
+    """The chart with its example rows marked: a last table column ("voorbeeld") and a legend note.
+
+    ``flags`` says per row of ``chart.rows`` whether it holds example data; without any, the chart is
+    returned as it is. The drawing is unchanged; the table behind it (page, PDF, Word, Excel) shows the mark.
+    """
+    if not any(flags):
+        return chart
+    mark = example_mark()
+    rows = [{**row, DEMO_FIELD: mark if flag else ""} for row, flag in zip(chart.rows, flags, strict=True)]
+    return dataclasses.replace(
+        chart,
+        rows=rows,
+        columns=[*chart.columns, Column(DEMO_FIELD, mark.capitalize())],
+        notes=[*chart.notes, example_legend()],
+    )
+
+
+DEMO_FIELD = "voorbeeld"
 
 
 def chart_svg(chart: Chart, *, width: int = 640, height: int = 280) -> str:

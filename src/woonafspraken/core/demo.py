@@ -13,7 +13,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from woonafspraken.core.registry import AnyCovenant, Registry
+
+
+def example_mark() -> str:
+    """The one word that marks example data in every page, report and export ("voorbeeld")."""
+    return pgettext("example data mark", "example")
+
+
+def example_legend() -> str:
+    return _("Rows marked ‘%(mark)s’ hold made-up example data, not real figures.") % {"mark": example_mark()}
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
-from woonafspraken.core.charts import Chart, Column, bar_chart, line_chart
+from woonafspraken.core.charts import Chart, Column, bar_chart, line_chart, mark_examples
 from woonafspraken.core.formatting import format_date, format_number
 from woonafspraken.core.reporting import ReportTable
 from woonafspraken.housing.domain import (
@@ -272,9 +272,7 @@ def stock_chart(table: StockTable, block: StockBlockView, *, slug: str = "voorra
         series=Column("type", _("Dwelling type")),
     )
     chart.spec["layer"][0]["encoding"]["x"]["sort"] = [line.label for line in block.lines]
-    if table.is_demo:
-        chart.notes.append(_("Example: these figures are made up."))
-    return chart
+    return mark_examples(chart, [table.is_demo] * len(rows))
 
 
 def new_build_chart(
@@ -312,7 +310,14 @@ def new_build_chart(
         target_field="doel" if target is not None else None,
     )
     chart.notes.extend(realised_notes(years, until_year=until_year))
-    return chart
+    # The realised bar of a year with example figures carries the mark in the table behind the chart.
+    flags = [
+        row["reeks"] == _("Realised") and year.is_demo
+        for year in years
+        for row in rows
+        if row["jaar"] == str(year.year)
+    ]
+    return mark_examples(chart, flags)
 
 
 def realised_notes(years: Iterable[YearFigures], *, until_year: int | None = None) -> list[str]:
@@ -328,15 +333,15 @@ def realised_notes(years: Iterable[YearFigures], *, until_year: int | None = Non
             )
         else:
             notes.append(_("Realised in %(year)s: no data.") % {"year": year.year})
-    if any(year.is_demo for year in years):
-        notes.append(_("Example: realised figures marked 'voorbeeld' are made up."))
     return notes
 
 
 def cumulative_chart(years: list[YearFigures], target: float | None, *, slug: str = "cumulatief") -> Chart:
     rows: list[dict[str, Any]] = []
+    flags: list[bool] = []
     planned = realised = 0
     realised_known = True
+    realised_demo = False
     for number, year in enumerate(years, start=1):
         planned += year.planned
         realised_known = realised_known and year.realised is not None
@@ -345,7 +350,10 @@ def cumulative_chart(years: list[YearFigures], target: float | None, *, slug: st
         rows.append(
             {"jaar": str(year.year), "reeks": _("Planned (added up)"), "woningen": planned, "doel": goal}
         )
+        flags.append(False)
+        realised_demo = realised_demo or year.is_demo
         if realised_known:
+            flags.append(realised_demo)  # a running total with an example year in it is an example too
             rows.append(
                 {
                     "jaar": str(year.year),
@@ -354,7 +362,7 @@ def cumulative_chart(years: list[YearFigures], target: float | None, *, slug: st
                     "doel": goal,
                 }
             )
-    return line_chart(
+    chart = line_chart(
         slug=slug,
         title=_("New build of social rent added up over the years"),
         description=_(
@@ -366,6 +374,7 @@ def cumulative_chart(years: list[YearFigures], target: float | None, *, slug: st
         series=Column("reeks", _("Series")),
         target_field="doel" if target is not None else None,
     )
+    return mark_examples(chart, flags)
 
 
 def _measured_or_forecast(measured: bool) -> str:

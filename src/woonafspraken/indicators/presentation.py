@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 
 from woonafspraken.agreements.models import Covenant
-from woonafspraken.core.charts import Chart, Column, bar_chart, line_chart
+from woonafspraken.core.charts import Chart, Column, bar_chart, line_chart, mark_examples
 from woonafspraken.core.formatting import format_number
 from woonafspraken.core.verdicts import (
     OUTCOME_LABELS,
@@ -517,11 +517,14 @@ def chart_for(
     series_of = _series_function(figures)
     sums: dict[tuple[str, str], float] = defaultdict(float)
     order: list[tuple[str, str]] = []
+    examples: set[tuple[str, str]] = set()
     for row in rows:
         key = (row.period.key, series_of(row))
         if key not in sums:
             order.append(key)
         sums[key] += row.value
+        if row.is_demo:
+            examples.add(key)
     unit_label = _unit_axis(indicator)
     data = []
     for period_key, series in order:
@@ -557,8 +560,23 @@ def chart_for(
     series_column = Column("reeks", _series_label(indicator)) if has_series else None
     target_field = "doel" if target_by_period else None
     y = Column("waarde", unit_label, value_kind)
+    flags = [key in examples for key in order]
     if stacked:
-        return bar_chart(
+        return mark_examples(
+            bar_chart(
+                slug=slug,
+                title=indicator.name,
+                description=description,
+                rows=data,
+                x=x,
+                y=y,
+                series=series_column,
+                target_field=target_field,
+            ),
+            flags,
+        )
+    return mark_examples(
+        line_chart(
             slug=slug,
             title=indicator.name,
             description=description,
@@ -567,17 +585,9 @@ def chart_for(
             y=y,
             series=series_column,
             target_field=target_field,
-        )
-    return line_chart(
-        slug=slug,
-        title=indicator.name,
-        description=description,
-        rows=data,
-        x=x,
-        y=y,
-        series=series_column,
-        target_field=target_field,
-        y_title=y_title,
+            y_title=y_title,
+        ),
+        flags,
     )
 
 

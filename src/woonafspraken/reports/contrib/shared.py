@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
-
+from woonafspraken.core.demo import example_legend, example_mark
 from woonafspraken.core.formatting import format_cell
 from woonafspraken.core.reporting import ReportContent, ReportTable
 from woonafspraken.reports.document import verdict_label
 
-
-def demo_mark() -> str:
-    """The word that marks example data in every format ("voorbeeld")."""
-    return pgettext("example data mark", "example")
-
-
-def demo_legend() -> str:
-    return _("Rows marked ‘%(mark)s’ hold made-up example data, not real figures.") % {"mark": demo_mark()}
+demo_mark = example_mark
+demo_legend = example_legend
 
 
 def marked_table(table: ReportTable) -> tuple[list[str], list[list[Any]]]:

@@ -140,6 +140,9 @@ def render_xlsx(report: Report, progress: Callable[[str], None]) -> bytes:
             sheet["A1"] = chart.title
             sheet["A1"].font = Font(bold=True, size=12, color="154273")
             sheet["A2"] = chart.description
+            if chart.notes:
+                sheet["A3"] = " ".join(chart.notes)
+                sheet["A3"].font = Font(italic=True, color="7A4D00")
             _write_table(sheet, 4, [c.label for c in chart.columns], chart.table_rows())
             index_rows.append(
                 [sheet.title, node.heading, _("Figures for chart: %(title)s") % {"title": chart.title}]
