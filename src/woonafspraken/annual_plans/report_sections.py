@@ -13,7 +13,7 @@ from woonafspraken.annual_plans import selectors
 from woonafspraken.annual_plans.constants import ActivityStatus, PlanState
 from woonafspraken.annual_plans.models import Activity
 from woonafspraken.annual_plans.rollup import RULE
-from woonafspraken.core.charts import Column, bar_chart
+from woonafspraken.core.charts import Column, bar_chart, mark_examples
 from woonafspraken.core.formatting import format_date, format_number
 from woonafspraken.core.reporting import (
     ReportContent,
@@ -70,13 +70,17 @@ def _plan_sentence(overview: selectors.PlanOverview) -> str:
 
 def _status_chart(overview: selectors.PlanOverview, slug: str) -> Any:
     counts: Counter[tuple[str, str]] = Counter()
+    examples: set[tuple[str, str]] = set()  # bars that count example activities
     for group in overview.themes:
         for row in group.rows:
             for item in row.items:
                 if item.judgement is None:
                     continue  # not there yet on the day
                 theme = _("Theme %(number)s") % {"number": group.theme.number}
-                counts[(theme, str(STATUS_LABELS[ActivityStatus(item.judgement.status)]))] += 1
+                key = (theme, str(STATUS_LABELS[ActivityStatus(item.judgement.status)]))
+                counts[key] += 1
+                if item.is_demo:
+                    examples.add(key)
     rows = [
         {"thema": theme, "status": status, "aantal": count}
         for (theme, status), count in sorted(counts.items())
@@ -98,7 +102,7 @@ def _status_chart(overview: selectors.PlanOverview, slug: str) -> Any:
         "domain": [str(label) for label in STATUS_LABELS.values()],
         "range": ["#5a3d8a", "#154273", "#00775a", "#a4001f", "#4a4a4a"],
     }
-    return chart
+    return mark_examples(chart, [key in examples for key in sorted(counts)])
 
 
 def _flagged_sentence(overview: selectors.PlanOverview) -> str | None:

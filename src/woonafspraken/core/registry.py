@@ -173,6 +173,7 @@ class ComputedPoint:
     value: float
     series: str = "realised"  # "planned" or "realised"
     dimension: str = ""  # e.g. a corporation's name; "" for the total
+    is_demo: bool = False  # rests on fictitious example figures
 
 
 @dataclass(frozen=True)

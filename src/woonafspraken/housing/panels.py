@@ -62,7 +62,14 @@ def social_new_build(covenant: Covenant) -> list[ComputedPoint]:
             points.append(ComputedPoint(str(year.year), start, float(year.planned), "planned", dimension))
             if year.realised is not None:
                 points.append(
-                    ComputedPoint(str(year.year), start, float(year.realised), "realised", dimension)
+                    ComputedPoint(
+                        str(year.year),
+                        start,
+                        float(year.realised),
+                        "realised",
+                        dimension,
+                        is_demo=year.is_demo,
+                    )
                 )
     return points
 

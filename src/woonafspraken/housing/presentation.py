@@ -226,6 +226,7 @@ class LookAheadRow:
     added: int = 0
     withdrawn: int = 0
     liberalised: int = 0
+    is_demo: bool = False  # measured from example stock, or projected from example figures
 
     @property
     def ordered(self) -> list[int]:
@@ -404,7 +405,7 @@ def lookahead_chart(view: LookAheadView, *, slug: str = "vooruitblik") -> Chart:
         series=Column("klasse", _("Rent class")),
     )
     chart.spec["layer"][0]["encoding"]["color"]["sort"] = [RENT_CLASS_LABELS[rc] for rc in RENT_CLASSES]
-    return chart
+    return mark_examples(chart, [row.is_demo for row in view.rows for _rent_class in RENT_CLASSES])
 
 
 # -- report tables -------------------------------------------------------------------------------------

@@ -363,7 +363,7 @@ def _external(indicator: Indicator, covenant: Covenant) -> tuple[list[FigureRow]
                 float(point.value),
                 source=str(series.label),
                 series=point.series,
-                is_demo=bool(getattr(point, "is_demo", False)),
+                is_demo=point.is_demo,
             )
         )
     rows.sort(key=lambda row: (row.period.sort_key, row.series))

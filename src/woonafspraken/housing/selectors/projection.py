@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import IntegerField, Sum
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from woonafspraken.agreements.models import Covenant
@@ -51,20 +53,38 @@ def lookahead(
     stored = StockCount.objects.for_covenant(covenant, organisation_id)
     if until is not None:
         stored = stored.filter(date__lte=until)
-    for corporation_id, date, rent_class, homes in (
+    examples: set[tuple[int, dt.date]] = set()  # (corporation, date) of example stock
+    example_figures: set[int] = set()  # corporations whose projection uses example realised figures
+    for corporation_id, date, rent_class, homes, demo in (
         stored.values("corporation_id", "date", "rent_class")
-        .annotate(homes=Sum("count"))
-        .values_list("corporation_id", "date", "rent_class", "homes")
+        .annotate(homes=Sum("count"), demo=Sum(Cast("is_demo", IntegerField())))
+        .values_list("corporation_id", "date", "rent_class", "homes", "demo")
         .order_by()
     ):
         stock[corporation_id][date][RentClass(rent_class)] = homes or 0
+        if demo:
+            examples.add((corporation_id, date))
     new_build: dict[tuple[int, int], dict[RentClass, int]] = defaultdict(lambda: defaultdict(int))
-    for org_id, year, segment, rent_class, planned, realised in ProjectYear.objects.for_covenant(
-        covenant, organisation_id
-    ).values_list(
-        "project__organisation_id", "year", "project__segment", "project__rent_class", "planned", "realised"
+    for (
+        org_id,
+        year,
+        segment,
+        rent_class,
+        planned,
+        realised,
+        realised_demo,
+    ) in ProjectYear.objects.for_covenant(covenant, organisation_id).values_list(
+        "project__organisation_id",
+        "year",
+        "project__segment",
+        "project__rent_class",
+        "planned",
+        "realised",
+        "realised_is_demo",
     ):
         homes = realised if realised is not None else (planned or 0)
+        if realised is not None and realised_demo:
+            example_figures.add(org_id)
         if segment == Segment.SOCIAL_RENT:
             new_build[(org_id, year)][RentClass(rent_class) if rent_class else DEFAULT_NEW_BUILD_CLASS] += (
                 homes
@@ -72,10 +92,12 @@ def lookahead(
         elif segment == Segment.MIDDLE_RENT:
             new_build[(org_id, year)][RentClass.ABOVE_BENEFIT] += homes
     withdrawn: dict[tuple[int, int, str], int] = defaultdict(int)
-    for org_id, year, kind, planned, realised in Withdrawal.objects.for_covenant(
+    for org_id, year, kind, planned, realised, realised_demo in Withdrawal.objects.for_covenant(
         covenant, organisation_id
-    ).values_list("corporation_id", "year", "kind", "planned", "realised"):
+    ).values_list("corporation_id", "year", "kind", "planned", "realised", "realised_is_demo"):
         withdrawn[(org_id, year, kind)] += realised if realised is not None else (planned or 0)
+        if realised is not None and realised_demo:
+            example_figures.add(org_id)
     names = {org.pk: org.name for org in covenant_corporations(covenant)}
     views: list[LookAheadView] = []
     for org_id in sorted(stock, key=lambda key: list(names).index(key) if key in names else 99):
@@ -89,6 +111,7 @@ def lookahead(
                 d,
                 {rc: stock[org_id][d].get(rc, 0) for rc in RENT_CLASSES},
                 sum(stock[org_id][d].values()),
+                is_demo=(org_id, d) in examples,
             )
             for d in dates
         ]
@@ -149,6 +172,9 @@ def lookahead(
             )
             for result in results
         ]
+        # A projection from example stock or example realised figures is an example too.
+        if (org_id, start) in examples or org_id in example_figures:
+            projected = [dataclasses.replace(row, is_demo=True) for row in projected]
         views.append(LookAheadView(names.get(org_id, ""), org_id, history + projected, assumptions, start))
     if len(views) > 1 and organisation_id is None:
         views.append(_total_view(covenant, views))
@@ -177,6 +203,7 @@ def _total_view(covenant: Covenant, views: Sequence[LookAheadView]) -> LookAhead
                 sum(item.added for item in items),
                 sum(item.withdrawn for item in items),
                 sum(item.liberalised for item in items),
+                is_demo=any(item.is_demo for item in items),
             )
         )
     first = next((view for view in views if view.assumptions), None)

@@ -35,7 +35,9 @@ def test_the_covenant_home_shows_cadence_with_overdue_types_and_open_knelpunten(
 ):
     MeetingFactory(meeting_type=kerngroep, date=D(2026, 2, 1), held=True)
     locatie = MeetingType.objects.get(covenant=kampen, key="1.1.4")
-    MeetingFactory(meeting_type=locatie, date=D(2025, 1, 20), held=True)  # recorded before: 2026 can be judged
+    MeetingFactory(
+        meeting_type=locatie, date=D(2025, 1, 20), held=True
+    )  # recorded before: 2026 can be judged
     raiser = User.objects.create_user("raiser", organisation=reader.organisation, role="editor")
     services.concern_raise(covenant=kampen, user=raiser, title="Wachttijd loopt op", description="…")
     client.force_login(reader)

@@ -82,7 +82,9 @@ def _fake_build(covenant: Covenant, year: int, kind: str) -> ReportContent:
 
 def _fake_evidence(covenant: Covenant, on: dt.date) -> list[Evidence]:
     return [
-        Evidence("1.3.1", Kind.TARGET, Outcome.BEHIND, "Wachttijd 2,7 jaar tegen ijkpunt 2,4", "Afspraak 1.3.1"),
+        Evidence(
+            "1.3.1", Kind.TARGET, Outcome.BEHIND, "Wachttijd 2,7 jaar tegen ijkpunt 2,4", "Afspraak 1.3.1"
+        ),
         Evidence("1.3.2", Kind.TARGET, Outcome.ON_TRACK, "Voorraad sociale huur groeit", "Afspraak 1.3.2"),
     ]
 
@@ -238,7 +240,9 @@ def test_monitor_excel_has_summary_and_a_sheet_per_table(year_2025: Covenant, fa
     summary = workbook["Samenvatting"]
     values = [cell for row in summary.iter_rows(values_only=True) for cell in row if cell is not None]
     assert "Monitor prestatieafspraken 2025" in values
-    assert any(str(value).endswith(": Wachttijd 2,7 jaar tegen ijkpunt 2,4") for value in values)  # 1.3.1's reason
+    assert any(
+        str(value).endswith(": Wachttijd 2,7 jaar tegen ijkpunt 2,4") for value in values
+    )  # 1.3.1's reason
     stock = next(name for name in workbook.sheetnames if "Voorraad per huurprijsklasse" in name)
     rows = list(workbook[stock].iter_rows(min_row=4, values_only=True))
     assert rows[0] == ("Klasse", "Aantal") and rows[2] == ("Betaalbaar", 5678.5)  # numbers stay numbers
