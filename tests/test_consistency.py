@@ -152,6 +152,8 @@ def _export(day: dt.date, tmp_path: Path, seen: Seen) -> None:
     call_command("export", "status", "--on", day.isoformat(), "-o", str(target))
     for entry in json.loads(target.read_text(encoding="utf-8"))["agreements"]:
         seen.add("export status", entry["number"], entry["status"])
+        # Every standard says where it comes from; only "nothing to judge by" has no source.
+        assert all(reason["source"] for reason in entry["reasons"] if reason["kind"] != "none"), entry
 
 
 def _check(covenant: Covenant, user: User, day: dt.date, tmp_path: Path) -> Counter[str]:
