@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import axe_violations, log_in
@@ -59,7 +60,25 @@ def test_create_2027_add_activity_record_progress_and_download_the_monitor(
     ).to_be_visible()
 
     page.goto(f"{base}/convenanten/{kampen.pk}/afspraken/1.3.5/")
-    expect(page.get_by_role("heading", name=re.compile(r"Jaarschijf 2027: op schema"))).to_be_visible()
+    expect(page.get_by_role("heading", name="Jaarschijf 2027", exact=True)).to_be_visible()
+    row = page.get_by_role("row", name=re.compile("Taakstelling statushouders 2027"))
+    expect(row).to_contain_text("Gemeente Kampen, deltaWonen")
+    expect(row).to_contain_text("K2 2027")
+    expect(row).to_contain_text("loopt")
+    expect(row).to_contain_text("25%")
+    verdict = page.locator('.app-verdict[data-agreement="1.3.5"]')
+    activity_evidence = verdict.locator(".app-evidence__item", has_text="Taakstelling statushouders 2027")
+    if timezone.localdate().year < 2027:
+        # A coming year is judged on no day: the activity is not judged yet and is no evidence for the
+        # agreement, which has nothing else that can judge it (no figures of statushouders housed).
+        expect(row).to_contain_text("nog niet beoordeeld")
+        expect(row.locator("[data-outcome]")).to_have_count(0)
+        expect(activity_evidence).to_have_count(0)
+        expect(verdict).to_have_attribute("data-status", "not_assessable")
+        expect(verdict.locator("strong").first).to_have_text("Niet te beoordelen")
+    else:  # in 2027 itself the activity is judged and counts for the agreement
+        expect(row.locator("[data-outcome]")).to_have_count(1)
+        expect(activity_evidence).to_have_count(1)
     checked["agreement 1.3.5"] = axe_violations(page)
 
     page.get_by_role("link", name="Rapportages", exact=True).first.click()

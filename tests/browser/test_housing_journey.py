@@ -43,11 +43,21 @@ def test_download_fill_and_upload_the_stock_template(
     log_in(page, base, delta_editor.username)
     page.get_by_role("link", name="Woningen", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Woningcijfers")
-    expect(
-        page.get_by_text(
-            "Planning, geen realisatie: 483 gepland over vijf jaar is 96,6 per jaar tegen 80 afgesproken."
-        ).first
-    ).to_be_visible()
+    # Without realised figures agreement 1.1.2 cannot be judged; the corporations' plan is shown next to it
+    # "ter vergelijking" and never judges, in the list of what the figures say and under "Waarom?".
+    planned = "Planning, geen realisatie: 483 gepland over vijf jaar is 96,6 per jaar tegen 80 afgesproken."
+    verdict = page.locator('.app-verdict[data-agreement="1.1.2"]')
+    expect(verdict).to_have_attribute("data-status", "not_assessable")
+    expect(verdict.locator("strong").first).to_have_text("Niet te beoordelen")
+    plan_line = page.locator(".app-evidence__item:visible", has_text=planned)
+    expect(plan_line).to_have_count(1)
+    expect(plan_line).to_have_class(re.compile(r"\bapp-evidence--info\b"))
+    expect(plan_line.locator(".app-evidence__outcome")).to_have_text("Ter vergelijking")
+    why = verdict.locator(".app-evidence__item", has_text=planned)
+    expect(why).to_be_hidden()
+    verdict.get_by_text("Waarom?", exact=True).click()
+    expect(why).to_be_visible()
+    expect(why).to_have_class(re.compile(r"\bapp-evidence--info\b"))
     page.locator(".app-chart__canvas svg, .app-chart__canvas canvas").first.wait_for()
     checked["housing page"] = axe_violations(page)
 
@@ -73,9 +83,21 @@ def test_download_fill_and_upload_the_stock_template(
     stock.get_by_role("button", name="Woningvoorraad uploaden").click()
     expect(page.get_by_text("10 nieuwe en 0 gewijzigde cijfers")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Woningcijfers")
-    expect(page.get_by_text("Woningvoorraad van de corporaties per 1 juli 2025")).to_be_visible()
-    expect(page.locator("table", has_text="per 1 juli 2025").get_by_text("5.045")).to_be_visible()
+    # Beter Wonen has not delivered 1 July 2025 yet: no total of the corporations is claimed for that date,
+    # the totals stay those of the last complete date, and what deltaWonen delivered is one link away.
+    show_delivered = page.get_by_role("link", name="Toon wat is aangeleverd")
+    expect(page.locator("p", has=show_delivered)).to_contain_text(
+        "Woningvoorraad per 1 juli 2025: nog niet aangeleverd door Beter Wonen IJsselmuiden."
+    )
+    expect(page.get_by_text("Woningvoorraad van de corporaties per 1 juli 2021")).to_be_visible()
+    expect(page.get_by_text("Woningvoorraad van de corporaties per 1 juli 2025")).to_have_count(0)
     checked["after upload"] = axe_violations(page)
+    show_delivered.click()
+    delivered = page.locator(
+        "table", has_text="Woningvoorraad per 1 juli 2025, nog niet aangeleverd door Beter Wonen IJsselmuiden"
+    )
+    expect(delivered.get_by_role("row", name=re.compile(r"^Totaal woningen"))).to_contain_text("5.045")
+    checked["delivered so far"] = axe_violations(page)
     assert (
         StockCount.objects.filter(covenant=kampen, corporation__name="deltaWonen", date="2025-07-01").count()
         == 10

@@ -30,7 +30,8 @@ def test_log_in_open_theme_and_agreement_and_search(page: Page, live_server, kam
 
     page.get_by_role("link", name=re.compile(r"^1\.3\.1 Monitoring slaagkansen")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("1.3.1")
-    expect(page.get_by_text("2,4 jaar", exact=False)).to_be_visible()
+    agreed = page.get_by_role("region", name="Wat is afgesproken")
+    expect(agreed.get_by_text("2,4 jaar", exact=False)).to_be_visible()
     checked["agreement 1.3.1"] = axe_violations(page)
 
     page.get_by_role("link", name="Afspraken", exact=True).first.click()

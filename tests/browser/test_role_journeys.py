@@ -93,10 +93,23 @@ def test_a_reader_follows_progress_downloads_the_monitor_and_cannot_change_anyth
     page.get_by_label("Zoeken in onderwerpen en teksten").fill("statushouders")
     page.get_by_role("link", name="Huisvesting statushouders", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Afspraak 1.3.5: Huisvesting statushouders")
-    expect(page.get_by_role("heading", name=f"Jaarschijf {plan.year}: op schema")).to_be_visible()
+    # The activity in this year's jaarschijf is running on time, so the agreement is on track, and "Waarom?"
+    # names that activity as the evidence.
+    verdict = page.locator('.app-verdict[data-agreement="1.3.5"]')
+    expect(verdict).to_have_attribute("data-status", "on_track")
+    expect(verdict.locator("strong").first).to_have_text("Op koers")
+    verdict.get_by_text("Waarom?", exact=True).click()
+    expect(
+        verdict.locator(".app-evidence--on_track").get_by_role(
+            "link", name=re.compile("Vijftig statushouders")
+        )
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name=f"Jaarschijf {plan.year}", exact=True)).to_be_visible()
     row = page.get_by_role("row", name=re.compile("Vijftig statushouders huisvesten"))
     expect(row).to_contain_text("loopt")
     expect(row).to_contain_text("60%")
+    expect(row.locator("[data-outcome]")).to_have_attribute("data-outcome", "on_track")
+    expect(row.locator("[data-outcome]")).to_have_text("op koers")
     expect(page.get_by_role("link", name="Wijziging vastleggen")).to_have_count(0)
     expect(page.get_by_role("link", name=re.compile("^Een activiteit toevoegen"))).to_have_count(0)
     expect(page.get_by_role("button", name="Reactie plaatsen")).to_have_count(0)
