@@ -59,6 +59,34 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any, kampen_text: 
         connection._test_serialized_contents = SNAPSHOT[0]  # type: ignore[attr-defined]
 
 
+# Tests that take tens of seconds or more: by marker, and the page crawlers of tests/trust.
+_LONG_MARKERS = {"browser", "fuzz", "slow", "db_independent", "single_pass"}
+
+
+def _long(item: pytest.Item) -> bool:
+    return (
+        bool(_LONG_MARKERS & {marker.name for marker in item.iter_markers()}) or "tests/trust/" in item.nodeid
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Long tests first in each worker's share of the run.
+
+    pytest-xdist's ``worksteal`` gives each of the two workers a contiguous half of the collection and can
+    only move tests that have not started; with the long tests at the end (tests/trust, tests/browser) one
+    worker ran them alone for minutes while the other was done. Here the long tests are dealt out in turn
+    to the start of either half, so both workers begin with them and the short ones fill in at the end.
+    """
+    long = [item for item in items if _long(item)]
+    if not long or len(long) == len(items):
+        return
+    long_ids = {id(item) for item in long}
+    short = [item for item in items if id(item) not in long_ids]
+    first, second = long[0::2], long[1::2]
+    cut = max(0, len(items) // 2 - len(first))
+    items[:] = [*first, *short[:cut], *second, *short[cut:]]
+
+
 def _transactional(item: pytest.Item) -> bool:
     marker = item.get_closest_marker("django_db")
     return marker is not None and (

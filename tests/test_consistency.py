@@ -28,13 +28,15 @@ from openpyxl import load_workbook
 from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.demo import fillers
+from woonafspraken.core.reporting import Finding
 from woonafspraken.core.verdicts import STATUS_LABELS, Status, covenant_verdicts
-from woonafspraken.reports.document import build_report
+from woonafspraken.reports.document import Report, build_report
 from woonafspraken.reports.formats import render
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.single_pass]
 
 DAYS = (dt.date(2025, 6, 30), dt.date(2025, 12, 31), dt.date(2026, 3, 1))
+RENDERED = {dt.date(2025, 12, 31)}  # the monitor of 2025 as PDF, Word and Excel
 BADGE = re.compile(r'data-agreement="([^"]+)" data-status="([a-z_]+)"')
 COUNT = re.compile(r'data-status-count="([a-z_]+)" data-count="(\d+)"')
 NUMBER = r"(\d+\.\d+(?:\.\d+)?)"
@@ -136,15 +138,21 @@ def _reports(covenant: Covenant, day: dt.date, tmp_path: Path, seen: Seen) -> No
     assert monitor.summary.on == day
     listed = [finding.agreement for findings in monitor.summary.findings.values() for finding in findings]
     assert sorted(listed) == sorted(seen.expected)  # every agreement exactly once
-    _pdf_summary(render(monitor, "pdf"), tmp_path, seen, f"monitor {day.year} PDF")
-    _docx_summary(render(monitor, "docx"), seen, f"monitor {day.year} Word")
-    _xlsx_summary(render(monitor, "xlsx"), seen, f"monitor {day.year} Excel")
+    for finding in listed_findings(monitor):
+        seen.add(f"monitor {day.year}", finding.agreement, finding.verdict)
+    if day in RENDERED:  # the files render the same summary on every day: read them back on the monitor's day
+        _pdf_summary(render(monitor, "pdf"), tmp_path, seen, f"monitor {day.year} PDF")
+        _docx_summary(render(monitor, "docx"), seen, f"monitor {day.year} Word")
+        _xlsx_summary(render(monitor, "xlsx"), seen, f"monitor {day.year} Excel")
     for kind in ("dashboard", "jaarschijf"):
-        report = build_report(covenant, day.year, kind)
-        for findings in report.summary.findings.values():
-            for finding in findings:
-                assert finding.agreement is not None
-                seen.add(f"{kind} {day.year}", finding.agreement, finding.verdict)
+        for finding in listed_findings(build_report(covenant, day.year, kind)):
+            seen.add(f"{kind} {day.year}", finding.agreement, finding.verdict)
+
+
+def listed_findings(report: Report) -> list[Finding]:
+    found = [finding for findings in report.summary.findings.values() for finding in findings]
+    assert all(finding.agreement is not None for finding in found)
+    return found
 
 
 def _export(day: dt.date, tmp_path: Path, seen: Seen) -> None:

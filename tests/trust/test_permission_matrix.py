@@ -18,7 +18,7 @@ from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.demo import fillers
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.single_pass]
 
 PUBLIC = {"/", "/inloggen/"}
 ROLES_PER_KIND = {
