@@ -97,9 +97,7 @@ def _pages(client: Client, covenant: Covenant, day: dt.date, seen: Seen) -> None
             seen.add(url, number, status)
     home = client.get(reverse("agreements:covenant", args=[pk])).content.decode()
     counts = {status: int(count) for status, count in COUNT.findall(home)}
-    assert counts == dict(
-        Counter(seen.expected.values()) | dict.fromkeys(set(counts) - set(seen.expected.values()), 0)
-    )
+    assert counts == {status.value: 0 for status in Status} | Counter(seen.expected.values())
 
 
 def _pdf_summary(content: bytes, tmp_path: Path, seen: Seen, place: str) -> None:

@@ -103,10 +103,6 @@ class Export:
     as_data_on: Callable[[AnyCovenant, dt.date], Any] | None = None
     as_tables_on: Callable[[AnyCovenant, dt.date], dict[str, list[dict[str, Any]]]] | None = None
 
-    @property
-    def takes_day(self) -> bool:
-        return self.as_data_on is not None
-
     def data(self, covenant: AnyCovenant, year: int | None) -> Any:
         if year is not None and self.as_data_for_year is not None:
             return self.as_data_for_year(covenant, year)

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from woonafspraken.core.charts import Chart
 from woonafspraken.core.registry import AnyCovenant, Registry
+from woonafspraken.core.verdicts import OUTCOME_LABELS, STATUS_LABELS, Outcome, Status
 
 ReportKind = Literal["monitor", "jaarschijf", "dashboard"]
 # An agreement's status (``core.verdicts.Status``) or, for a finding inside a section, an item's outcome.
@@ -43,8 +44,6 @@ class Finding:
     @property
     def verdict_label(self) -> str:
         """The finding's outcome in the words of ``core.verdicts`` (inside a section: an item's outcome)."""
-        from woonafspraken.core.verdicts import OUTCOME_LABELS, STATUS_LABELS, Outcome, Status
-
         if self.verdict in Outcome.__members__.values():
             return str(OUTCOME_LABELS[Outcome(self.verdict)]).capitalize()
         if self.verdict == "unknown":

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -270,9 +271,44 @@ class CovenantVerdicts(Mapping[str, Verdict]):
         return any(verdict.is_demo for verdict in self.by_number.values())
 
 
+_MEMO = "_verdicts_memo"
+
+
+def start_reading(covenant: AnyCovenant) -> None:
+    """From now on ``covenant_verdicts(covenant, day)`` is worked out once per day for this covenant object,
+    however many parts of a page or report ask. Only for an object that lives while nothing is written
+    that a later verdict should see: the one ``web.middleware`` loads for a request."""
+    if not hasattr(covenant, _MEMO):
+        setattr(covenant, _MEMO, {})
+
+
+@contextmanager
+def one_reading(covenant: AnyCovenant) -> Iterator[None]:
+    """``start_reading`` for the length of a block (one report, ``reports.document``); afterwards the
+    covenant object works its verdicts out afresh again."""
+    if hasattr(covenant, _MEMO):  # already reading: a report inside a request
+        yield
+        return
+    start_reading(covenant)
+    try:
+        yield
+    finally:
+        delattr(covenant, _MEMO)
+
+
 def covenant_verdicts(covenant: AnyCovenant, on: dt.date) -> CovenantVerdicts:
     """The verdict of every agreement of ``covenant`` on ``on``: one query for the agreements, and each
-    evidence source's constant number."""
+    evidence source's constant number (none again inside ``one_reading``)."""
+    memo: dict[dt.date, CovenantVerdicts] | None = getattr(covenant, _MEMO, None)
+    if memo is not None and on in memo:
+        return memo[on]
+    verdicts = _work_out(covenant, on)
+    if memo is not None:
+        memo[on] = verdicts
+    return verdicts
+
+
+def _work_out(covenant: AnyCovenant, on: dt.date) -> CovenantVerdicts:
     numbers = list(covenant.agreements.order_by("order").values_list("number", flat=True))
     grouped: dict[str, list[Evidence]] = {number: [] for number in numbers}
     for source in evidence_sources:

@@ -207,10 +207,6 @@ class Target(OwnedModel):
         """Only a target the parties agreed (in the agreement or an adopted jaarschijf) gives a verdict."""
         return self.source_kind in (TargetSourceKind.AGREEMENT, TargetSourceKind.ANNUAL_PLAN)
 
-    @property
-    def is_reference(self) -> bool:
-        return self.source_kind == TargetSourceKind.REFERENCE
-
 
 class Observation(OwnedModel):
     """One figure for one period (and organisation and dimension value), with its source and who gave it.

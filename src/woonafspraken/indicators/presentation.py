@@ -482,28 +482,6 @@ def agreement_verdicts(
     return {"verdicts": verdicts, "verdict_summary": summary, "verdicts_on": every.on}
 
 
-def verdict_counts(statuses: list[Status]) -> list[dict[str, Any]]:
-    counts: dict[ar.Verdict, int] = defaultdict(int)
-    for status in statuses:
-        counts[status.verdict] += 1
-    return [
-        {
-            "verdict": verdict,
-            "label": verdict_label(verdict),
-            "count": counts[verdict],
-            "css": VERDICT_CSS.get(verdict, ""),
-        }
-        for verdict in (
-            ar.Verdict.ON_TRACK,
-            ar.Verdict.ATTENTION,
-            ar.Verdict.BEHIND,
-            ar.Verdict.NO_TARGET,
-            ar.Verdict.NO_DATA,
-        )
-        if counts[verdict]
-    ]
-
-
 # -- charts ------------------------------------------------------------------------------------------
 def chart_for(
     figures: IndicatorFigures, *, up_to_year: int | None = None, slug_prefix: str = ""

@@ -81,10 +81,6 @@ class IndicatorFigures:
         rows = [row for row in self.realised if period is None or row.period.within(period.kind) == period]
         return bool(rows) and all(row.is_demo for row in rows)
 
-    @property
-    def has_demo(self) -> bool:
-        return any(row.is_demo for row in self.rows)
-
 
 def target_specs(targets: Iterable[Target]) -> list[ar.TargetSpec]:
     return [

@@ -24,6 +24,7 @@ from woonafspraken.core.verdicts import (
     Status,
     covenant_verdicts,
     judging_day,
+    one_reading,
 )
 
 Progress = Callable[[str], None]
@@ -166,13 +167,14 @@ def build_report(
     """Ask every registered section for its content for (covenant, year, kind); leave out empty ones."""
     step = progress or (lambda _label: None)
     sections: list[ReportContent] = []
-    for section in sections_for(kind):
-        content = section.build(covenant, year, kind)
-        step(section.name)
-        if content is not None:
-            sections.append(content)
     generated_on = today or timezone.localdate()
-    verdicts = covenant_verdicts(covenant, judging_day(year, generated_on))
+    with one_reading(covenant):  # the sections and the summary share one working-out of the verdicts
+        for section in sections_for(kind):
+            content = section.build(covenant, year, kind)
+            step(section.name)
+            if content is not None:
+                sections.append(content)
+        verdicts = covenant_verdicts(covenant, judging_day(year, generated_on))
     examples = examples_present(covenant)
     notes = []
     if examples:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.permissions import can_read_covenant
 from woonafspraken.agreements.models import Covenant
+from woonafspraken.core.verdicts import start_reading
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +106,9 @@ class CovenantAccessMiddleware:
             raise Http404(_("This covenant does not exist."))
         if not can_read_covenant(request.user, covenant):
             raise PermissionDenied(_("Only the parties to this covenant can see its pages."))
+        # This covenant object lives for this request only: its verdicts are worked out once, however many
+        # parts of the page ask (the home page's summary and panels, a report's sections).
+        start_reading(covenant)
         request.covenant = covenant  # type: ignore[attr-defined]
         return None
 

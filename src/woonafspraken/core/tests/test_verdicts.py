@@ -17,6 +17,7 @@ from woonafspraken.core.verdicts import (
     decide,
     evidence_sources,
     judging_day,
+    one_reading,
     register_evidence_source,
 )
 
@@ -111,3 +112,27 @@ def test_covenant_verdicts_give_every_agreement_once_in_order(kampen, django_ass
     counts = verdicts.counts()
     assert counts[Status.BEHIND] == 1 and counts[Status.NOT_ASSESSABLE] == len(numbers) - 1
     assert sum(row["count"] for row in verdicts.summary()) == len(numbers)
+
+
+@pytest.mark.django_db
+def test_one_reading_works_the_verdicts_out_once_per_day_and_afresh_after_it(kampen):
+    calls: list[dt.date] = []
+
+    def counting(covenant, on):
+        calls.append(on)
+        return []
+
+    day, other = dt.date(2025, 12, 31), dt.date(2026, 3, 1)
+    with evidence_sources.temporarily():
+        for name in evidence_sources.names():
+            evidence_sources.unregister(name)
+        register_evidence_source(EvidenceSource("counting", 1, counting))
+        with one_reading(kampen):
+            first = covenant_verdicts(kampen, day)
+            assert covenant_verdicts(kampen, day) is first
+            covenant_verdicts(kampen, other)
+            with one_reading(kampen):  # nested (a report inside a request): still the same reading
+                assert covenant_verdicts(kampen, day) is first
+        assert calls == [day, other]
+        covenant_verdicts(kampen, day)  # outside: worked out afresh, so a change in between is seen
+        assert calls == [day, other, day]

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from woonafspraken.core.demo import example_legend, example_mark
+from woonafspraken.core.demo import example_mark
 from woonafspraken.core.formatting import format_cell
 from woonafspraken.core.reporting import ReportContent, ReportTable
-from woonafspraken.reports.document import verdict_label
-
-demo_mark = example_mark
-demo_legend = example_legend
 
 
 def marked_table(table: ReportTable) -> tuple[list[str], list[list[Any]]]:
     """The table's columns and rows; with example rows, a last column that marks each of them."""
     if not table.demo_rows:
         return list(table.columns), [list(row) for row in table.rows]
-    mark = demo_mark()
+    mark = example_mark()
     columns = [*table.columns, mark.capitalize()]
     rows = [[*row, mark if index in table.demo_rows else ""] for index, row in enumerate(table.rows)]
     return columns, rows
@@ -70,10 +66,7 @@ def column_widths(columns: list[str], cells: list[list[str]]) -> list[float]:
 
 __all__ = [
     "column_widths",
-    "demo_legend",
-    "demo_mark",
     "marked_table",
     "show_findings_in_section",
     "table_cells",
-    "verdict_label",
 ]

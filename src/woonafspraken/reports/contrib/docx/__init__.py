@@ -17,17 +17,15 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from woonafspraken.core.charts import Chart, chart_png
+from woonafspraken.core.demo import example_legend, example_mark
 from woonafspraken.core.formatting import format_cell, format_date, format_number
 from woonafspraken.core.reporting import ReportTable
 from woonafspraken.core.verdicts import RULE
 from woonafspraken.reports.contrib.shared import (
     column_widths,
-    demo_legend,
-    demo_mark,
     marked_table,
     show_findings_in_section,
     table_cells,
-    verdict_label,
 )
 from woonafspraken.reports.document import Node, Report
 from woonafspraken.reports.formats import ReportFormat, register_format
@@ -133,7 +131,7 @@ def _report_table(document: DocxDocument, table: ReportTable) -> None:
     columns, _rows = marked_table(table)
     _table(document, table.title, columns, table_cells(table), set(table.numeric_columns))
     if table.demo_rows:
-        document.add_paragraph(demo_legend()).runs[0].font.size = Pt(8)
+        document.add_paragraph(example_legend()).runs[0].font.size = Pt(8)
 
 
 def _chart(document: DocxDocument, chart: Chart) -> None:
@@ -246,7 +244,7 @@ def render_docx(report: Report, progress: Callable[[str], None]) -> bytes:
                     item.add_run(f"{label}: ").bold = True
                     item.add_run(finding.label)
                     if finding.is_demo:
-                        item.add_run(f" ({demo_mark()})").italic = True
+                        item.add_run(f" ({example_mark()})").italic = True
         document.add_paragraph(" ".join(str(sentence) for sentence in RULE)).runs[0].font.size = Pt(8)
     for node in nodes:
         content = node.content
@@ -258,7 +256,7 @@ def render_docx(report: Report, progress: Callable[[str], None]) -> bytes:
         if show_findings_in_section(content):
             for finding in content.findings:
                 item = document.add_paragraph(style="List Bullet")
-                item.add_run(f"{verdict_label(finding.verdict)}: ").bold = True
+                item.add_run(f"{finding.verdict_label}: ").bold = True
                 item.add_run(finding.label)
         for chart in content.charts:
             _chart(document, chart)

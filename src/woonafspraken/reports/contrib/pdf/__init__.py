@@ -10,17 +10,15 @@ from django.template.loader import render_to_string
 from weasyprint import HTML  # type: ignore[import-untyped]
 
 from woonafspraken.core.charts import Chart, chart_svg
+from woonafspraken.core.demo import example_legend, example_mark
 from woonafspraken.core.formatting import format_cell, format_date
 from woonafspraken.core.reporting import ReportTable
 from woonafspraken.core.verdicts import RULE
 from woonafspraken.reports.contrib.shared import (
     column_widths,
-    demo_legend,
-    demo_mark,
     marked_table,
     show_findings_in_section,
     table_cells,
-    verdict_label,
 )
 from woonafspraken.reports.document import Report
 from woonafspraken.reports.formats import ReportFormat, register_format
@@ -51,7 +49,7 @@ def _table(table: ReportTable) -> dict[str, Any]:
         "cells": cells,
         "numeric": table.numeric_columns,
         "widths": column_widths(columns, cells),
-        "legend": demo_legend() if table.demo_rows else "",
+        "legend": example_legend() if table.demo_rows else "",
     }
 
 
@@ -69,9 +67,7 @@ def context(
                 "charts": [
                     _chart(chart, width=chart_size[0], height=chart_size[1]) for chart in content.charts
                 ],
-                "findings": [(f, verdict_label(f.verdict)) for f in content.findings]
-                if show_findings_in_section(content)
-                else [],
+                "findings": list(content.findings) if show_findings_in_section(content) else [],
             }
         )
         progress(node.number)
@@ -86,7 +82,7 @@ def context(
         "summary": summary,
         "summary_day": format_date(report.summary.on),
         "rule": [str(sentence) for sentence in RULE],
-        "demo_mark": demo_mark(),
+        "demo_mark": example_mark(),
         "show_summary": report.kind != "jaarschijf" and report.summary.total > 0,
     }
 

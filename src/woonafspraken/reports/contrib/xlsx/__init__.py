@@ -16,9 +16,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from woonafspraken.core.demo import example_legend, example_mark
 from woonafspraken.core.formatting import format_cell, format_date
 from woonafspraken.core.verdicts import RULE
-from woonafspraken.reports.contrib.shared import demo_legend, demo_mark, marked_table
+from woonafspraken.reports.contrib.shared import marked_table
 from woonafspraken.reports.document import Report
 from woonafspraken.reports.formats import ReportFormat, register_format
 
@@ -98,7 +99,7 @@ def render_xlsx(report: Report, progress: Callable[[str], None]) -> bytes:
     summary.cell(row=row, column=1, value=_("State on %(day)s") % {"day": format_date(report.summary.on)})
     summary.cell(row=row, column=1).font = BOLD
     row += 1
-    headers = [_("Assessment"), _("Finding"), _("Agreement"), demo_mark().capitalize()]
+    headers = [_("Assessment"), _("Finding"), _("Agreement"), example_mark().capitalize()]
     for index, header in enumerate(headers, start=1):
         cell = summary.cell(row=row, column=index, value=header)
         cell.font, cell.fill = BOLD, HEADER_FILL
@@ -110,7 +111,7 @@ def render_xlsx(report: Report, progress: Callable[[str], None]) -> bytes:
                 wrap_text=True, vertical="top"
             )
             summary.cell(row=row, column=3, value=finding.agreement)
-            summary.cell(row=row, column=4, value=demo_mark() if finding.is_demo else "")
+            summary.cell(row=row, column=4, value=example_mark() if finding.is_demo else "")
     row += 2
     summary.cell(row=row, column=1, value=" ".join(str(sentence) for sentence in RULE)).alignment = Alignment(
         wrap_text=False
@@ -131,7 +132,7 @@ def render_xlsx(report: Report, progress: Callable[[str], None]) -> bytes:
             sheet["A1"].font = Font(bold=True, size=12, color="154273")
             sheet["A2"] = node.heading
             if table.demo_rows:
-                sheet["A3"] = demo_legend()
+                sheet["A3"] = example_legend()
                 sheet["A3"].font = Font(italic=True, color="7A4D00")
             _write_table(sheet, 4, *marked_table(table))
             index_rows.append([sheet.title, node.heading, table.title])
