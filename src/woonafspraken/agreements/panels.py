@@ -68,7 +68,9 @@ def agreements_behind(covenant: Covenant, on: dt.date) -> BoardGroup:
             for verdict in behind[:BOARD_LINES]
         ),
         total=len(behind),
-        all_url=reverse("agreements:list", args=[covenant.pk]) + "?" + urlencode({"status": Status.BEHIND.value}),
+        all_url=reverse("agreements:list", args=[covenant.pk])
+        + "?"
+        + urlencode({"status": Status.BEHIND.value}),
         empty=gettext_lazy("No agreement is behind."),
     )
 

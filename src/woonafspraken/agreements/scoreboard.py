@@ -73,7 +73,9 @@ def scoreboard(covenant: Covenant, on: dt.date) -> Scoreboard:
     """Per theme the number of agreements per status on ``on``: two queries besides the verdicts."""
     verdicts = covenant_verdicts(covenant, on)
     themes = list(covenant.themes.order_by("number").values_list("pk", "number", "title"))
-    counts: dict[int | None, dict[Status, int]] = {pk: dict.fromkeys(STATUS_ORDER, 0) for pk, _n, _t in themes}
+    counts: dict[int | None, dict[Status, int]] = {
+        pk: dict.fromkeys(STATUS_ORDER, 0) for pk, _n, _t in themes
+    }
     for number, theme_id in covenant.agreements.values_list("number", "theme_id"):
         if number in verdicts:
             counts.setdefault(theme_id, dict.fromkeys(STATUS_ORDER, 0))[verdicts[number].status] += 1

@@ -15,6 +15,7 @@ from woonafspraken.accounts.permissions import can_manage_covenant
 from woonafspraken.agreements.forms import AgreementAmendForm, AgreementFilterForm
 from woonafspraken.agreements.http import CovenantRequest
 from woonafspraken.agreements.models import Agreement, Theme
+from woonafspraken.agreements.scoreboard import attention, my_work, scoreboard
 from woonafspraken.agreements.selectors import (
     AgreementFilter,
     agreement_detail,
@@ -26,7 +27,6 @@ from woonafspraken.agreements.selectors import (
     party_order,
     sort_by_party_order,
 )
-from woonafspraken.agreements.scoreboard import attention, my_work, scoreboard
 from woonafspraken.agreements.services import agreement_amend
 from woonafspraken.core import registry
 from woonafspraken.core.forms import call_service

@@ -198,7 +198,7 @@ def next_deadline(covenant: Covenant, on: dt.date) -> BoardGroup:
             ),
         )
     return BoardGroup(
-        heading=gettext_lazy("Next Woningwet deadline"),
+        heading=gettext_lazy("Next Woningwet milestone"),
         lines=lines,
         total=len(lines),
         all_url=reverse("annual_plans:calendar", args=[covenant.pk]),

@@ -267,5 +267,7 @@ attention_sources = Registry[AttentionSource](
     "Attention source", key=lambda source: source.name, order=lambda source: source.order
 )
 register_attention_source = attention_sources.register
-work_sources = Registry[WorkSource]("Work source", key=lambda source: source.name, order=lambda source: source.order)
+work_sources = Registry[WorkSource](
+    "Work source", key=lambda source: source.name, order=lambda source: source.order
+)
 register_work_source = work_sources.register

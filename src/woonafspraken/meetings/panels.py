@@ -182,7 +182,10 @@ def advice_to_give_or_answer(covenant: Covenant, organisation: Any, on: dt.date)
     corporation that asked, once the advice is in): one query."""
     requests = list(
         AdviceRequest.objects.filter(covenant=covenant)
-        .filter(Q(tenant_organisation=organisation, advice="") | Q(owner=organisation, response="") & ~Q(advice=""))
+        .filter(
+            Q(tenant_organisation=organisation, advice="")
+            | Q(owner=organisation, response="") & ~Q(advice="")
+        )
         .order_by("due_date", "pk")
     )
     return BoardGroup(
@@ -218,7 +221,9 @@ def open_actions(covenant: Covenant, organisation: Any, on: dt.date) -> BoardGro
             BoardLine(
                 text=_agreement_prefix(action.agreement) + Truncator(action.description).chars(120),
                 url=reverse("meetings:actions", args=[covenant.pk]),
-                detail=gettext("due %(date)s") % {"date": format_date(action.due_date)} if action.due_date else "",
+                detail=gettext("due %(date)s") % {"date": format_date(action.due_date)}
+                if action.due_date
+                else "",
                 is_demo=action.is_demo,
             )
             for action in actions[:BOARD_LINES]

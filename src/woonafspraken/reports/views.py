@@ -96,5 +96,7 @@ def scoreboard_pdf(request: CovenantRequest, covenant_id: int) -> HttpResponse:
             break
     assert document is not None
     response = HttpResponse(bytes(document.write_pdf()), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="scorebord-{covenant.pk}-{today.isoformat()}.pdf"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="scorebord-{covenant.pk}-{today.isoformat()}.pdf"'
+    )
     return response
