@@ -38,7 +38,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.single_pass]
 DAYS = (dt.date(2025, 6, 30), dt.date(2025, 12, 31), dt.date(2026, 3, 1))
 RENDERED = {dt.date(2025, 12, 31)}  # the monitor of 2025 as PDF, Word and Excel
 BADGE = re.compile(r'data-agreement="([^"]+)" data-status="([a-z_]+)"')
-COUNT = re.compile(r'data-status-count="([a-z_]+)" data-count="(\d+)"')
+# The scoreboard's total row (the covenant's start page): one cell per status with its count.
+COUNT = re.compile(r'<td[^>]*data-status="([a-z_]+)" data-count="(\d+)"')
 NUMBER = r"(\d+\.\d+(?:\.\d+)?)"
 
 
@@ -73,7 +74,7 @@ def _pages(client: Client, covenant: Covenant, day: dt.date, seen: Seen) -> None
     pk = covenant.pk
     urls = [
         reverse("agreements:list", args=[pk]),
-        reverse("reports:dashboard", args=[pk]) + f"?jaar={day.year}",
+        reverse("agreements:list", args=[pk]) + "?sort=status",  # the working table, worst first
         reverse("annual_plans:plan", args=[pk, day.year]),
         reverse("indicators:index", args=[pk]),
         reverse("housing:overview", args=[pk]),

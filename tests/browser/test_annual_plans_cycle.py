@@ -99,7 +99,7 @@ def test_create_2027_add_activity_record_progress_and_download_the_monitor(
     assert "Eerste 14 statushouders gehuisvest in IJsselmuiden." in text
 
     for name, path in [
-        ("dashboard", f"/convenanten/{kampen.pk}/rapportages/dashboard/?jaar=2027"),
+        ("working list", f"/convenanten/{kampen.pk}/afspraken/?status=behind&concern=on&sort=lead"),
         ("bij te werken", f"/convenanten/{kampen.pk}/jaarschijf/bij-te-werken/"),
         ("kalender", f"/convenanten/{kampen.pk}/jaarschijf/kalender/"),
         ("covenant home", f"/convenanten/{kampen.pk}/"),

@@ -16,6 +16,17 @@ class AgreementFilterForm(forms.Form):
     party = forms.ModelChoiceField(label=_("Party"), required=False, queryset=Organisation.objects.none())
     lead = forms.ModelChoiceField(label=_("Lead"), required=False, queryset=Organisation.objects.none())
     status = forms.ChoiceField(label=_("Status"), required=False)
+    concern = forms.BooleanField(label=_("Only with an open knelpunt"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("", _("number")),
+            ("status", _("status (behind first)")),
+            ("theme", _("theme")),
+            ("lead", _("lead")),
+        ],
+    )
 
     def __init__(
         self, *args: object, themes: list[Theme], parties: list[Organisation], **kwargs: object
@@ -36,7 +47,8 @@ class AgreementFilterForm(forms.Form):
             *((status.value, str(STATUS_LABELS[status]).capitalize()) for status in STATUS_ORDER),
         ]
         self.fields["q"].widget.attrs.update({"class": "utrecht-textbox", "type": "search"})
-        for name in ("theme", "party", "lead", "status"):
+        self.fields["concern"].widget.attrs.update({"class": "utrecht-checkbox"})
+        for name in ("theme", "party", "lead", "status", "sort"):
             self.fields[name].widget.attrs.update({"class": "utrecht-select"})
 
 

@@ -25,6 +25,11 @@ class AgreementQuerySet(models.QuerySet["Agreement"]):
     def with_relations(self) -> Self:
         return self.select_related("theme", "section").prefetch_related("parties", "leads")
 
+    def with_open_concern(self) -> Self:
+        """Agreements with an open knelpunt, dispute or proposal (meetings.Concern: a concern is open until
+        it is closed, and only a closed one has ``closed_on``, by its constraint). Part of the list's query."""
+        return self.filter(concerns__isnull=False, concerns__closed_on__isnull=True)
+
     def search(self, query: str) -> Self:
         result = self
         for word in query.split():

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement, AgreementVersion, Covenant, CovenantParty
 from woonafspraken.agreements.term import CovenantStatus, Successor, covenant_status
+from woonafspraken.core.verdicts import STATUS_ORDER, CovenantVerdicts
 
 
 class CovenantNotFoundError(LookupError):
@@ -85,6 +86,7 @@ class AgreementFilter:
     party: int | None = None
     lead: int | None = None
     query: str = ""
+    has_concern: bool = False  # only agreements with an open knelpunt, dispute or proposal (meetings)
 
 
 def agreement_list(covenant: Covenant, filters: AgreementFilter | None = None) -> QuerySet[Agreement]:
@@ -100,7 +102,29 @@ def agreement_list(covenant: Covenant, filters: AgreementFilter | None = None) -
         agreements = agreements.filter(leads=filters.lead)
     if filters.query.strip():
         agreements = agreements.search(filters.query)
+    if filters.has_concern:
+        agreements = agreements.with_open_concern()
     return agreements.distinct()
+
+
+SORTS = ("number", "status", "theme", "lead")  # ``?sort=``; "number" (the covenant's order) is the default
+
+
+def agreements_sorted(agreements: list[Agreement], sort: str, verdicts: CovenantVerdicts) -> list[Agreement]:
+    """The agreements in the order the list asks for, the covenant's order within equal keys: by status
+    (the worst first, ``STATUS_ORDER``), by theme, or by lead (the first lead's name; none last). Expects
+    ``with_relations`` (leads prefetched); no queries."""
+    if sort == "status":
+        rank = {status: index for index, status in enumerate(STATUS_ORDER)}
+        return sorted(agreements, key=lambda a: (rank[verdicts[a.number].status], a.order))
+    if sort == "theme":
+        return sorted(agreements, key=lambda a: (a.theme.number, a.order))
+    if sort == "lead":
+        return sorted(
+            agreements,
+            key=lambda a: (not a.leads.all(), min((org.name for org in a.leads.all()), default=""), a.order),
+        )
+    return sorted(agreements, key=lambda a: a.order)
 
 
 def agreement_detail(covenant: Covenant, number: str) -> Agreement:

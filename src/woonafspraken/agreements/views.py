@@ -15,11 +15,13 @@ from woonafspraken.accounts.permissions import can_manage_covenant
 from woonafspraken.agreements.forms import AgreementAmendForm, AgreementFilterForm
 from woonafspraken.agreements.http import CovenantRequest
 from woonafspraken.agreements.models import Agreement, Theme
+from woonafspraken.agreements.scoreboard import attention, my_work, scoreboard
 from woonafspraken.agreements.selectors import (
     AgreementFilter,
     agreement_detail,
     agreement_list,
     agreement_version_on,
+    agreements_sorted,
     covenant_parties,
     covenant_status_on,
     party_order,
@@ -46,6 +48,10 @@ def covenant_home(request: CovenantRequest, covenant_id: int) -> HttpResponse:
         request,
         "agreements/covenant_home.html",
         {
+            "board": scoreboard(covenant, today),
+            "attention": attention(covenant, today),
+            "organisation": request.user.organisation,
+            "my_work": my_work(covenant, request.user.organisation, today),
             "parties": covenant_parties(covenant),
             "signatories": covenant.signatories.select_related("organisation"),
             "status": covenant_status_on(covenant, today),
@@ -53,7 +59,6 @@ def covenant_home(request: CovenantRequest, covenant_id: int) -> HttpResponse:
             "today": today,
             "themes": themes,
             "agreement_count": covenant.agreements.count(),
-            "verdicts": covenant_verdicts(covenant, today),
             "panels": panels,
             "sources": covenant.source_documents.select_related("imported_by").only(
                 "filename", "imported_at", "imported_by__username", "changes", "covenant_id"
@@ -107,12 +112,14 @@ def _with_sorted_parties(agreements: list[Agreement], order: dict[int, int]) -> 
 
 
 def agreement_list_view(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    """The agreements as a working table: every filter and the order in the URL (a GET form), so a list
+    can be shared; htmx swaps the results and keeps the URL."""
     covenant = request.covenant
     themes = list(covenant.themes.order_by("number"))
     parties = covenant_parties(covenant)
     form = AgreementFilterForm(request.GET or None, themes=themes, parties=parties)
     filters = AgreementFilter()
-    status = ""
+    status = sort = ""
     if form.is_valid():
         data = form.cleaned_data
         filters = AgreementFilter(
@@ -120,19 +127,23 @@ def agreement_list_view(request: CovenantRequest, covenant_id: int) -> HttpRespo
             party=data["party"].pk if data["party"] else None,
             lead=data["lead"].pk if data["lead"] else None,
             query=data["q"] or "",
+            has_concern=data["concern"],
         )
-        status = data["status"]
+        status, sort = data["status"], data["sort"]
     today = timezone.localdate()
     verdicts = covenant_verdicts(covenant, today)
     agreements = _with_verdicts(list(agreement_list(covenant, filters)), verdicts)
     if status:
         agreements = [agreement for agreement in agreements if agreement.verdict.status == status]  # type: ignore[attr-defined]
-    agreements = _with_sorted_parties(agreements, party_order(covenant))
+    agreements = _with_sorted_parties(agreements_sorted(agreements, sort, verdicts), party_order(covenant))
     context = {
         "form": form,
         "agreements": agreements,
+        "total": len(verdicts),
         "today": today,
-        "filtered": any((filters.theme, filters.party, filters.lead, filters.query, status)),
+        "filtered": any(
+            (filters.theme, filters.party, filters.lead, filters.query, filters.has_concern, status, sort)
+        ),
     }
     template = "agreements/_agreement_results.html" if request.htmx else "agreements/agreement_list.html"  # type: ignore[attr-defined]
     return render(request, template, context)

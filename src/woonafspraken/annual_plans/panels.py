@@ -14,19 +14,27 @@ from django.utils.translation import gettext_lazy as _
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.annual_plans import selectors
 from woonafspraken.annual_plans.forms import CommentForm
-from woonafspraken.annual_plans.models import AnnualPlan
+from woonafspraken.annual_plans.models import Activity, AnnualPlan
 from woonafspraken.annual_plans.permissions import can_comment, can_manage_plans
 from woonafspraken.annual_plans.rollup import RULE, ActivityOutcome, dutch_date
+from woonafspraken.core.formatting import format_date
 from woonafspraken.core.registry import (
+    BOARD_LINES,
     AgendaPoint,
     AgendaSource,
     AgreementPanel,
+    AttentionSource,
+    BoardGroup,
+    BoardLine,
     NavItem,
     Panel,
+    WorkSource,
     register_agenda_source,
     register_agreement_panel,
+    register_attention_source,
     register_nav,
     register_panel,
+    register_work_source,
 )
 from woonafspraken.core.verdicts import (
     Evidence,
@@ -147,3 +155,84 @@ register_agenda_source(
     )
 )
 register_evidence_source(EvidenceSource(name="activities", order=10, collect=activity_evidence))
+
+
+# -- the scoreboard (agreements.scoreboard) -------------------------------------------------------------
+def overdue_activities(covenant: Covenant, on: dt.date) -> BoardGroup | None:
+    """Activities of this year's jaarschijf that are behind on ``on`` (their moment passed, not done),
+    as ``rollup.judge`` says: two queries."""
+    if selectors.plan_get(covenant, on.year) is None:
+        return None  # no jaarschijf this year: nothing to be behind on
+    behind = [
+        item
+        for item in selectors.judged_activities(covenant, on)
+        if item.judgement is not None and item.judgement.outcome is ActivityOutcome.BEHIND
+    ]
+    return BoardGroup(
+        heading=gettext_lazy("Activities behind"),
+        lines=tuple(
+            BoardLine(
+                text=f"{item.activity.agreement.number} {item.activity.title}",
+                url=reverse("annual_plans:activity", args=[covenant.pk, item.activity.pk]),
+                detail=item.judgement.text if item.judgement else "",
+                is_demo=item.is_demo,
+            )
+            for item in behind[:BOARD_LINES]
+        ),
+        total=len(behind),
+        all_url=reverse("annual_plans:plan", args=[covenant.pk, on.year]),
+        empty=gettext_lazy("No activity of this year's jaarschijf is behind."),
+    )
+
+
+def next_deadline(covenant: Covenant, on: dt.date) -> BoardGroup:
+    """The next date of the Woningwet calendar that is not done yet (one query)."""
+    milestone = selectors.next_milestone(covenant, today=on)
+    lines: tuple[BoardLine, ...] = ()
+    if milestone is not None:
+        lines = (
+            BoardLine(
+                text=milestone.title,
+                url=reverse("annual_plans:calendar", args=[covenant.pk]),
+                detail=format_date(milestone.due_date),
+            ),
+        )
+    return BoardGroup(
+        heading=gettext_lazy("Next Woningwet milestone"),
+        lines=lines,
+        total=len(lines),
+        all_url=reverse("annual_plans:calendar", args=[covenant.pk]),
+        empty=gettext_lazy("No coming deadline in the calendar."),
+        counted=False,
+    )
+
+
+def activities_to_update(covenant: Covenant, organisation: Any, on: dt.date) -> BoardGroup:
+    """The organisation's open activities without a recent update (the "bij te werken" list): two queries."""
+    activities = list(
+        Activity.objects.filter(plan__covenant=covenant, owners=organisation)
+        .needs_update(on=on)
+        .select_related("plan", "agreement")
+        .order_by("plan__year", "agreement__order", "order")
+    )
+    return BoardGroup(
+        heading=gettext_lazy("Activities to update"),
+        lines=tuple(
+            BoardLine(
+                text=f"{activity.agreement.number} {activity.title}",
+                url=reverse("annual_plans:progress", args=[covenant.pk, activity.pk]),
+                detail=gettext("last update %(date)s") % {"date": format_date(activity.last_progress_on)}
+                if activity.last_progress_on
+                else gettext("never updated"),
+                is_demo=activity.is_demo,
+            )
+            for activity in activities[:BOARD_LINES]
+        ),
+        total=len(activities),
+        all_url=reverse("annual_plans:backlog", args=[covenant.pk]),
+    )
+
+
+register_attention_source(AttentionSource(name="annual_plans.behind", order=20, collect=overdue_activities))
+register_attention_source(AttentionSource(name="annual_plans.deadline", order=40, collect=next_deadline))
+register_work_source(WorkSource(name="annual_plans.to_update", order=10, collect=activities_to_update))

@@ -1,10 +1,10 @@
 """One generic registry, and the plug-in points through which domain apps plug into shared places.
 
-Exports, covenant-home panels, navigation, agreement-page panels, computed series, agenda sources and
-import hooks are here; demo fillers (``core.demo``), report sections (``core.reporting``), revert handlers
+Exports, covenant-home panels, navigation, agreement-page panels, computed series, agenda sources, import
+hooks and the scoreboard's attention and work sources are here; demo fillers (``core.demo``), report sections (``core.reporting``), revert handlers
 (``core.changes``) and report formats (``reports.formats``) are registries of the same kind. Apps register
 in their own ``exports.py``, ``panels.py`` (panels, nav, agreement panels, computed series, agenda
-sources, import hooks), ``demo.py`` and ``report_sections.py``; ``CoreConfig.ready`` imports those modules.
+sources, import hooks, attention and work sources), ``demo.py`` and ``report_sections.py``; ``CoreConfig.ready`` imports those modules.
 """
 
 from __future__ import annotations
@@ -220,3 +220,54 @@ class ImportHook:
 
 import_hooks = Registry[ImportHook]("Import hook", key=lambda hook: hook.name, order=lambda hook: hook.order)
 register_import_hook = import_hooks.register
+
+
+# The covenant's start page (the scoreboard) answers "what needs attention now?" and "what is mine to do?".
+# Each app supplies its own lines: an ``AttentionSource`` for everyone, a ``WorkSource`` for the user's
+# organisation. A source does a constant number of queries, whatever the number of items.
+@dataclass(frozen=True)
+class BoardLine:
+    text: str  # one line: "1.1.2 Woningbouwprogramma"
+    url: str = ""
+    detail: str = ""  # a one-line reason or date: "gepland voor K2 2026, nog niet gereed"
+    is_demo: bool = False  # rests on fictitious example data
+
+
+@dataclass(frozen=True)
+class BoardGroup:
+    """A few lines of one kind on the board, with the number of all of them and where they are listed."""
+
+    heading: StrOrPromise  # "Activiteiten over hun moment"
+    lines: tuple[BoardLine, ...]  # the first few (``BOARD_LINES``)
+    total: int  # all of them: "toon alle 12"
+    all_url: str = ""
+    empty: StrOrPromise = ""  # said when there is nothing: "Geen afspraken achter."
+    counted: bool = True  # a list of things shows its number; "the next meeting" does not
+
+
+BOARD_LINES = 3  # lines per group on the board; "show all N" links to the rest
+
+
+@dataclass(frozen=True)
+class AttentionSource:
+    name: str
+    order: int
+    collect: Callable[[AnyCovenant, dt.date], BoardGroup | None]  # (covenant, today); None: not shown
+
+
+@dataclass(frozen=True)
+class WorkSource:
+    name: str
+    order: int
+    # (covenant, the user's organisation, today) -> that organisation's work; None: not shown
+    collect: Callable[[AnyCovenant, Any, dt.date], BoardGroup | None]
+
+
+attention_sources = Registry[AttentionSource](
+    "Attention source", key=lambda source: source.name, order=lambda source: source.order
+)
+register_attention_source = attention_sources.register
+work_sources = Registry[WorkSource](
+    "Work source", key=lambda source: source.name, order=lambda source: source.order
+)
+register_work_source = work_sources.register

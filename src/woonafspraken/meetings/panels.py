@@ -3,29 +3,41 @@ page, the agenda proposal sources, the document import and the evidence for an a
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
+from django.db.models import F, Q
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.text import Truncator
+from django.utils.translation import gettext, gettext_lazy
 
 from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Agreement, Covenant
+from woonafspraken.core.formatting import format_date
 from woonafspraken.core.registry import (
+    BOARD_LINES,
     AgendaSource,
     AgreementPanel,
+    AttentionSource,
+    BoardGroup,
+    BoardLine,
     ImportHook,
     NavItem,
     Panel,
+    WorkSource,
     register_agenda_source,
     register_agreement_panel,
+    register_attention_source,
     register_import_hook,
     register_nav,
     register_panel,
+    register_work_source,
 )
 from woonafspraken.core.verdicts import EvidenceSource, register_evidence_source
 from woonafspraken.meetings.evidence import concern_evidence, meeting_evidence
-from woonafspraken.meetings.models import Concern
+from woonafspraken.meetings.models import ActionItem, AdviceRequest, Concern, Meeting
 from woonafspraken.meetings.selectors import (
     agreement_meetings_data,
     cadence_for_year,
@@ -103,3 +115,125 @@ register_import_hook(ImportHook(name="meetings", order=30, run=_seed))
 # The prescribed meetings held against their cadence, and the open knelpunten and disputes (issue 12).
 register_evidence_source(EvidenceSource(name="meetings", order=40, collect=meeting_evidence))
 register_evidence_source(EvidenceSource(name="concerns", order=45, collect=concern_evidence))
+
+
+# -- the scoreboard (agreements.scoreboard) -------------------------------------------------------------
+def _agreement_prefix(agreement: Any) -> str:
+    return f"{agreement.number} " if agreement is not None else ""
+
+
+def escalated_concerns(covenant: Covenant, on: dt.date) -> BoardGroup:
+    """Open knelpunten and disputes taken to the steering meeting (one query)."""
+    concerns = list(
+        Concern.objects.filter(covenant=covenant)
+        .open()
+        .escalated()
+        .select_related("agreement")
+        .order_by("raised_on", "pk")
+    )
+    return BoardGroup(
+        heading=gettext_lazy("Escalated knelpunten"),
+        lines=tuple(
+            BoardLine(
+                text=_agreement_prefix(concern.agreement) + concern.title,
+                url=reverse("meetings:concern", args=[covenant.pk, concern.pk]),
+                detail=gettext("raised on %(date)s") % {"date": format_date(concern.raised_on)},
+                is_demo=concern.is_demo,
+            )
+            for concern in concerns[:BOARD_LINES]
+        ),
+        total=len(concerns),
+        all_url=reverse("meetings:concerns", args=[covenant.pk]),
+        empty=gettext_lazy("No knelpunt has been taken to the steering meeting."),
+    )
+
+
+def next_meeting(covenant: Covenant, on: dt.date) -> BoardGroup:
+    """The next planned meeting (one query)."""
+    meeting = (
+        Meeting.objects.filter(covenant=covenant, date__gte=on)
+        .planned()
+        .select_related("meeting_type")
+        .order_by("date", "start_time", "pk")
+        .first()
+    )
+    lines: tuple[BoardLine, ...] = ()
+    if meeting is not None:
+        lines = (
+            BoardLine(
+                text=meeting.meeting_type.name,
+                url=reverse("meetings:meeting", args=[covenant.pk, meeting.pk]),
+                detail=format_date(meeting.date),
+                is_demo=meeting.is_demo,
+            ),
+        )
+    return BoardGroup(
+        heading=gettext_lazy("Next meeting"),
+        lines=lines,
+        total=len(lines),
+        all_url=reverse("meetings:index", args=[covenant.pk]),
+        empty=gettext_lazy("No meeting planned."),
+        counted=False,
+    )
+
+
+def advice_to_give_or_answer(covenant: Covenant, organisation: Any, on: dt.date) -> BoardGroup:
+    """Advice requests the organisation has to advise on (as tenant organisation), or to answer (as the
+    corporation that asked, once the advice is in): one query."""
+    requests = list(
+        AdviceRequest.objects.filter(covenant=covenant)
+        .filter(
+            Q(tenant_organisation=organisation, advice="")
+            | Q(owner=organisation, response="") & ~Q(advice="")
+        )
+        .order_by("due_date", "pk")
+    )
+    return BoardGroup(
+        heading=gettext_lazy("Advice to give or answer"),
+        lines=tuple(
+            BoardLine(
+                text=request.subject,
+                url=reverse("meetings:advice", args=[covenant.pk, request.pk]),
+                detail=gettext("advice due by %(date)s") % {"date": format_date(request.due_date)}
+                if not request.advice
+                else gettext("advice given on %(date)s: your response")
+                % {"date": format_date(request.advice_on or request.due_date)},
+                is_demo=request.is_demo,
+            )
+            for request in requests[:BOARD_LINES]
+        ),
+        total=len(requests),
+        all_url=reverse("meetings:advice_list", args=[covenant.pk]),
+    )
+
+
+def open_actions(covenant: Covenant, organisation: Any, on: dt.date) -> BoardGroup:
+    """The organisation's open actions, the earliest due first (one query)."""
+    actions = list(
+        ActionItem.objects.filter(covenant=covenant, owner=organisation)
+        .open()
+        .select_related("agreement")
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
+    return BoardGroup(
+        heading=gettext_lazy("Actions"),
+        lines=tuple(
+            BoardLine(
+                text=_agreement_prefix(action.agreement) + Truncator(action.description).chars(120),
+                url=reverse("meetings:actions", args=[covenant.pk]),
+                detail=gettext("due %(date)s") % {"date": format_date(action.due_date)}
+                if action.due_date
+                else "",
+                is_demo=action.is_demo,
+            )
+            for action in actions[:BOARD_LINES]
+        ),
+        total=len(actions),
+        all_url=reverse("meetings:actions", args=[covenant.pk]),
+    )
+
+
+register_attention_source(AttentionSource(name="meetings.escalated", order=30, collect=escalated_concerns))
+register_attention_source(AttentionSource(name="meetings.next", order=50, collect=next_meeting))
+register_work_source(WorkSource(name="meetings.advice", order=20, collect=advice_to_give_or_answer))
+register_work_source(WorkSource(name="meetings.actions", order=30, collect=open_actions))

@@ -6,5 +6,6 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_index, name="index"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("scorebord.pdf", views.scoreboard_pdf, name="scoreboard_pdf"),
     path("<str:kind>/download/", views.report_download, name="download"),
 ]

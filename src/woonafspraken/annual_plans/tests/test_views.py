@@ -30,7 +30,7 @@ def _urls(covenant: Covenant, item: Activity) -> list[str]:
         reverse("agreements:covenant", args=[covenant.pk]),
         reverse("agreements:detail", args=[covenant.pk, item.agreement.number]),
         reverse("reports:index", args=[covenant.pk]),
-        reverse("reports:dashboard", args=[covenant.pk]) + "?jaar=2026",
+        reverse("reports:scoreboard_pdf", args=[covenant.pk]),  # the administrators' one A4
     ]
 
 

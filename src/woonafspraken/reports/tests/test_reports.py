@@ -355,5 +355,13 @@ def test_web_download_dashboard_and_index(client: Client, year_2025: Covenant, r
         client.get(reverse("reports:download", args=[year_2025.pk, "onzin"]), {"jaar": 2025}).status_code
         == 404
     )
-    page = client.get(reverse("reports:dashboard", args=[year_2025.pk]), {"jaar": 2025}).content.decode()
-    assert "Dashboard prestatieafspraken 2025" in page and "Taakstelling statushouders H1" in page
+    # The administrators' page is the covenant's scoreboard: the old dashboard leads there, the index links
+    # it and its one-A4 PDF.
+    start = reverse("agreements:covenant", args=[year_2025.pk])
+    response = client.get(reverse("reports:dashboard", args=[year_2025.pk]), {"jaar": 2025})
+    assert response.status_code == 302 and response["Location"] == start
+    assert f'href="{start}"' in index
+    pdf = reverse("reports:scoreboard_pdf", args=[year_2025.pk])
+    assert f'href="{pdf}"' in index
+    response = client.get(pdf)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
