@@ -84,6 +84,8 @@ def _energy_label_scale(rows: list[dict[str, Any]], field_name: str) -> dict[str
     return {"domain": domain, "range": [ENERGY_LABEL_COLOURS[label] for label in domain]}
 
 
+WRAP_AFTER = 10  # category labels longer than this are slanted
+
 # Periods of a year as the indicators key them: "2022-K1" (quarter), "2022-H2" (half year).
 PART_OF_YEAR = re.compile(r"^(\d{4})-[KH]\d$")
 
@@ -100,6 +102,10 @@ def _x_axis(rows: list[dict[str, Any]], x: Column) -> dict[str, Any]:
     values = [str(row.get(x.field)) for row in rows]
     matches = [PART_OF_YEAR.match(value) for value in values]
     if not values or not all(matches):
+        if any(len(value) > WRAP_AFTER for value in values):  # slanted, long labels stay apart
+            encoding["axis"].update(
+                {"labelAngle": -30, "labelAlign": "right", "labelBaseline": "top", "labelOverlap": False}
+            )
         return encoding
     firsts: dict[str, str] = {}
     for value in sorted(set(values)):
@@ -177,11 +183,22 @@ def mark_examples(chart: Chart, flags: list[bool]) -> Chart:
 DEMO_FIELD = "voorbeeld"
 
 
+# The font of the PDF and Word reports: the chart is measured and drawn in the same font, so its labels,
+# measured by vl-convert, do not run into each other when WeasyPrint draws them.
+REPORT_FONT = "Liberation Sans"
+
+
+def _report_spec(chart: Chart, width: int, height: int) -> dict[str, Any]:
+    spec = chart.full_spec(width=width, height=height)
+    spec["config"]["font"] = REPORT_FONT
+    return spec
+
+
 def chart_svg(chart: Chart, *, width: int = 640, height: int = 280) -> str:
     """Render the chart to SVG offline (vl-convert bundles Vega); used by PDF and Word reports."""
     return str(
         vl_convert.vegalite_to_svg(
-            chart.full_spec(width=width, height=height),
+            _report_spec(chart, width, height),
             format_locale=FORMAT_LOCALE,
             time_format_locale=TIME_FORMAT_LOCALE,
         )
@@ -192,12 +209,22 @@ def chart_png(chart: Chart, *, width: int = 640, height: int = 280, scale: float
     """PNG for Word documents (python-docx cannot embed SVG)."""
     return bytes(
         vl_convert.vegalite_to_png(
-            chart.full_spec(width=width, height=height),
+            _report_spec(chart, width, height),
             scale=scale,
             format_locale=FORMAT_LOCALE,
             time_format_locale=TIME_FORMAT_LOCALE,
         )
     )
+
+
+def _axis_title(title: str, width: int = 30) -> str | list[str]:
+    """A long axis title on two lines: Vega cuts a title off at the length of its axis."""
+    if len(title) <= width or " " not in title:
+        return title
+    middle = len(title) // 2
+    spaces = [index for index, char in enumerate(title) if char == " "]
+    cut = min(spaces, key=lambda index: abs(index - middle))
+    return [title[:cut], title[cut + 1 :]]
 
 
 def _colour(rows: list[dict[str, Any]], series: Column) -> dict[str, Any]:
@@ -223,7 +250,7 @@ def line_chart(
     """A time series, optionally per series and with a dashed target line."""
     encoding: dict[str, Any] = {
         "x": _x_axis(rows, x),
-        "y": {"field": y.field, "type": "quantitative", "title": y_title or y.label},
+        "y": {"field": y.field, "type": "quantitative", "title": _axis_title(y_title or y.label)},
     }
     if series:
         encoding["color"] = _colour(rows, series)
@@ -261,7 +288,7 @@ def bar_chart(
         "y": {
             "field": y.field,
             "type": "quantitative",
-            "title": y.label,
+            "title": _axis_title(y.label),
             "stack": "zero" if stacked else None,
         },
     }
