@@ -215,7 +215,9 @@ def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | No
 KEY_CHARTS = 1  # the front part of the monitor stays short: one chart of allocation or waiting time
 
 
-def _key_indicators(figures: list[IndicatorFigures], by_indicator: dict[int, list[TargetFinding]]) -> set[int]:
+def _key_indicators(
+    figures: list[IndicatorFigures], by_indicator: dict[int, list[TargetFinding]]
+) -> set[int]:
     """The indicators whose agreed target is behind or needs attention (the worst first, at most ``KEY_CHARTS``): their
     charts go to the front part of the monitor."""
     order = {outcome: rank for rank, outcome in enumerate(JUDGING)}

@@ -122,7 +122,11 @@ class ThemePage:
     def counts(self) -> list[tuple[str, str, int]]:
         """(verdict, label, count) of the statuses that occur, worst first."""
         found = [line.verdict for line in self.agreements]
-        return [(verdict, verdict_label(verdict), found.count(verdict)) for verdict in VERDICTS if verdict in found]
+        return [
+            (verdict, verdict_label(verdict), found.count(verdict))
+            for verdict in VERDICTS
+            if verdict in found
+        ]
 
 
 @dataclass(frozen=True)

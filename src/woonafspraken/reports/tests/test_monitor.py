@@ -56,7 +56,10 @@ def test_the_monitor_opens_with_at_most_ten_pages_and_a_page_per_theme(kampen: C
         # The theme's page starts with its heading and lists each of its agreements with its status.
         own = page[page.index(theme.heading) :]
         for line in theme.agreements:
-            assert re.search(re.escape(f"{line.verdict_label} {line.number} "), own), (theme.number, line.number)
+            assert re.search(re.escape(f"{line.verdict_label} {line.number} "), own), (
+                theme.number,
+                line.number,
+            )
         assert {line.verdict for line in theme.agreements} <= {verdict for verdict, _l, _c in theme.counts()}
     numbers = sorted(line.number for theme in report.themes for line in theme.agreements)
     assert numbers == sorted(kampen.agreements.values_list("number", flat=True))  # every agreement once

@@ -177,7 +177,9 @@ def test_monitor_pdf_has_title_contents_summary_sections_and_page_numbers(
         "1.234",  # Dutch thousands
         "5.678,5",  # Dutch decimals
         "Cijfers bij: Wachttijd wensmodule",  # the data behind the chart
-        appendix("B", "Testonderdeel woningvoorraad"),  # an appendix after the front part, and in the contents
+        appendix(
+            "B", "Testonderdeel woningvoorraad"
+        ),  # an appendix after the front part, and in the contents
     ]:
         assert expected in text, expected
     pointer = _("Every agreement, with its state and the reason, follows on a page per theme.")

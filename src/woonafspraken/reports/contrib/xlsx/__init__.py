@@ -164,7 +164,9 @@ def render_xlsx(report: Report, progress: Callable[[str], None]) -> bytes:
         index_rows.append([themes.title, _("Summary"), _("Status per theme")])
     for key in report.key_charts:
         name = _chart_sheet(workbook, key.chart, key.chart.title, taken)
-        index_rows.append([name, _("Key figures"), _("Figures for chart: %(title)s") % {"title": key.chart.title}])
+        index_rows.append(
+            [name, _("Key figures"), _("Figures for chart: %(title)s") % {"title": key.chart.title}]
+        )
     for node in report.nodes():
         for table in node.content.tables:
             sheet = workbook.create_sheet(_sheet_name(f"{node.number} {table.title}", taken))
@@ -178,7 +180,9 @@ def render_xlsx(report: Report, progress: Callable[[str], None]) -> bytes:
             index_rows.append([sheet.title, node.heading, table.title])
         for chart in node.content.charts:
             name = _chart_sheet(workbook, chart, f"{node.number} {chart.title}", taken)
-            index_rows.append([name, node.heading, _("Figures for chart: %(title)s") % {"title": chart.title}])
+            index_rows.append(
+                [name, node.heading, _("Figures for chart: %(title)s") % {"title": chart.title}]
+            )
         progress(node.number)
     _write_table(contents, 1, index_columns, index_rows)
     workbook.properties.title = report.title
