@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from woonafspraken.agreements.models import Covenant
+from woonafspraken.core.charts import Chart
 from woonafspraken.core.formatting import format_date
 from woonafspraken.core.reporting import (
     ReportContent,
@@ -129,7 +130,7 @@ def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | No
         groups.setdefault(number, []).append(item)
         titles[number] = item.indicator.theme.title if item.indicator.theme else _("Other indicators")
     key = _key_indicators(figures, by_indicator) if kind == "monitor" else set()
-    key_charts = []
+    key_charts: list[Chart] = []
     columns = [_("Indicator"), _("Agreements"), _("Value"), _("Target"), _("Verdict")]
     target_columns = [_("Agreement"), _("Indicator"), _("Comes from"), _("Outcome"), _("Explanation")]
     subsections = []
@@ -191,7 +192,7 @@ def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | No
                     demo_rows=frozenset(target_demo),
                 )
             )
-        charts = []
+        charts: list[Chart] = []
         if kind == "monitor":
             for item in items:
                 chart = chart_for(item, up_to_year=year, slug_prefix=f"rapport-{year}-")

@@ -93,7 +93,7 @@ def _chart_sheet(workbook: Workbook, chart: Chart, name: str, taken: set[str]) -
         sheet["A3"] = " ".join(chart.notes)
         sheet["A3"].font = Font(italic=True, color="7A4D00")
     _write_table(sheet, 4, [c.label for c in chart.columns], chart.table_rows())
-    return sheet.title
+    return str(sheet.title)
 
 
 def render_xlsx(report: Report, progress: Callable[[str], None]) -> bytes:
