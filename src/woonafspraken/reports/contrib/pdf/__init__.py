@@ -88,7 +88,7 @@ def context(
         "nodes": nodes,
         "themes": report.themes,
         "key_charts": [
-            {**_chart(key.chart, width=400, height=210), "section": key.section} for key in report.key_charts
+            {**_chart(key.chart, width=400, height=170), "section": key.section} for key in report.key_charts
         ],
         "attention": report.attention(),
         "summary": summary,
