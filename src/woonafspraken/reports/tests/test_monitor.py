@@ -37,6 +37,7 @@ def _pages(content: bytes, tmp_path: Path) -> list[str]:
 
 
 @pytest.mark.django_db
+@pytest.mark.single_pass  # a minute (example data, a 50-page PDF): the SQLite pass of CI only
 @freeze_time("2026-03-01")
 def test_the_monitor_opens_with_at_most_ten_pages_and_a_page_per_theme(kampen: Covenant, tmp_path: Path):
     for filler in fillers:
