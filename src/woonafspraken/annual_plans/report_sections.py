@@ -189,7 +189,7 @@ def build_monitor(covenant: Covenant, year: int) -> ReportContent:
                 activity, judgement = item.activity, item.judgement
                 update = latest.get(activity.pk)
                 if update:
-                    done = f"{update.date:%d-%m-%Y}: {update.text}"
+                    done = f"{format_date(update.date)}: {update.text}"
                 elif activity.carried_from_id:
                     done = _("Carried over from %(year)s; no new report yet.") % {"year": year - 1}
                 else:

@@ -61,6 +61,9 @@ class ReportContent:
     charts: list[Chart] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     subsections: list[ReportContent] = field(default_factory=list)
+    # A few charts (with their data) for the front part of the monitor: new build against the agreement,
+    # the stock, waiting times. The rest of the section (``charts``, ``tables``) is its appendix.
+    key_charts: list[Chart] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

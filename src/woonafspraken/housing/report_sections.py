@@ -76,6 +76,7 @@ def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | No
     target = selectors.social_target_value(covenant)
     until_year = ended_until(on.year, on.month, on.day)
     charts: list[Chart] = []
+    key_charts: list[Chart] = []
     tables: list[ReportTable] = []
     paragraphs: list[str] = []
     if agreements:
@@ -93,7 +94,8 @@ def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | No
                 "planned": format_number(planned),
             }
         )
-        charts.append(
+        # New build against the agreement is a key chart: the monitor shows it in its front part.
+        (key_charts if kind == "monitor" else charts).append(
             presentation.new_build_chart(
                 figures.social, target, title=_("New social rented homes per year"), until_year=until_year
             )
@@ -114,7 +116,7 @@ def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | No
             stock = selectors.stock_table(covenant, shown.date)
             tables.append(presentation.stock_report_table(stock))
             if stock.blocks:
-                charts.append(presentation.stock_chart(stock, stock.blocks[-1]))
+                key_charts.append(presentation.stock_chart(stock, stock.blocks[-1]))
         if pipeline.blocks:
             tables.append(presentation.pipeline_report_table(pipeline))
         views = [
@@ -131,6 +133,7 @@ def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | No
         paragraphs=paragraphs,
         tables=tables,
         charts=charts,
+        key_charts=key_charts,
     )
 
 

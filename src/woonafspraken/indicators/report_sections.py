@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from woonafspraken.agreements.models import Covenant
+from woonafspraken.core.charts import Chart
 from woonafspraken.core.formatting import format_date
 from woonafspraken.core.reporting import (
     ReportContent,
@@ -128,6 +129,8 @@ def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | No
         number = item.indicator.theme.number if item.indicator.theme else 0
         groups.setdefault(number, []).append(item)
         titles[number] = item.indicator.theme.title if item.indicator.theme else _("Other indicators")
+    key = _key_indicators(figures, by_indicator) if kind == "monitor" else set()
+    key_charts: list[Chart] = []
     columns = [_("Indicator"), _("Agreements"), _("Value"), _("Target"), _("Verdict")]
     target_columns = [_("Agreement"), _("Indicator"), _("Comes from"), _("Outcome"), _("Explanation")]
     subsections = []
@@ -189,12 +192,12 @@ def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | No
                     demo_rows=frozenset(target_demo),
                 )
             )
-        charts = []
+        charts: list[Chart] = []
         if kind == "monitor":
             for item in items:
                 chart = chart_for(item, up_to_year=year, slug_prefix=f"rapport-{year}-")
                 if chart is not None:
-                    charts.append(chart)
+                    (key_charts if item.indicator.pk in key else charts).append(chart)
         subsections.append(
             ReportContent(
                 title=_("Theme %(number)s – %(title)s") % {"number": number, "title": titles[number]},
@@ -202,7 +205,33 @@ def build(covenant: Covenant, year: int, kind: ReportKind) -> ReportContent | No
                 charts=charts,
             )
         )
-    return ReportContent(title=_("Indicators"), paragraphs=[_summary(findings, on)], subsections=subsections)
+    return ReportContent(
+        title=_("Indicators"),
+        paragraphs=[_summary(findings, on)],
+        subsections=subsections,
+        key_charts=key_charts,
+    )
+
+
+KEY_CHARTS = 1  # the front part of the monitor stays short: one chart of allocation or waiting time
+
+
+def _key_indicators(
+    figures: list[IndicatorFigures], by_indicator: dict[int, list[TargetFinding]]
+) -> set[int]:
+    """The indicators whose agreed target is behind or needs attention (the worst first, at most ``KEY_CHARTS``): their
+    charts go to the front part of the monitor."""
+    order = {outcome: rank for rank, outcome in enumerate(JUDGING)}
+    worst: list[tuple[int, int]] = []
+    for position, item in enumerate(figures):
+        outcomes = [
+            finding.outcome
+            for finding in by_indicator.get(item.indicator.pk, [])
+            if finding.target.judges and finding.outcome in (Outcome.BEHIND, Outcome.ATTENTION)
+        ]
+        if outcomes:
+            worst.append((min(order[outcome] for outcome in outcomes) * 1000 + position, item.indicator.pk))
+    return {pk for _rank, pk in sorted(worst)[:KEY_CHARTS]}
 
 
 def _applies(target: object, year: int) -> bool:

@@ -2,6 +2,10 @@
 
 The renderers (contrib/pdf, contrib/docx, contrib/xlsx) only turn this into a file; they know nothing of
 the apps. Which sections appear is decided by ``core.reporting.sections_for(kind)``.
+
+The monitor is read by an administrator: a short front part (the summary, one page per theme with every
+agreement's status and its reason, the key charts) and then the sections as appendices ("Bijlage A", with
+the detailed tables). The jaarschijf document is the plan itself: its sections are its chapters.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.agreements.selectors import covenant_parties
+from woonafspraken.core.charts import Chart
 from woonafspraken.core.demo import examples_present
 from woonafspraken.core.reporting import Finding, ReportContent, ReportKind, Verdict, sections_for
 from woonafspraken.core.verdicts import (
@@ -69,9 +74,10 @@ def kind_subtitle(kind: ReportKind, year: int) -> str:
 class Node:
     """A numbered (sub)section of the report, ready to render."""
 
-    number: str  # "2.3"
+    number: str  # "2.3", or in an appendix "A.3"
     level: int  # 1 for a section, 2 for its subsections, ...
     content: ReportContent
+    appendix: bool = False  # the monitor's sections follow its front part as appendices
 
     @property
     def anchor(self) -> str:
@@ -79,7 +85,56 @@ class Node:
 
     @property
     def heading(self) -> str:
+        if self.appendix and self.level == 1:
+            return _("Appendix %(letter)s – %(title)s") % {"letter": self.number, "title": self.content.title}
         return f"{self.number} {self.content.title}"
+
+
+@dataclass(frozen=True)
+class AgreementLine:
+    """One agreement on its theme's page: number, subject, its verdict (``core.verdicts``) and the reason."""
+
+    number: str
+    subject: str
+    verdict: Verdict
+    reason: str
+    is_demo: bool = False
+
+    @property
+    def verdict_label(self) -> str:
+        return verdict_label(self.verdict)
+
+
+@dataclass(frozen=True)
+class ThemePage:
+    number: int
+    title: str
+    agreements: list[AgreementLine]
+
+    @property
+    def heading(self) -> str:
+        return _("Theme %(number)s – %(title)s") % {"number": self.number, "title": self.title}
+
+    @property
+    def anchor(self) -> str:
+        return f"thema-{self.number}"
+
+    def counts(self) -> list[tuple[str, str, int]]:
+        """(verdict, label, count) of the statuses that occur, worst first."""
+        found = [line.verdict for line in self.agreements]
+        return [
+            (verdict, verdict_label(verdict), found.count(verdict))
+            for verdict in VERDICTS
+            if verdict in found
+        ]
+
+
+@dataclass(frozen=True)
+class KeyChart:
+    """A chart of the front part, with the title of the appendix its section's details are in."""
+
+    chart: Chart
+    section: str
 
 
 @dataclass(frozen=True)
@@ -115,17 +170,39 @@ class Report:
     contains_examples: bool = False
     notes: list[str] = field(default_factory=list)
     verdicts: CovenantVerdicts | None = None  # every agreement's verdict on ``summary.on``
+    themes: list[ThemePage] = field(default_factory=list)  # the monitor's page per theme
+
+    @property
+    def has_front_part(self) -> bool:
+        """The monitor opens with the summary, a page per theme and the key charts; its sections are appendices."""
+        return self.kind == "monitor"
+
+    @property
+    def key_charts(self) -> list[KeyChart]:
+        if not self.has_front_part:
+            return []
+        return [
+            KeyChart(chart, node.heading)
+            for node in self.nodes()
+            if node.level == 1
+            for chart in node.content.key_charts
+        ]
+
+    def attention(self) -> list[Finding]:
+        """The agreements that are behind or need attention, worst first: the summary names them."""
+        return [*self.summary.findings.get("behind", []), *self.summary.findings.get("attention", [])]
 
     def nodes(self) -> Iterator[Node]:
-        """Every section and subsection in reading order, numbered 1, 1.1, 1.1.1, ..."""
+        """Every section and subsection in reading order, numbered 1, 1.1, 1.1.1, ... (appendices A, A.1, ...)."""
+        appendix = self.has_front_part
 
         def walk(content: ReportContent, number: str, level: int) -> Iterator[Node]:
-            yield Node(number, level, content)
+            yield Node(number, level, content, appendix)
             for index, child in enumerate(content.subsections, start=1):
                 yield from walk(child, f"{number}.{index}", level + 1)
 
         for index, section in enumerate(self.sections, start=1):
-            yield from walk(section, str(index), 1)
+            yield from walk(section, chr(ord("A") + index - 1) if appendix else str(index), 1)
 
     def tables(self) -> Iterator[tuple[Node, int]]:
         for node in self.nodes():
@@ -154,6 +231,24 @@ def summarise(covenant: Covenant, verdicts: CovenantVerdicts) -> Summary:
         counts={verdict: len(items) for verdict, items in findings.items()},
         findings=findings,
     )
+
+
+def theme_pages(covenant: Covenant, verdicts: CovenantVerdicts) -> list[ThemePage]:
+    """Every theme with each of its agreements and its verdict, in the agreements' order."""
+    agreements = {
+        number: (subject, theme_number, theme_title)
+        for number, subject, theme_number, theme_title in covenant.agreements.values_list(
+            "number", "subject", "theme__number", "theme__title"
+        )
+    }
+    pages: dict[int, ThemePage] = {}
+    for number, verdict in verdicts.items():
+        subject, theme_number, theme_title = agreements.get(number, ("", 0, ""))
+        page = pages.setdefault(theme_number, ThemePage(theme_number, theme_title, []))
+        page.agreements.append(
+            AgreementLine(number, subject, verdict.status.value, verdict.reason, verdict.is_demo)
+        )
+    return [pages[number] for number in sorted(pages)]
 
 
 def build_report(
@@ -198,6 +293,7 @@ def build_report(
         contains_examples=examples,
         notes=notes,
         verdicts=verdicts,
+        themes=theme_pages(covenant, verdicts) if kind == "monitor" else [],
     )
 
 

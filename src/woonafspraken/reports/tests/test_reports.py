@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from docx import Document
 from freezegun import freeze_time
 from openpyxl import load_workbook
@@ -42,7 +43,7 @@ from woonafspraken.core.verdicts import (
     evidence_sources,
     register_evidence_source,
 )
-from woonafspraken.reports.contrib.shared import column_widths
+from woonafspraken.reports.contrib.shared import cell_text, column_widths
 from woonafspraken.reports.document import build_report
 from woonafspraken.reports.formats import formats_for, render
 
@@ -142,6 +143,10 @@ def year_2025(kampen: Covenant, coordinator: User) -> Covenant:
     return kampen
 
 
+def appendix(letter: str, title: str) -> str:
+    return _("Appendix %(letter)s – %(title)s") % {"letter": letter, "title": title}
+
+
 def _pdf_text(content: bytes, tmp_path: Path) -> str:
     path = tmp_path / "report.pdf"
     path.write_bytes(content)
@@ -172,12 +177,17 @@ def test_monitor_pdf_has_title_contents_summary_sections_and_page_numbers(
         "1.234",  # Dutch thousands
         "5.678,5",  # Dutch decimals
         "Cijfers bij: Wachttijd wensmodule",  # the data behind the chart
-        "2 Testonderdeel woningvoorraad",  # numbered, and in the contents
+        appendix(
+            "B", "Testonderdeel woningvoorraad"
+        ),  # an appendix after the front part, and in the contents
     ]:
         assert expected in text, expected
+    pointer = _("Every agreement, with its state and the reason, follows on a page per theme.")
     assert (
         text.index("Inhoud")
         < text.index("Samenvatting")
+        < text.index(pointer)  # the summary, then a page per theme, then the appendices
+        < text.index(report.themes[0].heading, text.index(pointer))
         < text.index("Een onderdeel dat alleen in de tests bestaat")
     )
     summary = report.summary
@@ -188,11 +198,14 @@ def test_monitor_pdf_has_title_contents_summary_sections_and_page_numbers(
 
 @freeze_time("2026-03-01")
 def test_monitor_word_file_opens_in_python_docx_and_libreoffice(year_2025: Covenant, fake_section, tmp_path):
-    content = render(build_report(year_2025, 2025, "monitor"), "docx")
+    report = build_report(year_2025, 2025, "monitor")
+    content = render(report, "docx")
     document = Document(io.BytesIO(content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Monitor prestatieafspraken 2025" in text and "Samenvatting" in text and "Inhoud" in text
-    assert "2 Testonderdeel woningvoorraad" in text
+    assert appendix("B", "Testonderdeel woningvoorraad") in text
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    assert headings.index(report.themes[-1].heading) < headings.index(appendix("A", report.sections[0].title))
     cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
     assert {
         "Taakstelling statushouders H1",
@@ -314,7 +327,8 @@ def test_dutch_notation():
     assert format_number(1234567.891, 2, trim=True) == "1.234.567,89"
     assert format_number(2.4, 2, trim=True) == "2,4"
     assert format_date(dt.date(2026, 12, 15)) == "15 december 2026"
-    assert format_cell(None) == "–" and format_cell(dt.date(2026, 1, 2)) == "02-01-2026"
+    assert format_cell(None) == "–"
+    assert cell_text(dt.date(2026, 1, 2)) == "2 januari 2026"  # the one date style in every report format
 
 
 def test_column_widths_fit_the_page_and_favour_long_text():

@@ -13,21 +13,22 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from woonafspraken.core.charts import Chart, chart_png
+from woonafspraken.core.charts import Chart, chart_png, label_colours
 from woonafspraken.core.demo import example_legend, example_mark
-from woonafspraken.core.formatting import format_cell, format_date, format_number
+from woonafspraken.core.formatting import format_date, format_number
 from woonafspraken.core.reporting import ReportTable
 from woonafspraken.core.verdicts import RULE
 from woonafspraken.reports.contrib.shared import (
+    cell_text,
     column_widths,
     marked_table,
     show_findings_in_section,
     table_cells,
 )
-from woonafspraken.reports.document import Node, Report
+from woonafspraken.reports.document import KeyChart, Node, Report, ThemePage
 from woonafspraken.reports.formats import ReportFormat, register_format
 
 BLUE = RGBColor(0x15, 0x42, 0x73)
@@ -86,6 +87,20 @@ def _repeat_header(table: Table) -> None:
         properties.append(cant_split)
 
 
+def _shade(cell: _Cell, text: str) -> None:
+    """An energy label's cell in the label's colour (``core.charts.label_colours``)."""
+    colours = label_colours(text)
+    if colours is None:
+        return
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colours[0].lstrip("#"))
+    cell._tc.get_or_add_tcPr().append(shading)
+    for run in cell.paragraphs[0].runs:
+        run.font.color.rgb = RGBColor.from_string(colours[1].lstrip("#").upper())
+
+
 def _table(
     document: DocxDocument, title: str, columns: list[str], cells: list[list[str]], numeric: set[int]
 ) -> None:
@@ -118,6 +133,8 @@ def _table(
                 run.font.size = Pt(8.5)
             if index in numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            else:
+                _shade(row_cells[index], value)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid LibreOffice reads
     for row in table.rows:
@@ -141,7 +158,7 @@ def _chart(document: DocxDocument, chart: Chart) -> None:
     for note in chart.notes:
         document.add_paragraph(note).runs[0].font.size = Pt(8)
     numeric = {index for index, column in enumerate(chart.columns) if column.kind != "text"}
-    cells = [[format_cell(value) for value in row] for row in chart.table_rows()]
+    cells = [[cell_text(value) for value in row] for row in chart.table_rows()]
     title = _("Figures for: %(title)s") % {"title": chart.title}
     _table(document, title, [c.label for c in chart.columns], cells, numeric)
 
@@ -170,7 +187,8 @@ def _title_page(document: DocxDocument, report: Report) -> None:
 def _contents(document: DocxDocument, report: Report, nodes: list[Node], with_summary: bool) -> None:
     document.add_paragraph(_("Contents"), style="Heading 1")
     paragraph = document.add_paragraph()
-    lines = ([_("Summary")] if with_summary else []) + [n.heading for n in nodes if n.level <= 2]
+    front = [theme.heading for theme in report.themes] + ([_("Key figures")] if report.key_charts else [])
+    lines = ([_("Summary")] if with_summary else []) + front + [n.heading for n in nodes if n.level <= 2]
     # The field result lists the headings already; Word fills in the page numbers when it updates the field.
     _field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', "\n".join(lines))
     note = document.add_paragraph()
@@ -207,6 +225,59 @@ def _update_fields_on_open(document: DocxDocument) -> None:
     settings.append(update)
 
 
+def _rule(document: DocxDocument) -> None:
+    document.add_paragraph(" ".join(str(sentence) for sentence in RULE)).runs[0].font.size = Pt(8)
+
+
+def _page_break(document: DocxDocument) -> None:
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _theme_page(document: DocxDocument, theme: ThemePage) -> None:
+    _page_break(document)
+    document.add_paragraph(theme.heading, style="Heading 1")
+    document.add_paragraph(", ".join(f"{label}: {count}" for _verdict, label, count in theme.counts()))
+    for line in theme.agreements:
+        item = document.add_paragraph(style="List Bullet")
+        item.paragraph_format.keep_with_next = bool(line.reason)
+        item.add_run(f"{line.verdict_label}: ").bold = True
+        item.add_run(f"{line.number} {line.subject}").bold = True
+        if line.is_demo:
+            item.add_run(f" ({example_mark()})").italic = True
+        if line.reason:
+            reason = document.add_paragraph(line.reason)
+            reason.paragraph_format.left_indent = Cm(0.63)
+            reason.runs[0].font.size = Pt(9)
+
+
+def _key_chart(document: DocxDocument, key: KeyChart) -> None:
+    _chart(document, key.chart)
+    more = document.add_paragraph(_("More figures in %(section)s.") % {"section": key.section})
+    more.runs[0].font.size = Pt(8)
+
+
+def _front_part(document: DocxDocument, report: Report) -> None:
+    """After the counts: what needs attention, a page per theme (the rule under the last), the key charts."""
+    attention = report.attention()
+    if attention:
+        document.add_paragraph(_("What needs attention"), style="Heading 3")
+        for finding in attention:
+            item = document.add_paragraph(style="List Bullet")
+            item.add_run(f"{finding.verdict_label}: ").bold = True
+            item.add_run(finding.label)
+            if finding.is_demo:
+                item.add_run(f" ({example_mark()})").italic = True
+    document.add_paragraph(_("Every agreement, with its state and the reason, follows on a page per theme."))
+    for theme in report.themes:
+        _theme_page(document, theme)
+    _rule(document)
+    if report.key_charts:
+        _page_break(document)
+        document.add_paragraph(_("Key figures"), style="Heading 1")
+        for key in report.key_charts:
+            _key_chart(document, key)
+
+
 def render_docx(report: Report, progress: Callable[[str], None]) -> bytes:
     document = Document()
     _styles(document)
@@ -236,20 +307,23 @@ def render_docx(report: Report, progress: Callable[[str], None]) -> bytes:
             [[label, format_number(count)] for _verdict, label, count in report.summary.rows()],
             {1},
         )
-        for verdict, label, count in report.summary.rows():
-            if count:
-                document.add_paragraph(f"{label} ({count})", style="Heading 3")
-                for finding in report.summary.findings[verdict]:
-                    item = document.add_paragraph(style="List Bullet")
-                    item.add_run(f"{label}: ").bold = True
-                    item.add_run(finding.label)
-                    if finding.is_demo:
-                        item.add_run(f" ({example_mark()})").italic = True
-        document.add_paragraph(" ".join(str(sentence) for sentence in RULE)).runs[0].font.size = Pt(8)
+        if report.themes:
+            _front_part(document, report)
+        else:
+            for verdict, label, count in report.summary.rows():
+                if count:
+                    document.add_paragraph(f"{label} ({count})", style="Heading 3")
+                    for finding in report.summary.findings[verdict]:
+                        item = document.add_paragraph(style="List Bullet")
+                        item.add_run(f"{label}: ").bold = True
+                        item.add_run(finding.label)
+                        if finding.is_demo:
+                            item.add_run(f" ({example_mark()})").italic = True
+            _rule(document)
     for node in nodes:
         content = node.content
         if node.level == 1:
-            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            _page_break(document)
         document.add_paragraph(node.heading, style=f"Heading {min(node.level, 4)}")
         for paragraph in content.paragraphs:
             document.add_paragraph(paragraph)

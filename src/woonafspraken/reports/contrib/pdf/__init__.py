@@ -9,12 +9,13 @@ from typing import Any
 from django.template.loader import render_to_string
 from weasyprint import HTML  # type: ignore[import-untyped]
 
-from woonafspraken.core.charts import Chart, chart_svg
+from woonafspraken.core.charts import Chart, chart_svg, label_colours
 from woonafspraken.core.demo import example_legend, example_mark
-from woonafspraken.core.formatting import format_cell, format_date
+from woonafspraken.core.formatting import format_date
 from woonafspraken.core.reporting import ReportTable
 from woonafspraken.core.verdicts import RULE
 from woonafspraken.reports.contrib.shared import (
+    cell_text,
     column_widths,
     marked_table,
     show_findings_in_section,
@@ -30,14 +31,20 @@ def _chart(chart: Chart, *, width: int = 640, height: int = 260) -> dict[str, An
         "chart": chart,
         "src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii"),
         "columns": [(column.label, column.kind != "text") for column in chart.columns],
+        # (text, numeric, inline style): an energy label's cell in the label's colour
         "rows": [
             [
-                (format_cell(value), column.kind != "text")
+                (cell_text(value), column.kind != "text", _label_style(value))
                 for value, column in zip(row, chart.columns, strict=True)
             ]
             for row in chart.table_rows()
         ],
     }
+
+
+def _label_style(value: object) -> str:
+    colours = label_colours(value)
+    return f"background:{colours[0]};color:{colours[1]}" if colours else ""
 
 
 def _table(table: ReportTable) -> dict[str, Any]:
@@ -79,6 +86,11 @@ def context(
         "report": report,
         "generated": format_date(report.generated_on),
         "nodes": nodes,
+        "themes": report.themes,
+        "key_charts": [
+            {**_chart(key.chart, width=400, height=170), "section": key.section} for key in report.key_charts
+        ],
+        "attention": report.attention(),
         "summary": summary,
         "summary_day": format_date(report.summary.on),
         "rule": [str(sentence) for sentence in RULE],
