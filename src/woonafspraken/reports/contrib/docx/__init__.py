@@ -296,7 +296,7 @@ def render_docx(report: Report, progress: Callable[[str], None]) -> bytes:
             _(
                 "Every agreement once, with its state on %(day)s: one verdict from all the evidence the "
                 "system holds (activities, agreed targets, prescribed meetings, open knelpunten). The rule "
-                "is at the end of this summary."
+                "by which they are made follows the agreements."
             )
             % {"day": format_date(report.summary.on)}
         )
