@@ -490,7 +490,9 @@ def tenant_landlords(parties: Sequence[Party], signatories: Sequence[Signatory])
             )
         ]
         lines = line_of.get(tenant.name, set())
-        by_signature = [corporation.name for corporation in corporations if line_of.get(corporation.name, set()) & lines]
+        by_signature = [
+            corporation.name for corporation in corporations if line_of.get(corporation.name, set()) & lines
+        ]
         for found in (by_name, by_signature):
             if len(found) == 1:
                 links[tenant.name] = found[0]
