@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def _landlords() -> dict[str, str | None]:
     return {
         organisation.name: getattr(organisation.represents_tenants_of, "name", None)
-        for organisation in Organisation.objects.tenant_organisations().select_related("represents_tenants_of")
+        for organisation in Organisation.objects.tenant_organisations().select_related(
+            "represents_tenants_of"
+        )
     }
 
 
