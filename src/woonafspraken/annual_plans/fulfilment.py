@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Case, DateField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Case, DateField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext as _
 
 from woonafspraken.annual_plans.constants import MilestoneKind, PlanState
@@ -74,7 +74,7 @@ def with_fulfilment(milestones: QuerySet[Milestone]) -> QuerySet[Milestone]:
 
 def open_milestones(milestones: QuerySet[Milestone]) -> QuerySet[Milestone]:
     """Neither ticked by hand nor fulfilled by an event: what may still warn or remind."""
-    return with_fulfilment(milestones).filter(done_on__isnull=True, fulfilled_on__isnull=True)
+    return with_fulfilment(milestones).filter(Q(done_on__isnull=True) & Q(fulfilled_on__isnull=True))
 
 
 @dataclass(frozen=True)

@@ -111,10 +111,12 @@ def can_respond_to_advice(user: User | AnonymousUser, request: AdviceRequest) ->
     if is_administrator(user):
         return True
     if request.is_own_initiative:
+        organisation_id: int | None = getattr(user, "organisation_id", None)
         return bool(
-            _editor(user)
+            organisation_id is not None
+            and _editor(user)
             and is_party(user, request.covenant)
-            and request.addressees.filter(pk=user.organisation_id).exists()  # type: ignore[union-attr]
+            and request.addressees.filter(pk=organisation_id).exists()
         )
     return can_request_advice(user, request.covenant) and user.organisation_id == request.owner_id  # type: ignore[union-attr]
 

@@ -459,9 +459,11 @@ def advice_addressees(covenant: Covenant, tenant_organisation: Organisation) -> 
     """Whom a tenant organisation advises on its own initiative: the corporation whose tenants it
     represents and the gemeente, each only when party to this covenant."""
     parties = Organisation.objects.filter(covenants=covenant)
-    return list(parties.filter(kind=OrganisationKind.MUNICIPALITY).order_by("name")) + list(
-        parties.filter(pk=tenant_organisation.represents_tenants_of_id, kind=OrganisationKind.CORPORATION)
-    )
+    landlord = tenant_organisation.represents_tenants_of_id
+    municipalities = list(parties.filter(kind=OrganisationKind.MUNICIPALITY).order_by("name"))
+    if landlord is None:
+        return municipalities
+    return municipalities + list(parties.filter(pk=landlord, kind=OrganisationKind.CORPORATION))
 
 
 def own_tenant_organisations(covenant: Covenant, organisation: Organisation | None) -> QuerySet[Organisation]:
