@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -18,6 +19,18 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Distinctive parts of the name used in agreement texts, such as 'Beter Wonen'."),
     )
+    # Under the Woningwet a tenant organisation advises its own landlord: deltaWonen asks the Centrale
+    # Bewonersraad deltaWonen, not Beter Wonen's tenants. Set on import where the document shows it.
+    represents_tenants_of = models.ForeignKey(
+        "self",
+        verbose_name=_("represents the tenants of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tenant_organisations",
+        limit_choices_to={"kind": OrganisationKind.CORPORATION},
+        help_text=_("For a tenant organisation: the housing corporation whose tenants it represents."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -27,9 +40,38 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(represents_tenants_of__isnull=True)
+                | models.Q(kind=OrganisationKind.TENANT_ORGANISATION),
+                name="organisation_only_tenants_represent",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        landlord = self.represents_tenants_of
+        if landlord is None:
+            return
+        if self.kind != OrganisationKind.TENANT_ORGANISATION:
+            raise ValidationError(
+                {
+                    "represents_tenants_of": ValidationError(
+                        _("Only a tenant organisation represents the tenants of a corporation."),
+                        code="not_tenants",
+                    )
+                }
+            )
+        if landlord.kind != OrganisationKind.CORPORATION:
+            raise ValidationError(
+                {
+                    "represents_tenants_of": ValidationError(
+                        _("Choose a housing corporation."), code="not_a_corporation"
+                    )
+                }
+            )
 
 
 class User(AbstractUser):

@@ -175,8 +175,10 @@ class MilestoneForm(EditTokenForm):
     )
     year = forms.IntegerField(label=_("Jaarschijf year"), min_value=2000, max_value=2100)
 
-    def __init__(self, *args: Any, with_year: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, with_year: bool = False, by_event: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not with_year:
             del self.fields["year"]
+        if by_event:  # the event that fulfils it ticks it off, not a hand
+            del self.fields["done_on"]
         _style(self)

@@ -23,6 +23,7 @@ from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.annual_plans import selectors
 from woonafspraken.annual_plans.constants import MilestoneKind
+from woonafspraken.annual_plans.fulfilment import open_milestones
 from woonafspraken.annual_plans.models import Milestone, ReminderLog
 from woonafspraken.core.formatting import format_date
 
@@ -109,7 +110,7 @@ def _activity_reminders(covenant: Covenant, on: dt.date, base_url: str) -> list[
 def _milestone_reminders(covenant: Covenant, on: dt.date, base_url: str) -> list[Reminder]:
     milestones = [
         milestone
-        for milestone in Milestone.objects.filter(covenant=covenant, done_on__isnull=True, due_date__gte=on)
+        for milestone in open_milestones(Milestone.objects.filter(covenant=covenant, due_date__gte=on))
         if milestone.due_date - dt.timedelta(days=milestone.remind_days_before) <= on
     ]
     if not milestones:

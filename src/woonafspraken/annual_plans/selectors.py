@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement, Covenant, Theme
 from woonafspraken.annual_plans.constants import OPEN_STATUSES, ActivityStatus, PlanState
+from woonafspraken.annual_plans.fulfilment import MilestoneRow, milestone_rows, open_milestones
 from woonafspraken.annual_plans.models import Activity, AnnualPlan, Comment, Milestone, ProgressUpdate
 from woonafspraken.annual_plans.rollup import (
     ActivityFacts,
@@ -416,9 +417,10 @@ def behind_since(covenant: Covenant, since: dt.date | None, until: dt.date) -> l
 
 
 def next_milestone(covenant: Covenant, *, today: dt.date | None = None) -> Milestone | None:
+    """The first milestone ahead that is still open (not ticked, not fulfilled by its event)."""
     day = today or timezone.localdate()
     return (
-        Milestone.objects.filter(covenant=covenant, due_date__gte=day, done_on__isnull=True)
+        open_milestones(Milestone.objects.filter(covenant=covenant, due_date__gte=day))
         .order_by("due_date", "pk")
         .first()
     )
@@ -426,6 +428,11 @@ def next_milestone(covenant: Covenant, *, today: dt.date | None = None) -> Miles
 
 def milestones_of(covenant: Covenant) -> QuerySet[Milestone]:
     return Milestone.objects.filter(covenant=covenant).order_by("due_date", "pk")
+
+
+def calendar_rows(covenant: Covenant, *, today: dt.date) -> list[MilestoneRow]:
+    """The Woningwet calendar with each milestone's state and evidence, in one query."""
+    return milestone_rows(milestones_of(covenant), today=today)
 
 
 @dataclass

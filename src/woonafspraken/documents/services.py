@@ -36,6 +36,7 @@ from woonafspraken.core.registry import import_hooks
 from woonafspraken.documents.models import SourceDocument
 from woonafspraken.documents.parsing import model as parsed
 from woonafspraken.documents.parsing.parser import parse_document
+from woonafspraken.documents.parsing.parties import tenant_landlords
 
 ProgressCallback = Callable[[str], None]
 
@@ -206,9 +207,18 @@ class _Importer:
             self._update(organisation, short_names=merged)
         return organisation
 
+    def _tenant_landlords(self) -> None:
+        """Link each tenant organisation to the corporation whose tenants it represents, where the
+        document shows it; a link set before (by the administrator, or another covenant) is kept."""
+        for tenant, landlord in tenant_landlords(self.document.parties, self.document.signatories).items():
+            organisation = self.organisations[tenant]
+            if organisation.represents_tenants_of_id is None:
+                self._update(organisation, represents_tenants_of=self.organisations[landlord])
+
     def covenant(self) -> tuple[Covenant, bool]:
         document = self.document
         self.organisations = {party.name: self._organisation(party) for party in document.parties}
+        self._tenant_landlords()
         owner = self.organisations[self._municipality_party().name]
         values = {
             "end_date": document.end,

@@ -102,3 +102,13 @@ class DocumentKind(models.TextChoices):
     RESEARCH = "research", _("research")
     MINUTES = "minutes", _("minutes or meeting attachment")
     OTHER = "other", _("other")
+
+
+class AdviceInitiative(models.TextChoices):
+    # WOHV: the landlord (or the gemeente) asks for advice, or the tenant organisation advises unasked.
+    REQUESTED = "requested", _("requested")
+    OWN = "own", _("on own initiative")
+
+
+# The usual term for advice under the Woningwet and WOHV: six weeks from the request.
+ADVICE_TERM_DAYS = 42

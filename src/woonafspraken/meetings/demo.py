@@ -15,6 +15,7 @@ from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.core.demo import DemoFiller, register_demo
 from woonafspraken.meetings.constants import (
     ActionStatus,
+    AdviceInitiative,
     ConcernKind,
     ConcernStage,
     MeetingStatus,
@@ -23,6 +24,7 @@ from woonafspraken.meetings.constants import (
 )
 from woonafspraken.meetings.models import (
     ActionItem,
+    AdviceAnswer,
     AdviceRequest,
     Concern,
     ConcernStep,
@@ -95,7 +97,7 @@ def _fill(covenant: Covenant) -> int:
         written += _decisions(covenant, held_kerngroep[-3:], agreements, corporations, municipality)
         written += _concern(covenant, agreements, tenants, municipality, meetings)
         written += _works(covenant, corporations, municipality)
-        written += _advice(covenant, agreements, corporations, tenants)
+        written += _advice(covenant, agreements, corporations, tenants, municipality)
     return written
 
 
@@ -183,19 +185,41 @@ def _advice(
     agreements: dict[str, Agreement],
     corporations: list[Organisation],
     tenants: list[Organisation],
+    municipality: Organisation,
 ) -> int:
     if not corporations or not tenants:
         return 0
+    # A corporation asks its own tenant organisation (the one linked to it on import).
+    landlord = corporations[-1]
+    own = next((t for t in tenants if t.represents_tenants_of_id == landlord.pk), tenants[-1])
     request = AdviceRequest(
-        covenant=covenant, agreement=agreements.get("2.1.1"), owner=corporations[-1], tenant_organisation=tenants[-1],
+        covenant=covenant, agreement=agreements.get("2.1.1"), owner=landlord, tenant_organisation=own,
         subject="Huurvoorstel 1 juli 2026 (voorbeeld)", question="Verzonnen voorbeeld: advies over de jaarlijkse huurverhoging.",
-        requested_on=dt.date(2026, 3, 2), due_date=dt.date(2026, 4, 1), advice="Houd de verhoging zo laag mogelijk.",
+        requested_on=dt.date(2026, 3, 2), due_date=dt.date(2026, 4, 13), advice="Houd de verhoging zo laag mogelijk.",
         advice_on=dt.date(2026, 3, 25), response="Het advies is grotendeels overgenomen.", response_on=dt.date(2026, 4, 10),
         is_demo=True,
     )  # fmt: skip
     request.full_clean()
     request.save()
-    return 1
+    # Unasked advice of the other tenant organisation: the gemeente answered, its corporation not yet.
+    advising = next((t for t in tenants if t.pk != own.pk), own)
+    addressees = [municipality] + [c for c in corporations if c.pk == advising.represents_tenants_of_id]
+    unasked = AdviceRequest(
+        covenant=covenant, initiative=AdviceInitiative.OWN, agreement=agreements.get("4.1.3"), owner=advising,
+        tenant_organisation=advising, subject="Isolatie vóór zonnepanelen (voorbeeld)", requested_on=dt.date(2026, 9, 15),
+        advice="Verzonnen voorbeeld: isoleer eerst de oudste woningen, dan dalen de woonlasten het meest.",
+        advice_on=dt.date(2026, 9, 15), is_demo=True,
+    )  # fmt: skip
+    unasked.full_clean()
+    unasked.save()
+    unasked.addressees.set(addressees)
+    answer = AdviceAnswer(
+        advice=unasked, organisation=municipality, answered_on=dt.date(2026, 10, 6),
+        text="Verzonnen voorbeeld: we nemen het mee in de wijkaanpak aardgasvrij.",
+    )  # fmt: skip
+    answer.full_clean()
+    answer.save()
+    return 3
 
 
 register_demo(

@@ -1,18 +1,21 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.annual_plans.constants import PlanState
-from woonafspraken.annual_plans.models import Activity
+from woonafspraken.annual_plans.models import Activity, AnnualPlan
 from woonafspraken.core.forms import ModelMultipleChoiceField
 from woonafspraken.core.locking import EditTokenForm
 from woonafspraken.meetings.constants import (
+    ADVICE_TERM_DAYS,
     ActionStatus,
     ConcernKind,
     DocumentKind,
@@ -22,6 +25,7 @@ from woonafspraken.meetings.constants import (
     WorkKind,
 )
 from woonafspraken.meetings.models import Meeting, MeetingType
+from woonafspraken.meetings.selectors import own_tenant_organisations
 
 _CLASSES = {
     forms.Textarea: "utrecht-textarea",
@@ -322,14 +326,58 @@ class AdviceRequestForm(StyledForm):
     agreement = AgreementChoiceField(label=_("Agreement"), queryset=Agreement.objects.none(), required=False)
     subject = forms.CharField(label=_("Subject"), max_length=200)
     question = forms.CharField(label=_("Request"), widget=forms.Textarea(attrs={"rows": 5}))
-    due_date = forms.DateField(label=_("Advice due by"), widget=_date_widget())
+    due_date = forms.DateField(
+        label=_("Advice due by"),
+        widget=_date_widget(),
+        help_text=_("Six weeks from today is the usual term for advice."),
+    )
 
-    def __init__(self, *args: Any, covenant: Covenant, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, covenant: Covenant, organisation: Organisation | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agreement"].queryset = _agreements(covenant)  # type: ignore[attr-defined]
         self.fields["tenant_organisation"].queryset = _parties(covenant).filter(  # type: ignore[attr-defined]
             kind="huurdersorganisatie"
         )
+        # A corporation asks its own tenants: theirs is chosen already (the service refuses another's).
+        own = own_tenant_organisations(covenant, organisation).first()
+        if own is not None:
+            self.fields["tenant_organisation"].initial = own
+        self.fields["due_date"].initial = timezone.localdate() + dt.timedelta(days=ADVICE_TERM_DAYS)
+
+
+class PlanChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj)
+
+
+class AdviceOfferForm(StyledForm):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    agreement = AgreementChoiceField(label=_("Agreement"), queryset=Agreement.objects.none(), required=False)
+    activity = ActivityChoiceField(
+        label=_("Jaarschijf activity"), queryset=Activity.objects.none(), required=False
+    )
+    plan = PlanChoiceField(label=_("Draft jaarschijf"), queryset=AnnualPlan.objects.none(), required=False)
+    advice = forms.CharField(label=_("Advice"), widget=forms.Textarea(attrs={"rows": 6}))
+    addressees = ModelMultipleChoiceField(
+        label=_("Addressed to"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("They must answer the advice."),
+    )
+
+    def __init__(self, *args: Any, covenant: Covenant, addressees: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agreement"].queryset = _agreements(covenant)  # type: ignore[attr-defined]
+        self.fields["activity"].queryset = _activities(covenant)  # type: ignore[attr-defined]
+        self.fields["plan"].queryset = AnnualPlan.objects.filter(  # type: ignore[attr-defined]
+            covenant=covenant, state=PlanState.CONCEPT
+        ).order_by("year")
+        self.fields["addressees"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[organisation.pk for organisation in addressees]
+        ).order_by("name")
+        self.fields["addressees"].initial = [organisation.pk for organisation in addressees]
 
 
 class AdviceForm(EditTokenForm, StyledForm):

@@ -95,9 +95,29 @@ def can_request_advice(user: User | AnonymousUser, covenant: Covenant) -> bool:
     )
 
 
-def can_respond_to_advice(user: User | AnonymousUser, request: AdviceRequest) -> bool:
+def can_offer_advice(user: User | AnonymousUser, covenant: Covenant) -> bool:
+    """A tenant organisation advises on its own initiative (WOHV) through its editors and coordinators."""
     if is_administrator(user):
         return True
+    return bool(
+        is_party(user, covenant)
+        and _editor(user)
+        and user.organisation.kind == OrganisationKind.TENANT_ORGANISATION  # type: ignore[union-attr]
+    )
+
+
+def can_respond_to_advice(user: User | AnonymousUser, request: AdviceRequest) -> bool:
+    """Requested advice: the organisation that asked responds. Advice on own initiative: each addressee."""
+    if is_administrator(user):
+        return True
+    if request.is_own_initiative:
+        organisation_id: int | None = getattr(user, "organisation_id", None)
+        return bool(
+            organisation_id is not None
+            and _editor(user)
+            and is_party(user, request.covenant)
+            and request.addressees.filter(pk=organisation_id).exists()
+        )
     return can_request_advice(user, request.covenant) and user.organisation_id == request.owner_id  # type: ignore[union-attr]
 
 

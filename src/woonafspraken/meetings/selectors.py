@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.agreements.selectors import covenant_status_on
@@ -25,6 +26,7 @@ from woonafspraken.meetings.constants import (
 from woonafspraken.meetings.coupling import Coupling, PlannedWork, find_couplings
 from woonafspraken.meetings.models import (
     ActionItem,
+    AdviceAnswer,
     AdviceRequest,
     Concern,
     Decision,
@@ -405,9 +407,7 @@ def agreement_meetings_data(agreement: Agreement) -> AgreementMeetingsData:
             .select_related("owner", "meeting__meeting_type")
         ),
         concerns=list(Concern.objects.filter(agreement=agreement).open().select_related("owner")),
-        advice=list(
-            AdviceRequest.objects.filter(agreement=agreement).select_related("owner", "tenant_organisation")
-        ),
+        advice=list(_advice_rows().filter(agreement=agreement)),
         documents=list(SharedDocument.objects.filter(agreements=agreement).select_related("owner")),
     )
 
@@ -450,3 +450,40 @@ def calendar_meetings(
             meeting_type__participants=organisation
         )
     return list(meetings.distinct().order_by("date", "start_time"))
+
+
+# -- tenant advice --------------------------------------------------------------------------------------
+
+
+def advice_addressees(covenant: Covenant, tenant_organisation: Organisation) -> list[Organisation]:
+    """Whom a tenant organisation advises on its own initiative: the corporation whose tenants it
+    represents and the gemeente, each only when party to this covenant."""
+    parties = Organisation.objects.filter(covenants=covenant)
+    landlord = tenant_organisation.represents_tenants_of_id
+    municipalities = list(parties.filter(kind=OrganisationKind.MUNICIPALITY).order_by("name"))
+    if landlord is None:
+        return municipalities
+    return municipalities + list(parties.filter(pk=landlord, kind=OrganisationKind.CORPORATION))
+
+
+def own_tenant_organisations(covenant: Covenant, organisation: Organisation | None) -> QuerySet[Organisation]:
+    """The tenant organisations of this covenant that represent ``organisation``'s tenants."""
+    if organisation is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        covenants=covenant, kind=OrganisationKind.TENANT_ORGANISATION, represents_tenants_of=organisation
+    ).order_by("name")
+
+
+def advice_of(covenant: Covenant) -> QuerySet[AdviceRequest]:
+    """Every piece of advice of a covenant with what its list shows, in a constant number of queries."""
+    return _advice_rows().filter(covenant=covenant)
+
+
+def _advice_rows() -> QuerySet[AdviceRequest]:
+    return AdviceRequest.objects.select_related(
+        "owner", "tenant_organisation", "agreement", "activity", "plan"
+    ).prefetch_related(
+        Prefetch("addressees", queryset=Organisation.objects.order_by("name")),
+        Prefetch("answers", queryset=AdviceAnswer.objects.select_related("organisation")),
+    )

@@ -23,6 +23,7 @@ urlpatterns = [
     path("werkzaamheden/<int:pk>/", views.work_edit, name="work_edit"),
     path("advies/", views.advice_list, name="advice_list"),
     path("advies/nieuw/", views.advice_new, name="advice_new"),
+    path("advies/eigen-initiatief/", views.advice_offer, name="advice_offer"),
     path("advies/<int:pk>/", views.advice_view, name="advice"),
     path("documenten/", views.document_list, name="documents"),
     path("documenten/nieuw/", views.document_new, name="document_new"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -11,6 +12,7 @@ from woonafspraken.accounts.models import User
 from woonafspraken.accounts.permissions import require
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.annual_plans.constants import WONINGWET_DEFAULTS, MilestoneKind
+from woonafspraken.annual_plans.fulfilment import covered
 from woonafspraken.annual_plans.models import Milestone
 from woonafspraken.annual_plans.permissions import can_manage_plans
 from woonafspraken.annual_plans.services._common import MANAGE_ONLY
@@ -57,6 +59,17 @@ def milestone_update(
     ``expected``: the edit token the user saw; a change by someone else since refuses the save.
     """
     require(can_manage_plans(user, milestone.covenant), MANAGE_ONLY)
+    if covered(milestone.kind) and done_on is not None and done_on != milestone.done_on:
+        raise ValidationError(
+            {
+                "done_on": ValidationError(
+                    _(
+                        "This milestone is ticked off by its event (the jaarschijf adopted or closed), not by hand."
+                    ),
+                    code="by_event",
+                )
+            }
+        )
     with transaction.atomic():
         milestone = lock_unchanged(milestone, expected=expected, fields=MILESTONE_FIELDS)
         milestone.title, milestone.due_date = title.strip(), due_date

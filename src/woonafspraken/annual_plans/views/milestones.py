@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from woonafspraken.agreements.http import CovenantRequest
 from woonafspraken.annual_plans import selectors, services
 from woonafspraken.annual_plans.forms import MilestoneForm
+from woonafspraken.annual_plans.fulfilment import milestone_row, with_fulfilment
 from woonafspraken.annual_plans.models import Milestone
 from woonafspraken.annual_plans.permissions import can_manage_plans
 from woonafspraken.annual_plans.views.common import _require_manage
@@ -43,8 +44,7 @@ def calendar(request: CovenantRequest, covenant_id: int) -> HttpResponse:
         request,
         "annual_plans/calendar.html",
         {
-            "milestones": selectors.milestones_of(covenant),
-            "today": timezone.localdate(),
+            "rows": selectors.calendar_rows(covenant, today=timezone.localdate()),
             "can_manage_plans": manage,
             "form": form,
         },
@@ -53,10 +53,12 @@ def calendar(request: CovenantRequest, covenant_id: int) -> HttpResponse:
 
 def milestone_edit(request: CovenantRequest, covenant_id: int, pk: int) -> HttpResponse:
     covenant = request.covenant
-    milestone = get_object_or_404(Milestone, covenant=covenant, pk=pk)
+    milestone = get_object_or_404(with_fulfilment(Milestone.objects.filter(covenant=covenant)), pk=pk)
     _require_manage(request, covenant)
+    row = milestone_row(milestone, today=timezone.localdate())
     form = MilestoneForm(
         request.POST or None,
+        by_event=row.by_event,
         initial={
             "title": milestone.title,
             "due_date": milestone.due_date,
@@ -75,7 +77,7 @@ def milestone_edit(request: CovenantRequest, covenant_id: int, pk: int) -> HttpR
             title=data["title"],
             due_date=data["due_date"],
             remind_days_before=data["remind_days_before"],
-            done_on=data["done_on"],
+            done_on=data.get("done_on", milestone.done_on),
             expected=form.seen,
         )
         if saved is not None:
@@ -84,5 +86,5 @@ def milestone_edit(request: CovenantRequest, covenant_id: int, pk: int) -> HttpR
     return render(
         request,
         "annual_plans/milestone_form.html",
-        {"milestone": milestone, "form": form},
+        {"milestone": milestone, "row": row, "form": form},
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .dates import looks_like_due, parse_due
 from .markup import collapse
-from .model import DueMoment, ParseWarning, Party, PartyKind
+from .model import DueMoment, ParseWarning, Party, PartyKind, Signatory
 
 __all__ = [
     "LeadCell",
@@ -21,6 +21,7 @@ __all__ = [
     "build_parties",
     "read_lead_cell",
     "similarity",
+    "tenant_landlords",
 ]
 
 SIMILAR = 0.85  # difflib ratio above which two spellings name the same organisation
@@ -460,3 +461,40 @@ def read_lead_cell(
         )
     ordered = tuple(party.name for party in resolver.parties if party.name in leads)
     return LeadCell(ordered, due_raw, moments), warnings
+
+
+def tenant_landlords(parties: Sequence[Party], signatories: Sequence[Signatory]) -> dict[str, str]:
+    """Which corporation each tenant organisation represents, where the document shows it.
+
+    Two signs, the first that names exactly one corporation wins:
+    1. the tenant organisation's name carries the corporation's name or short name ("Centrale
+       Bewonersraad deltaWonen"): the name itself says it, whatever the layout;
+    2. it signs on the same line as exactly one corporation (Kampen: "Namens Beter Wonen IJsselmuiden"
+       beside "Namens Huurders Vereniging groot IJsselmuiden"): signature blocks pair a landlord with
+       its tenants.
+    The order of the title page is not used: many documents list all corporations first, so the party
+    after a corporation need not be its tenants. Where neither sign is clear the link stays empty and the
+    administrator sets it.
+    """
+    corporations = [party for party in parties if party.kind is PartyKind.CORPORATION]
+    line_of: dict[str, set[int]] = {}
+    for signatory in signatories:
+        line_of.setdefault(signatory.organisation, set()).add(signatory.line)
+    links: dict[str, str] = {}
+    for tenant in (party for party in parties if party.kind is PartyKind.TENANT_ORGANISATION):
+        by_name = [
+            corporation.name
+            for corporation in corporations
+            if any(
+                _contains_phrase(tenant.name, form) for form in (corporation.name, *corporation.short_names)
+            )
+        ]
+        lines = line_of.get(tenant.name, set())
+        by_signature = [
+            corporation.name for corporation in corporations if line_of.get(corporation.name, set()) & lines
+        ]
+        for found in (by_name, by_signature):
+            if len(found) == 1:
+                links[tenant.name] = found[0]
+                break
+    return links

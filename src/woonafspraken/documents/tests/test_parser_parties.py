@@ -7,8 +7,14 @@ import datetime as dt
 import pytest
 
 from woonafspraken.documents.parsing.dates import find_term, find_year_term, looks_like_due, parse_due
-from woonafspraken.documents.parsing.model import DueKind, Party, PartyKind
-from woonafspraken.documents.parsing.parties import PartyResolver, TitleName, build_parties, read_lead_cell
+from woonafspraken.documents.parsing.model import DueKind, Party, PartyKind, Signatory
+from woonafspraken.documents.parsing.parties import (
+    PartyResolver,
+    TitleName,
+    build_parties,
+    read_lead_cell,
+    tenant_landlords,
+)
 from woonafspraken.documents.parsing.signatures import parse_person
 
 KAMPEN_NAMES = [
@@ -273,3 +279,22 @@ def test_term() -> None:
 def test_parse_person(text: str, salutation: str, person: str, role: str) -> None:
     parsed = parse_person(text)
     assert (parsed.salutation, parsed.person, parsed.role) == (salutation, person, role)
+
+
+def test_tenant_landlords_by_name_then_by_signature_line_never_by_title_order():
+    corporations = (Party("Woonstichting Thuis", PartyKind.CORPORATION, ("Thuis",)),
+                    Party("Beter Wonen", PartyKind.CORPORATION, ("Beter Wonen",)))  # fmt: skip
+    tenants = (Party("Huurdersraad Thuis", PartyKind.TENANT_ORGANISATION),
+               Party("Huurdersvereniging Oost", PartyKind.TENANT_ORGANISATION),
+               Party("Bewonersraad Noord", PartyKind.TENANT_ORGANISATION))  # fmt: skip
+    signed = (Signatory("Beter Wonen", "A", "", "", 40), Signatory("Huurdersvereniging Oost", "B", "", "", 40),
+              Signatory("Woonstichting Thuis", "C", "", "", 41),
+              Signatory("Bewonersraad Noord", "D", "", "", 42))  # fmt: skip
+    # Noord signs alone and follows Thuis in the title order: left for the administrator.
+    assert tenant_landlords((*corporations, *tenants), signed) == {
+        "Huurdersraad Thuis": "Woonstichting Thuis",
+        "Huurdersvereniging Oost": "Beter Wonen",
+    }
+    # Two corporations on the tenants' signature line: not clear, no link.
+    crowded = (*signed[:2], Signatory("Woonstichting Thuis", "C", "", "", 40))
+    assert "Huurdersvereniging Oost" not in tenant_landlords((*corporations, *tenants), crowded)

@@ -1,6 +1,6 @@
 """The meetings app's models: meetings and their types, works, knelpunten, tenant advice, documents."""
 
-from woonafspraken.meetings.models.advice import AdviceRequest
+from woonafspraken.meetings.models.advice import AdviceAnswer, AdviceRequest
 from woonafspraken.meetings.models.concerns import Comment, Concern, ConcernStep
 from woonafspraken.meetings.models.documents import SharedDocument
 from woonafspraken.meetings.models.meetings import ActionItem, AgendaMailing, Decision, Meeting, MeetingType
@@ -8,6 +8,7 @@ from woonafspraken.meetings.models.works import Work
 
 __all__ = [
     "ActionItem",
+    "AdviceAnswer",
     "AdviceRequest",
     "AgendaMailing",
     "Comment",

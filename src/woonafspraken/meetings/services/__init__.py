@@ -13,6 +13,7 @@ from woonafspraken.meetings.services.advice import (
     ADVICE_FIELDS,
     RESPONSE_FIELDS,
     advice_give,
+    advice_offer,
     advice_request,
     advice_respond,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "action_create",
     "action_set_status",
     "advice_give",
+    "advice_offer",
     "advice_request",
     "advice_respond",
     "comment_add",

@@ -2,7 +2,7 @@
 the views from this package."""
 
 from woonafspraken.meetings.views.actions import action_list, action_new, action_status
-from woonafspraken.meetings.views.advice import advice_list, advice_new, advice_view
+from woonafspraken.meetings.views.advice import advice_list, advice_new, advice_offer, advice_view
 from woonafspraken.meetings.views.concerns import concern_list, concern_new, concern_view
 from woonafspraken.meetings.views.documents import (
     document_download,
@@ -21,6 +21,7 @@ __all__ = [
     "action_status",
     "advice_list",
     "advice_new",
+    "advice_offer",
     "advice_view",
     "cadence_download",
     "calendar_download",
