@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -20,6 +21,7 @@ from woonafspraken.annual_plans.constants import (
     PlanState,
 )
 from woonafspraken.annual_plans.query import ActivityQuerySet, AnnualPlanQuerySet
+from woonafspraken.core.formatting import format_date
 from woonafspraken.core.models import OwnedModel
 
 
@@ -99,7 +101,7 @@ class PlanReopening(models.Model):
         ordering = ["plan", "-reopened_at"]
 
     def __str__(self) -> str:
-        return f"{self.plan} heropend {self.reopened_at:%d-%m-%Y}"
+        return f"{self.plan} heropend {format_date(timezone.localtime(self.reopened_at).date())}"
 
 
 class Activity(OwnedModel):
@@ -228,7 +230,7 @@ class ProgressUpdate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.activity} {self.date:%d-%m-%Y}"
+        return f"{self.activity} {format_date(self.date)}"
 
 
 class Comment(models.Model):
@@ -284,7 +286,7 @@ class Milestone(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.due_date:%d-%m-%Y})"
+        return f"{self.title} ({format_date(self.due_date)})"
 
 
 class ReminderLog(models.Model):

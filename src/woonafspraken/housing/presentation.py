@@ -249,7 +249,7 @@ class LookAheadView:
 
 # -- charts --------------------------------------------------------------------------------------------
 def _date(value: dt.date) -> str:
-    return format_date(value, "short")
+    return format_date(value)
 
 
 def stock_chart(table: StockTable, block: StockBlockView, *, slug: str = "voorraad") -> Chart:
