@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -104,6 +105,22 @@ class PlanReopening(models.Model):
         return f"{self.plan} heropend {format_date(timezone.localtime(self.reopened_at).date())}"
 
 
+def progress_error(status: str, percent: int | None) -> ValidationError | None:
+    """Done and 100% are one fact: done is only accepted at 100%, and 100% means done.
+
+    ``percent`` None: no percentage given (a progress update that only changes the status).
+    """
+    if status == ActivityStatus.DONE and percent is not None and percent != 100:
+        return ValidationError(
+            _("Done means 100%: fill in 100 or choose another status."), code="done_below_100"
+        )
+    if status != ActivityStatus.DONE and percent == 100:
+        return ValidationError(
+            _("100% means done: choose the status done or fill in a lower percentage."), code="full_not_done"
+        )
+    return None
+
+
 class Activity(OwnedModel):
     """A concrete activity of a jaarschijf, under one agreement. ``owner`` is the first responsible party."""
 
@@ -173,6 +190,11 @@ class Activity(OwnedModel):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        super().clean()
+        if error := progress_error(self.status, self.progress_percent):
+            raise ValidationError({"progress_percent": error})
+
     @property
     def is_decision(self) -> bool:
         return self.kind == ActivityKind.DECISION
@@ -191,7 +213,7 @@ class Activity(OwnedModel):
     @property
     def timing_label(self) -> str:
         if self.planned_date:
-            return f"{self.planned_date.day}-{self.planned_date.month}-{self.planned_date.year}"
+            return format_date(self.planned_date)
         if self.planned_quarter:
             return f"K{self.planned_quarter} {self.plan.year}"
         return str(self.plan.year)
@@ -231,6 +253,11 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity} {format_date(self.date)}"
+
+    def clean(self) -> None:
+        super().clean()
+        if error := progress_error(self.status, self.progress_percent):
+            raise ValidationError({"progress_percent": error})
 
 
 class Comment(models.Model):
