@@ -64,7 +64,7 @@ def test_home_panel_and_agenda_source(client: Client, kampen: Covenant, coordina
     assert source.heading == "Activiteiten die achterlopen"
     points = source.collect(kampen, dt.date(2026, 5, 1), dt.date(2026, 8, 1))
     assert [p.agreement for p in points] == ["1.3.5"] and "gepland voor K2 2026" in points[0].detail
-    assert "nieuw sinds 1-5-2026" in points[0].detail
+    assert "nieuw sinds 1 mei 2026" in points[0].detail
     assert "nieuw sinds" not in source.collect(kampen, dt.date(2026, 7, 1), dt.date(2026, 8, 1))[0].detail
     assert points[0].url.endswith(f"/activiteiten/{late.pk}/")
     progress_record(activity=late, user=coordinator, date=dt.date(2026, 7, 30), status="gereed", text="Klaar")

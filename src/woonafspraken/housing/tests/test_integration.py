@@ -84,7 +84,7 @@ def test_the_report_sections(kampen: Covenant, coordinator: User):
     assert monitor is not None
     # The housing targets (with each agreement's status from core.verdicts), the stock, the pipeline.
     assert [table.title for table in monitor.tables][1:] == [
-        "Woningvoorraad corporaties per 01-07-2021",
+        "Woningvoorraad corporaties per 1 juli 2021",
         "Nieuwbouw en onttrekkingen per jaar (gepland / gerealiseerd)",
     ]
     stock = monitor.tables[1]
