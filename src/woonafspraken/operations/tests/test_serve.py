@@ -34,9 +34,7 @@ def _get(url: str) -> tuple[int, str]:
 
 def test_serve_says_where_it_listens_at_once_and_shows_the_dutch_error_pages(tmp_path: Path):
     port = _free_port()
-    env = {
-        key: value for key, value in os.environ.items() if key not in {"DJANGO_SETTINGS_MODULE", "DEBUG"}
-    }
+    env = {key: value for key, value in os.environ.items() if key not in {"DJANGO_SETTINGS_MODULE", "DEBUG"}}
     env.update(WOONAFSPRAKEN_DATA_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     command = [sys.executable, "-m", "woonafspraken.cli", "serve", "--port", str(port), "--workers", "1"]
     # stdout is a pipe, not a terminal: the line must not wait in a buffer.
