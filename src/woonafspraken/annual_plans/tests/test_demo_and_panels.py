@@ -10,6 +10,7 @@ from freezegun import freeze_time
 from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.annual_plans import demo
+from woonafspraken.annual_plans.constants import ActivityStatus
 from woonafspraken.annual_plans.models import Activity, AnnualPlan, Comment, ProgressUpdate
 from woonafspraken.annual_plans.services import progress_record
 from woonafspraken.annual_plans.tests.factories import activity, plan
@@ -35,6 +36,11 @@ def test_demo_fills_2022_to_2026_flagged_and_only_once(client: Client, kampen: C
     assert Activity.objects.filter(carried_from__isnull=False).exists()  # unfinished work went along
     assert demo.present(kampen)
     assert demo.fill(kampen) == 0  # idempotent
+    # Done is 100% and 100% is done (the rule of progress_record), the numbers too: never 'gereed' at 90%.
+    done = Activity.objects.filter(status=ActivityStatus.DONE)
+    assert done.exists() and not done.exclude(progress_percent=100).exists()
+    assert not Activity.objects.filter(progress_percent=100).exclude(status=ActivityStatus.DONE).exists()
+    assert all(a.achieved_quantity >= a.target_quantity for a in done.exclude(achieved_quantity=None))
     client.force_login(reader)
     html = client.get(reverse("annual_plans:plan", args=[kampen.pk, 2026])).content.decode()
     assert "Voorbeeldgegevens" in html and "voorbeeld" in html
