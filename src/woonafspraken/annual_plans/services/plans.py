@@ -95,7 +95,7 @@ def annual_plan_adopt(
         if plan.state == PlanState.ADOPTED:
             raise ValidationError(
                 _("Jaarschijf %(year)s was already adopted on %(date)s.")
-                % {"year": plan.year, "date": format_date(plan.adopted_on)},
+                % {"year": plan.year, "date": format_date(plan.adopted_on) if plan.adopted_on else "–"},
                 code="already_adopted",
             )
         errors: dict[str, ValidationError] = {}
