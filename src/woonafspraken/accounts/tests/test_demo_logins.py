@@ -54,5 +54,5 @@ def test_init_demo_prints_the_logins(kampen: Covenant, monkeypatch: pytest.Monke
     monkeypatch.setattr("woonafspraken.operations.management.commands.init.fillers", [])
     out = io.StringIO()
     call_command("init", "--demo", stdout=out)
-    shown = re.search(r"voorbeeld-coordinator \(co.rdinator, Gemeente Kampen\) .*: (\S+)\n", out.getvalue())
+    shown = re.search(r"voorbeeld-coordinator \(co.rdinator, Gemeente Kampen\).*: (\S+)\n", out.getvalue())
     assert shown and User.objects.get(username="voorbeeld-coordinator").check_password(shown[1])

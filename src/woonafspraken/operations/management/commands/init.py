@@ -74,11 +74,12 @@ class Command(BaseCommand):
             }
             if login.password:
                 self.stdout.write(
-                    _("  %(who)s  password: %(password)s") % {"who": who, "password": login.password}
+                    "  " + _("%(who)s, password: %(password)s") % {"who": who, "password": login.password}
                 )
             else:
                 self.stdout.write(
-                    _("  %(who)s  exists already; its password was shown when it was made.") % {"who": who}
+                    "  "
+                    + _("%(who)s exists already; its password was shown when it was made.") % {"who": who}
                 )
         if any(login.password for login in logins):
             self.stdout.write(_("Keep these passwords; they are not shown again."))
