@@ -86,6 +86,11 @@ class User(AbstractUser):
         blank=True,
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.READER)
+    is_demo = models.BooleanField(
+        _("example account"),
+        default=False,
+        help_text=_("Made by `woonafspraken init --demo` to explore the system; marked in the page header."),
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -15,6 +15,7 @@ from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.agreements.services import agreement_amend
 from woonafspraken.core.changes import RevertHandler, register_revert_handler
+from woonafspraken.core.formatting import format_datetime
 from woonafspraken.core.registry import (
     BOARD_LINES,
     AttentionSource,
@@ -39,7 +40,8 @@ def _revert_agreement(obj: Any, record: Any, user: User) -> None:
             obj.versions.order_by("-valid_from").values_list("valid_from", flat=True).first()
             or obj.covenant.start_date,
         ),
-        reason=_("Reverted to the text of %(moment)s") % {"moment": f"{record.history_date:%d-%m-%Y %H:%M}"},
+        reason=_("Reverted to the text of %(moment)s")
+        % {"moment": format_datetime(timezone.localtime(record.history_date))},
         expected_version=obj.version,
     )
 

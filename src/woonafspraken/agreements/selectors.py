@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement, AgreementVersion, Covenant, CovenantParty
 from woonafspraken.agreements.term import CovenantStatus, Successor, covenant_status
+from woonafspraken.core.formatting import format_date
 from woonafspraken.core.verdicts import STATUS_ORDER, CovenantVerdicts
 
 
@@ -43,7 +44,7 @@ def covenant_resolve(identifier: str | None, *, today: dt.date | None = None) ->
     if in_force is None:
         raise CovenantNotFoundError(
             _("There are several covenants and none of them runs on %(date)s; choose one.")
-            % {"date": f"{day:%d-%m-%Y}"}
+            % {"date": format_date(day)}
         )
     return in_force
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from woonafspraken.accounts.models import User
 from woonafspraken.accounts.permissions import can_manage_covenant, require
 from woonafspraken.agreements.models import Agreement, AgreementVersion
+from woonafspraken.core.formatting import format_date
 from woonafspraken.core.models import StaleEditError, save_attributed
 
 
@@ -61,7 +62,7 @@ def agreement_amend(
         if latest is not None and valid_from < latest.valid_from:
             errors["valid_from"] = ValidationError(
                 _("The previous version applies from %(date)s; choose that date or a later one.")
-                % {"date": f"{latest.valid_from:%d-%m-%Y}"},
+                % {"date": format_date(latest.valid_from)},
                 code="before_previous_version",
             )
         if errors:

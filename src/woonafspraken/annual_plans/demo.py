@@ -144,7 +144,8 @@ def _record(
         end = min(dt.date(year, (quarter or 4) * 3, 25) + dt.timedelta(days=rng.randint(0, 20)), today)
         quantity = None
         if activity.target_quantity is not None and status == ActivityStatus.DONE:
-            quantity = (activity.target_quantity * Decimal(rng.choice([90, 100, 100, 110])) / 100).quantize(
+            # Done is 100%: the whole number or more, never 90% of it (four choices keep the random sequence).
+            quantity = (activity.target_quantity * Decimal(rng.choice([100, 100, 100, 110])) / 100).quantize(
                 Decimal(1)
             )
         progress_record(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement
 from woonafspraken.annual_plans.constants import ActivityStatus
-from woonafspraken.annual_plans.models import Activity
+from woonafspraken.annual_plans.models import Activity, progress_error
 from woonafspraken.core.forms import ModelMultipleChoiceField
 from woonafspraken.core.locking import EditTokenForm
 
@@ -150,6 +150,13 @@ class ProgressForm(EditTokenForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _style(self)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        status, percent = cleaned.get("status"), cleaned.get("progress_percent")
+        if status and (error := progress_error(status, percent)):
+            self.add_error("progress_percent", error)
+        return cleaned
 
 
 class CommentForm(forms.Form):

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -20,6 +22,7 @@ from woonafspraken.annual_plans.constants import (
     PlanState,
 )
 from woonafspraken.annual_plans.query import ActivityQuerySet, AnnualPlanQuerySet
+from woonafspraken.core.formatting import format_date
 from woonafspraken.core.models import OwnedModel
 
 
@@ -99,7 +102,23 @@ class PlanReopening(models.Model):
         ordering = ["plan", "-reopened_at"]
 
     def __str__(self) -> str:
-        return f"{self.plan} heropend {self.reopened_at:%d-%m-%Y}"
+        return f"{self.plan} heropend {format_date(timezone.localtime(self.reopened_at).date())}"
+
+
+def progress_error(status: str, percent: int | None) -> ValidationError | None:
+    """Done and 100% are one fact: done is only accepted at 100%, and 100% means done.
+
+    ``percent`` None: no percentage given (a progress update that only changes the status).
+    """
+    if status == ActivityStatus.DONE and percent is not None and percent != 100:
+        return ValidationError(
+            _("Done means 100%: fill in 100 or choose another status."), code="done_below_100"
+        )
+    if status != ActivityStatus.DONE and percent == 100:
+        return ValidationError(
+            _("100% means done: choose the status done or fill in a lower percentage."), code="full_not_done"
+        )
+    return None
 
 
 class Activity(OwnedModel):
@@ -171,6 +190,11 @@ class Activity(OwnedModel):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        super().clean()
+        if error := progress_error(self.status, self.progress_percent):
+            raise ValidationError({"progress_percent": error})
+
     @property
     def is_decision(self) -> bool:
         return self.kind == ActivityKind.DECISION
@@ -189,7 +213,7 @@ class Activity(OwnedModel):
     @property
     def timing_label(self) -> str:
         if self.planned_date:
-            return f"{self.planned_date.day}-{self.planned_date.month}-{self.planned_date.year}"
+            return format_date(self.planned_date)
         if self.planned_quarter:
             return f"K{self.planned_quarter} {self.plan.year}"
         return str(self.plan.year)
@@ -228,7 +252,12 @@ class ProgressUpdate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.activity} {self.date:%d-%m-%Y}"
+        return f"{self.activity} {format_date(self.date)}"
+
+    def clean(self) -> None:
+        super().clean()
+        if error := progress_error(self.status, self.progress_percent):
+            raise ValidationError({"progress_percent": error})
 
 
 class Comment(models.Model):
@@ -284,7 +313,7 @@ class Milestone(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.due_date:%d-%m-%Y})"
+        return f"{self.title} ({format_date(self.due_date)})"
 
 
 class ReminderLog(models.Model):

@@ -16,7 +16,7 @@ from woonafspraken.annual_plans import selectors
 from woonafspraken.annual_plans.forms import CommentForm
 from woonafspraken.annual_plans.models import Activity, AnnualPlan
 from woonafspraken.annual_plans.permissions import can_comment, can_manage_plans
-from woonafspraken.annual_plans.rollup import RULE, ActivityOutcome, dutch_date
+from woonafspraken.annual_plans.rollup import RULE, ActivityOutcome
 from woonafspraken.core.formatting import format_date
 from woonafspraken.core.registry import (
     BOARD_LINES,
@@ -50,7 +50,7 @@ def _source(plan: AnnualPlan, on: dt.date) -> str:
     if plan.adopted_on is not None and plan.adopted_on <= on:
         return gettext("Jaarschijf %(year)s, adopted on %(date)s") % {
             "year": plan.year,
-            "date": dutch_date(plan.adopted_on),
+            "date": format_date(plan.adopted_on),
         }
     return gettext("Jaarschijf %(year)s (draft, not adopted)") % {"year": plan.year}
 

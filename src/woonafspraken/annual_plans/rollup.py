@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from woonafspraken.core.formatting import format_date
+
 PLANNED, RUNNING, DONE, DELAYED, CANCELLED = "gepland", "loopt", "gereed", "vertraagd", "vervallen"
 
 
@@ -74,10 +76,6 @@ class Judgement:
         return self.report.percent if self.report else None
 
 
-def dutch_date(day: dt.date) -> str:
-    return f"{day.day}-{day.month}-{day.year}"
-
-
 def latest_report(reports: Iterable[Report], on: dt.date) -> Report | None:
     """The last report dated on or before ``on`` (later of two on one day: the one given last)."""
     latest: Report | None = None
@@ -92,17 +90,17 @@ def judge(activity: ActivityFacts, on: dt.date) -> Judgement:
     report = latest_report(activity.reports, on)
     status = report.status if report else activity.initial
     title = f"‘{activity.title}’"
-    when = activity.timing or dutch_date(activity.planned_by)
+    when = activity.timing or format_date(activity.planned_by)
     if status == CANCELLED:
-        since = f" op {dutch_date(report.date)}" if report else ""
+        since = f" op {format_date(report.date)}" if report else ""
         return Judgement(ActivityOutcome.INFO, status, f"{title} vervallen{since}; telt niet mee.", report)
     if status == DONE:
         verb = "genomen" if activity.is_decision else "gereed"
-        day = f" op {dutch_date(report.date)}" if report else ""
+        day = f" op {format_date(report.date)}" if report else ""
         return Judgement(ActivityOutcome.DONE, status, f"{title} {verb}{day}.", report)
     not_yet = "nog niet genomen" if activity.is_decision else "nog niet gereed"
     if status == DELAYED:
-        since = f" sinds {dutch_date(report.date)}" if report else ""
+        since = f" sinds {format_date(report.date)}" if report else ""
         return Judgement(
             ActivityOutcome.BEHIND, status, f"{title} vertraagd{since} (gepland voor {when}).", report
         )

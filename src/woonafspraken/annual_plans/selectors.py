@@ -28,6 +28,7 @@ from woonafspraken.annual_plans.rollup import (
     judge,
     judgement_day,
 )
+from woonafspraken.core.formatting import format_date
 from woonafspraken.core.verdicts import (
     OUTCOME_LABELS,
     STATUS_ORDER,
@@ -409,9 +410,7 @@ def behind_since(covenant: Covenant, since: dt.date | None, until: dt.date) -> l
                 else activity.planned_by
             )
             if became is not None and became >= since:
-                reason += " " + _("(new since %(date)s)") % {
-                    "date": f"{since.day}-{since.month}-{since.year}"
-                }
+                reason += " " + _("(new since %(date)s)") % {"date": format_date(since)}
         result.append((activity, reason))
     return result
 

@@ -128,6 +128,8 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# One date style on every page, also for {{ a_date }} and |date without a format: '4 december 2026'.
+FORMAT_MODULE_PATH = ["woonafspraken.conf.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = None  # pages are served from the apps' static folders (WHITENOISE_USE_FINDERS)

@@ -1,4 +1,5 @@
-"""Local development and `make run`: debug on, a per-machine secret key if none is given."""
+"""Development (`runserver`, the management commands): debug on, a per-machine secret key if none is
+given. `make run` and `woonafspraken serve` use conf.local (debug off)."""
 
 from woonafspraken.conf import base
 from woonafspraken.conf.env import env_bool, inherit

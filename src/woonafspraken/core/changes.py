@@ -15,9 +15,11 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from woonafspraken.core.formatting import format_datetime
 from woonafspraken.core.models import attribute_change
 from woonafspraken.core.registry import Registry
 
@@ -116,7 +118,7 @@ def _revert_fields(obj: models.Model, record: Any, user: Any) -> None:
         setattr(obj, field.attname, getattr(old, field.attname))
     attribute_change(obj, user)
     obj._change_reason = _("Reverted to the state of %(moment)s") % {  # type: ignore[attr-defined]
-        "moment": f"{record.history_date:%d-%m-%Y %H:%M}"
+        "moment": format_datetime(timezone.localtime(record.history_date))
     }
     obj.full_clean(validate_constraints=False)
     obj.save()

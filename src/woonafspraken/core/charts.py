@@ -24,7 +24,7 @@ SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 FORMAT_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}
 TIME_FORMAT_LOCALE = {
     "dateTime": "%a %e %B %Y %X",
-    "date": "%d-%m-%Y",
+    "date": "%-d %B %Y",  # 4 december 2026, as core.formatting.format_date
     "time": "%H:%M:%S",
     "periods": ["AM", "PM"],
     "days": ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Literal
+from typing import Any
 
-__all__ = ["MONTH_NAMES", "format_cell", "format_date", "format_number", "is_number"]
+__all__ = ["MONTH_NAMES", "format_cell", "format_date", "format_datetime", "format_number", "is_number"]
 
 MONTH_NAMES: tuple[str, ...] = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
 )  # fmt: skip
-
-DateStyle = Literal["long", "short"]
 
 
 def is_number(value: Any) -> bool:
@@ -46,15 +44,18 @@ def format_number(value: float | int | Decimal, decimals: int = 0, *, trim: bool
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
-def format_date(day: dt.date, style: DateStyle = "long") -> str:
-    """'long': 9 november 2026 (running text); 'short': 09-11-2026 (tables, messages)."""
-    if style == "short":
-        return f"{day.day:02d}-{day.month:02d}-{day.year}"
+def format_date(day: dt.date) -> str:
+    """The one way the system writes a date: '4 december 2026' (pages, reports, messages, Excel)."""
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
+def format_datetime(moment: dt.datetime) -> str:
+    """A moment as '4 december 2026 om 14:05', in the time zone ``moment`` carries (localise first)."""
+    return f"{format_date(moment.date())} om {moment:%H:%M}"
+
+
 def format_cell(value: Any) -> str:
-    """How a table value reads in a report: a dash for nothing, ja/nee, numbers as they need, short dates."""
+    """How a table value reads in a report: a dash for nothing, ja/nee, numbers as they need, dates."""
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
@@ -62,7 +63,7 @@ def format_cell(value: Any) -> str:
     if is_number(value):
         return format_number(value, 2, trim=True)
     if isinstance(value, dt.datetime):
-        return f"{format_date(value.date(), 'short')} {value:%H:%M}"
+        return format_datetime(value)
     if isinstance(value, dt.date):
-        return format_date(value, "short")
+        return format_date(value)
     return str(value)

@@ -22,6 +22,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from woonafspraken.core.formatting import MONTH_NAMES
+from woonafspraken.core.writers import show_dates
+
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
@@ -93,6 +96,7 @@ def write_xlsx(sheet: Sheet, rows: Sequence[dict[str, Any]] = ()) -> bytes:
     ws["A1"].font = Font(bold=True, size=14)
     for label, value in sheet.info:
         ws.append([label, value])
+        show_dates(ws[ws.max_row])
     ws.append([])
     header_row = ws.max_row + 1
     ws.append([column.header for column in sheet.columns])
@@ -103,6 +107,8 @@ def write_xlsx(sheet: Sheet, rows: Sequence[dict[str, Any]] = ()) -> bytes:
     reverse = {column.key: {v: k for k, v in (column.choices or {}).items()} for column in sheet.columns}
     for row in rows:
         ws.append([_display(row.get(column.key), reverse[column.key]) for column in sheet.columns])
+        show_dates(ws[ws.max_row])
+        show_dates(ws[ws.max_row])
     for index, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = max(12, len(column.header) + 4)
@@ -415,6 +421,10 @@ def _iso_date(text: str) -> dt.date:
 
 
 def _dutch_date(text: str) -> dt.date:
+    """01-07-2025, or the way the system writes dates: 1 juli 2025."""
+    parts = text.split()
+    if len(parts) == 3 and parts[1].lower() in MONTH_NAMES:
+        return dt.date(int(parts[2]), MONTH_NAMES.index(parts[1].lower()) + 1, int(parts[0]))
     return dt.datetime.strptime(text, "%d-%m-%Y").date()
 
 

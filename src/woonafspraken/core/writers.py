@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import io
 import json
 import re
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -20,6 +23,35 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+# Real date cells that Excel and LibreOffice show in the one date style, 4 december 2026 ([$-413]: Dutch
+# month names whatever the reader's language), so they still sort and filter as dates.
+EXCEL_DATE_FORMAT = "[$-413]d mmmm yyyy"
+EXCEL_DATETIME_FORMAT = '[$-413]d mmmm yyyy "om" hh:mm'
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def excel_value(value: Any) -> Any:
+    """A value as an Excel cell holds it: a date for a date or an ISO date text (the exports write dates
+    as ISO 8601 for JSON and CSV), a moment in the site's time zone (Excel knows no time zones)."""
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def show_dates(cells: Any) -> None:
+    """Give the date cells among ``cells`` the one date style."""
+    for cell in cells:
+        if isinstance(cell, Cell) and isinstance(cell.value, dt.date):
+            cell.number_format = (
+                EXCEL_DATETIME_FORMAT if isinstance(cell.value, dt.datetime) else EXCEL_DATE_FORMAT
+            )
 
 
 # What XML 1.0 cannot hold, so neither can Excel and Word files: control characters but tab and newlines.
@@ -71,9 +103,10 @@ def to_xlsx(tables: dict[str, list[dict[str, Any]]]) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([row.get(header) for header in headers])
+            sheet.append([excel_value(row.get(header)) for header in headers])
+            show_dates(sheet[sheet.max_row])
         for index, header in enumerate(headers, start=1):
-            longest = max(len(str(header)), *(len(str(row.get(header) or "")) for row in rows))
+            longest = max(len(str(header)), *(_width(row.get(header)) for row in rows))
             sheet.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 80)
             if longest > 80:
                 for cell in sheet[get_column_letter(index)][1:]:
@@ -82,6 +115,13 @@ def to_xlsx(tables: dict[str, list[dict[str, Any]]]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _width(value: Any) -> int:
+    """How many characters a cell shows: a date reads as '30 september 2026'."""
+    if isinstance(excel_value(value), dt.date):
+        return 21 if isinstance(value, dt.datetime) else 17
+    return len(str(value or ""))
 
 
 def render(data: Any, tables: dict[str, list[dict[str, Any]]], fmt: str) -> bytes:

@@ -14,7 +14,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from woonafspraken.core.formatting import format_date
 from woonafspraken.core.tabular import Column, Sheet, write_csv, write_xlsx
 from woonafspraken.housing.domain import (
     MAX_HOMES,
@@ -151,7 +150,7 @@ def stock_info(
     info: list[tuple[str, Any]] = [
         ("Convenant", covenant_title),
         ("Corporatie", corporation),
-        ("Peildatum", format_date(date, "short")),
+        ("Peildatum", date),  # a date cell that reads 4 december 2026 (core.writers)
         ("Huurgrenzen (€ per maand) van", date.year),
     ]
     for rent_class, name in LIMIT_NAMES.items():

@@ -15,6 +15,7 @@ from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.permissions import is_administrator
 from woonafspraken.agreements.http import CovenantRequest
 from woonafspraken.agreements.models import Covenant
+from woonafspraken.core.formatting import format_date
 from woonafspraken.core.forms import call_service
 from woonafspraken.core.locking import TOKEN_FIELD, edit_token
 from woonafspraken.core.tabular import TabularImportError
@@ -61,7 +62,7 @@ def _chosen_date(request: CovenantRequest, dates: list[dt.date], default: dt.dat
             if day in dates:
                 return day
             messages.error(
-                request, _("There are no stock figures for %(date)s.") % {"date": f"{day:%d-%m-%Y}"}
+                request, _("There are no stock figures for %(date)s.") % {"date": format_date(day)}
             )
     return default or (dates[0] if dates else None)
 
@@ -235,7 +236,7 @@ def pipeline_template_download(request: CovenantRequest, covenant_id: int) -> Ht
     chosen: Organisation | None = form.cleaned_data["organisation"]
     fmt: str = form.cleaned_data["format"]
     ids = [chosen.pk] if chosen else [org.pk for org in organisations]
-    info = [("Convenant", covenant.title), ("Gedownload op", timezone.localdate().strftime("%d-%m-%Y"))]
+    info = [("Convenant", covenant.title), ("Gedownload op", format_date(timezone.localdate()))]
     content = pipeline_template(fmt=fmt, info=info, rows=selectors.pipeline_template_rows(covenant, ids))
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     name = chosen.name.replace(" ", "-") if chosen else "alle"

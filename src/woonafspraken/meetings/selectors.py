@@ -14,6 +14,7 @@ from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.agreements.selectors import covenant_status_on
+from woonafspraken.core.formatting import format_date
 from woonafspraken.core.registry import AgendaPoint, agenda_sources
 from woonafspraken.core.verdicts import OUTCOME_LABELS, Outcome
 from woonafspraken.meetings.cadence import Assessment, CadenceRule, CadenceStatus, assess, evaluate
@@ -252,7 +253,7 @@ def _concern_point(concern: Concern) -> AgendaPoint:
         % {
             "kind": concern.get_kind_display(),
             "owner": concern.owner.name,
-            "date": f"{concern.raised_on:%d-%m-%Y}",
+            "date": format_date(concern.raised_on),
             "stage": concern.get_stage_display(),
         },
         url=reverse("meetings:concern", args=[concern.covenant_id, concern.pk]),
@@ -274,7 +275,7 @@ def open_actions_points(covenant: Covenant, since: dt.date | None, until: dt.dat
     points = []
     for action in actions:
         due = (
-            ", " + _("by %(date)s at the latest") % {"date": f"{action.due_date:%d-%m-%Y}"}
+            ", " + _("by %(date)s at the latest") % {"date": format_date(action.due_date)}
             if action.due_date
             else ""
         )
@@ -308,7 +309,7 @@ def covenant_end_points(covenant: Covenant, since: dt.date | None, until: dt.dat
             AgendaPoint(
                 title=_("End of the performance agreements and new agreements"),
                 detail=_("The term ends on %(date)s, in %(days)s days.")
-                % {"date": f"{covenant.end_date:%d-%m-%Y}", "days": status.days_left},
+                % {"date": format_date(covenant.end_date), "days": status.days_left},
                 url=reverse("agreements:covenant", args=[covenant.pk]),
             )
         ]
@@ -321,8 +322,8 @@ def covenant_end_points(covenant: Covenant, since: dt.date | None, until: dt.dat
                     "%(until)s at the latest (%(days)s days)."
                 )
                 % {
-                    "end": f"{covenant.end_date:%d-%m-%Y}",
-                    "until": f"{status.extended_until:%d-%m-%Y}",
+                    "end": format_date(covenant.end_date),
+                    "until": format_date(status.extended_until),
                     "days": status.days_left,
                 },
                 url=reverse("agreements:covenant", args=[covenant.pk]),

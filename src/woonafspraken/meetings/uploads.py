@@ -3,6 +3,8 @@ size. Pure: bytes and names in, a Dutch message out."""
 
 from __future__ import annotations
 
+from woonafspraken.core.formatting import format_number
+
 _SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "pdf": (b"%PDF-",),
     "docx": (b"PK\x03\x04",),
@@ -36,7 +38,7 @@ def upload_problem(
         return f"Het bestand ‘{filename}’ is leeg."
     if size > max_bytes:
         return (
-            f"Het bestand ‘{filename}’ is {size / 1_048_576:.1f} MB; "
+            f"Het bestand ‘{filename}’ is {format_number(size / 1_048_576, 1)} MB; "
             f"het mag hoogstens {max_bytes // 1_048_576} MB zijn."
         )
     if ext in _TEXT:

@@ -20,6 +20,7 @@ from woonafspraken.annual_plans.services._common import MANAGE_ONLY, closed_erro
 from woonafspraken.annual_plans.services.activities import carry_activity
 from woonafspraken.annual_plans.services.decisions import yearly_decisions_ensure
 from woonafspraken.annual_plans.services.milestones import milestones_ensure
+from woonafspraken.core.formatting import format_date
 from woonafspraken.core.locking import Rows, ensure_unchanged
 from woonafspraken.core.models import save_attributed
 
@@ -94,7 +95,7 @@ def annual_plan_adopt(
         if plan.state == PlanState.ADOPTED:
             raise ValidationError(
                 _("Jaarschijf %(year)s was already adopted on %(date)s.")
-                % {"year": plan.year, "date": f"{plan.adopted_on:%d-%m-%Y}"},
+                % {"year": plan.year, "date": format_date(plan.adopted_on) if plan.adopted_on else "–"},
                 code="already_adopted",
             )
         errors: dict[str, ValidationError] = {}

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from woonafspraken.accounts.models import User
 from woonafspraken.accounts.permissions import require
 from woonafspraken.annual_plans.constants import ActivityStatus
-from woonafspraken.annual_plans.models import Activity, ProgressUpdate
+from woonafspraken.annual_plans.models import Activity, ProgressUpdate, progress_error
 from woonafspraken.annual_plans.permissions import can_edit_activity
 from woonafspraken.annual_plans.services._common import author_name, closed_error, lock_plan
 from woonafspraken.core.locking import lock_unchanged
@@ -65,12 +65,16 @@ def progress_record(
         errors["progress_percent"] = ValidationError(
             _("Progress is a percentage from 0 up to and including 100."), code="out_of_range"
         )
+    if status == ActivityStatus.DONE and progress_percent is None:
+        progress_percent = 100
+    # The activity keeps its percentage when the update gives none: the status must still agree with it.
+    percent_after = activity.progress_percent if progress_percent is None else progress_percent
+    if "progress_percent" not in errors and (error := progress_error(status, percent_after)):
+        errors["progress_percent"] = error
     if quantity is not None and quantity < 0:
         errors["quantity"] = ValidationError(_("The number cannot be negative."), code="negative")
     if errors:
         raise ValidationError(errors)
-    if status == ActivityStatus.DONE and progress_percent is None:
-        progress_percent = 100
     with transaction.atomic():
         plan = lock_plan(plan)
         if plan.is_closed:

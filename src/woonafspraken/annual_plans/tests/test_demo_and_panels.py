@@ -10,6 +10,7 @@ from freezegun import freeze_time
 from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.annual_plans import demo
+from woonafspraken.annual_plans.constants import ActivityStatus
 from woonafspraken.annual_plans.models import Activity, AnnualPlan, Comment, ProgressUpdate
 from woonafspraken.annual_plans.services import progress_record
 from woonafspraken.annual_plans.tests.factories import activity, plan
@@ -35,6 +36,11 @@ def test_demo_fills_2022_to_2026_flagged_and_only_once(client: Client, kampen: C
     assert Activity.objects.filter(carried_from__isnull=False).exists()  # unfinished work went along
     assert demo.present(kampen)
     assert demo.fill(kampen) == 0  # idempotent
+    # Done is 100% and 100% is done (the rule of progress_record), the numbers too: never 'gereed' at 90%.
+    done = Activity.objects.filter(status=ActivityStatus.DONE)
+    assert done.exists() and not done.exclude(progress_percent=100).exists()
+    assert not Activity.objects.filter(progress_percent=100).exclude(status=ActivityStatus.DONE).exists()
+    assert all(a.achieved_quantity >= a.target_quantity for a in done.exclude(achieved_quantity=None))
     client.force_login(reader)
     html = client.get(reverse("annual_plans:plan", args=[kampen.pk, 2026])).content.decode()
     assert "Voorbeeldgegevens" in html and "voorbeeld" in html
@@ -64,7 +70,7 @@ def test_home_panel_and_agenda_source(client: Client, kampen: Covenant, coordina
     assert source.heading == "Activiteiten die achterlopen"
     points = source.collect(kampen, dt.date(2026, 5, 1), dt.date(2026, 8, 1))
     assert [p.agreement for p in points] == ["1.3.5"] and "gepland voor K2 2026" in points[0].detail
-    assert "nieuw sinds 1-5-2026" in points[0].detail
+    assert "nieuw sinds 1 mei 2026" in points[0].detail
     assert "nieuw sinds" not in source.collect(kampen, dt.date(2026, 7, 1), dt.date(2026, 8, 1))[0].detail
     assert points[0].url.endswith(f"/activiteiten/{late.pk}/")
     progress_record(activity=late, user=coordinator, date=dt.date(2026, 7, 30), status="gereed", text="Klaar")

@@ -57,7 +57,7 @@ def test_completed_in_january_is_not_done_on_31_december(kampen: Covenant, coord
         assert covenant_verdicts(kampen, DEC31)["3.1.1"].status == "behind"
         (item,) = [e for e in activity_evidence(kampen, DEC31) if e.agreement == "3.1.1"]
         assert item.url == reverse("annual_plans:activity", args=[kampen.pk, visie.pk])
-        assert "2025" in item.source and "5-1-2025" in item.source and not item.is_demo
+        assert "2025" in item.source and "5 januari 2025" in item.source and not item.is_demo
         # On 15 December it was running and on track; in 2026 the 2025 jaarschijf gives no evidence.
         assert _of(kampen, dt.date(2025, 12, 15), "3.1.1")[0][1] == Outcome.ON_TRACK
         assert _of(kampen, dt.date(2026, 1, 20), "3.1.1") == []
@@ -84,7 +84,7 @@ def test_an_activity_created_after_the_date_is_not_counted(kampen: Covenant, coo
         assert [t for _, _, t in _of(kampen, dt.date(2025, 5, 31), "1.3.5")] == []  # nothing existed yet
         overview = selectors.plan_overview(kampen, 2025)
         items = {item.activity.title: item for item in overview.items}
-        assert items["Achteraf toegevoegd"].judgement is None  # shown, but "added after 31-12-2025"
+        assert items["Achteraf toegevoegd"].judgement is None  # shown, but "added after 31 december 2025"
 
 
 def test_cancelled_activities_are_shown_but_do_not_judge(kampen: Covenant, coordinator: User):
@@ -97,7 +97,7 @@ def test_cancelled_activities_are_shown_but_do_not_judge(kampen: Covenant, coord
         )
     with freeze_time("2025-06-01"):
         assert _of(kampen, dt.date(2025, 6, 1), "1.2.4") == [
-            (Kind.ACTIVITY, Outcome.INFO, "‘Locatie’ vervallen op 1-2-2025; telt niet mee.")
+            (Kind.ACTIVITY, Outcome.INFO, "‘Locatie’ vervallen op 1 februari 2025; telt niet mee.")
         ]
 
 
@@ -153,7 +153,11 @@ def test_the_yearly_huursom_decision_of_2_1_1(kampen: Covenant, coordinator: Use
             text="Huursom 2026 stijgt met inflatie; geen extra stijging.",
         )
         assert _of(kampen, DEC31, "2.1.1") == [
-            (Kind.DECISION, Outcome.DONE, "‘Besluit over de huursomstijging 2026’ genomen op 24-11-2025.")
+            (
+                Kind.DECISION,
+                Outcome.DONE,
+                "‘Besluit over de huursomstijging 2026’ genomen op 24 november 2025.",
+            )
         ]
     with freeze_time("2026-11-27"):
         assert not plan(kampen, 2027).activities.exists()  # after the covenant's term: no decision asked

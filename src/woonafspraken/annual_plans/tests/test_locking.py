@@ -85,7 +85,14 @@ def test_progress_on_top_of_someone_elses_status_is_refused(
 
     assert first.post(url, {**report, "edit_token": token_first}).status_code == 302
     response = second.post(
-        url, {**report, "status": "gereed", "text": "Klaar volgens ons", "edit_token": token_second}
+        url,
+        {
+            **report,
+            "status": "gereed",
+            "progress_percent": "100",
+            "text": "Klaar volgens ons",
+            "edit_token": token_second,
+        },
     )
 
     page = response.content.decode()

@@ -38,7 +38,7 @@ def test_a_completion_in_january_is_not_done_on_31_december():
     assert on_31_dec.outcome is ActivityOutcome.BEHIND and on_31_dec.status == "loopt"
     assert on_31_dec.text == "‘Analyse’ gepland voor K4 2025, nog niet gereed."
     later = judge(facts, dt.date(2026, 2, 1))
-    assert later.outcome is ActivityOutcome.DONE and later.text == "‘Analyse’ gereed op 14-1-2026."
+    assert later.outcome is ActivityOutcome.DONE and later.text == "‘Analyse’ gereed op 14 januari 2026."
 
 
 def test_q4_open_on_31_december_is_behind_and_on_track_the_day_before_its_quarter_ends():
@@ -52,14 +52,14 @@ def test_delayed_is_behind_before_its_planned_date():
     facts = act(DEC31, Report(dt.date(2025, 7, 1), "vertraagd"), timing="K4 2025")
     judgement = judge(facts, dt.date(2025, 8, 1))
     assert judgement.outcome is ActivityOutcome.BEHIND
-    assert judgement.text == "‘Analyse’ vertraagd sinds 1-7-2025 (gepland voor K4 2025)."
-    assert behind_reason(facts, dt.date(2025, 8, 1)) == "vertraagd sinds 1-7-2025 (gepland voor K4 2025)"
+    assert judgement.text == "‘Analyse’ vertraagd sinds 1 juli 2025 (gepland voor K4 2025)."
+    assert behind_reason(facts, dt.date(2025, 8, 1)) == "vertraagd sinds 1 juli 2025 (gepland voor K4 2025)"
     assert judge(facts, dt.date(2025, 6, 30)).outcome is ActivityOutcome.ON_TRACK  # not yet delayed then
 
 
 def test_done_before_the_date_is_done_with_its_day_and_running_shows_its_percentage():
     done = act(dt.date(2025, 6, 30), Report(dt.date(2025, 3, 12), "gereed", 100), timing="K2 2025")
-    assert judge(done, DEC31).text == "‘Analyse’ gereed op 12-3-2025."
+    assert judge(done, DEC31).text == "‘Analyse’ gereed op 12 maart 2025."
     running = act(DEC31, Report(dt.date(2025, 4, 1), "loopt", 40), timing="K4 2025")
     assert judge(running, dt.date(2025, 5, 1)).text == "‘Analyse’ gepland voor K4 2025, loopt (40%)."
 
@@ -79,7 +79,7 @@ def test_a_decision_is_taken_or_not_yet_taken():
     assert judge(decision, DEC31).text == "‘Analyse’ gepland voor 2025, nog niet genomen."
     assert judge(decision, DEC31).outcome is ActivityOutcome.BEHIND
     taken = act(DEC31, Report(dt.date(2025, 11, 24), "gereed"), decision=True)
-    assert judge(taken, DEC31).text == "‘Analyse’ genomen op 24-11-2025."
+    assert judge(taken, DEC31).text == "‘Analyse’ genomen op 24 november 2025."
 
 
 def test_judgement_day_is_today_in_the_running_year_31_december_after_and_none_ahead():

@@ -78,7 +78,7 @@ def test_adopt_once_with_date_and_meeting(kampen: Covenant, coordinator: User):
         plan=concept, user=coordinator, adopted_on=dt.date(2026, 11, 20), meeting="Bestuurlijk overleg najaar"
     )
     assert (adopted.state, adopted.adopted_on) == (PlanState.ADOPTED, dt.date(2026, 11, 20))
-    with pytest.raises(ValidationError, match="al vastgesteld op 20-11-2026"):
+    with pytest.raises(ValidationError, match="al vastgesteld op 20 november 2026"):
         annual_plan_adopt(
             plan=adopted, user=coordinator, adopted_on=dt.date(2026, 11, 21), meeting="Nog eens"
         )
@@ -276,7 +276,7 @@ def test_next_year_proposes_unfinished_work_and_flags_jaarschijf_agreements(
     assert years[0].on is None and years[0].items[0].judgement is None
     judgement = years[1].items[0].judgement
     assert judgement is not None and judgement.outcome == "behind"
-    assert judgement.text == "‘Analyse doelgroep woonwagens’ vertraagd sinds 1-6-2026 (gepland voor 2026)."
+    assert judgement.text == "‘Analyse doelgroep woonwagens’ vertraagd sinds 1 juni 2026 (gepland voor 2026)."
 
 
 @freeze_time("2025-08-15")

@@ -89,7 +89,7 @@ def test_coordinator_creates_2027_with_carry_over_and_adopts(
         {"adopted_on": "2026-11-26", "adopted_meeting": "Nog eens"},
         follow=True,
     ).content.decode()
-    assert "al vastgesteld op 26-11-2026" in again
+    assert "al vastgesteld op 26 november 2026" in again
 
 
 @freeze_time("2026-11-27 10:00")

@@ -10,6 +10,7 @@ from typing import Any
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from woonafspraken.core import formatting
@@ -65,11 +66,27 @@ def is_number(value: object) -> bool:
 
 
 @register.filter
-def nl_date(value: dt.date | None, style: str = "long") -> str:
-    """A date the one way the system writes dates (``core.formatting.format_date``)."""
-    if value is None:
+def nl_date(value: dt.date | None) -> str:
+    """A date the one way the system writes dates: '4 december 2026' (``core.formatting.format_date``).
+
+    A moment (datetime) shows its day in the site's time zone; ``nl_datetime`` adds the time.
+    """
+    if value is None or value == "":
         return "–"
-    return formatting.format_date(value, "short" if style == "short" else "long")
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return formatting.format_date(value.date())
+    return formatting.format_date(value)
+
+
+@register.filter
+def nl_datetime(value: dt.datetime | None) -> str:
+    """A moment as '4 december 2026 om 14:05' in the site's time zone (``core.formatting``)."""
+    if value is None or value == "":
+        return "–"
+    if not isinstance(value, dt.datetime):
+        return formatting.format_date(value)
+    return formatting.format_datetime(timezone.localtime(value) if timezone.is_aware(value) else value)
 
 
 @register.filter

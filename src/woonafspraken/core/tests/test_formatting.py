@@ -10,7 +10,13 @@ from django.template import Context, Template
 from django.utils import translation
 from django.utils.formats import date_format
 
-from woonafspraken.core.formatting import MONTH_NAMES, format_cell, format_date, format_number
+from woonafspraken.core.formatting import (
+    MONTH_NAMES,
+    format_cell,
+    format_date,
+    format_datetime,
+    format_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -52,10 +58,35 @@ def test_not_a_number_reads_as_a_dash():
     assert format_number(float("nan")) == "–"
 
 
-def test_dates_long_and_short():
-    assert format_date(dt.date(2026, 11, 9)) == "9 november 2026"
-    assert format_date(dt.date(2026, 11, 9), "short") == "09-11-2026"
-    assert format_cell(dt.datetime(2026, 1, 2, 9, 5)) == "02-01-2026 09:05"
+def test_one_date_style():
+    assert format_date(dt.date(2026, 12, 4)) == "4 december 2026"
+    assert format_datetime(dt.datetime(2026, 12, 4, 14, 5)) == "4 december 2026 om 14:05"
+    assert format_cell(dt.date(2026, 1, 2)) == "2 januari 2026"
+    assert format_cell(dt.datetime(2026, 1, 2, 9, 5)) == "2 januari 2026 om 09:05"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_django_date_formats_are_the_one_style(language):
+    """{{ a_date }} and |date without a format (conf/formats) read as format_date, in either language."""
+    template = Template("{{ day }}|{{ day|date }}|{{ moment }}|{{ moment|date:'DATETIME_FORMAT' }}")
+    moment = dt.datetime(2026, 12, 4, 13, 5, tzinfo=dt.UTC)  # 14:05 in Amsterdam
+    with translation.override(language):
+        text = template.render(Context({"day": dt.date(2026, 12, 4), "moment": moment}))
+    day, day_filtered, moment_text, moment_filtered = text.split("|")
+    assert day.lower() == day_filtered.lower() == "4 december 2026"
+    assert moment_text == moment_filtered
+    assert moment_text.lower() == (
+        "4 december 2026 om 14:05" if language == "nl" else "4 december 2026 at 14:05"
+    )
+
+
+def test_the_date_filters_show_the_day_and_the_moment_in_the_site_time_zone():
+    template = Template(
+        "{% load woonafspraken %}{{ day|nl_date }}|{{ moment|nl_date }}|{{ moment|nl_datetime }}|{{ none|nl_date }}"
+    )
+    moment = dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.UTC)  # already 1 January in Amsterdam
+    text = template.render(Context({"day": dt.date(2026, 12, 4), "moment": moment, "none": None}))
+    assert text == "4 december 2026|1 januari 2027|1 januari 2027 om 00:30|–"
 
 
 def test_django_dutch_month_names_are_ours():

@@ -122,7 +122,7 @@ def _stock_from_appendix(
                 "%(label)s: the stock of %(corporation)s on %(date)s was delivered or corrected later; "
                 "those figures stand and the document is not taken over there."
             )
-            % {"label": stock.label, "corporation": names[corporation_id], "date": f"{stock.date:%d-%m-%Y}"}
+            % {"label": stock.label, "corporation": names[corporation_id], "date": format_date(stock.date)}
         )
     wanted = {key: count for key, count in wanted.items() if key[0] not in delivered}
     document_rows = [row for row in existing if row.corporation_id not in delivered]

@@ -15,6 +15,7 @@ from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.permissions import require
 from woonafspraken.agreements.models import Covenant
+from woonafspraken.core.formatting import format_date
 from woonafspraken.core.models import save_attributed
 from woonafspraken.core.tabular import ParsedRow, RowError, TabularImportError, read_rows
 from woonafspraken.housing.constants import FigureSource, Segment
@@ -93,7 +94,7 @@ def stock_upload(*, covenant: Covenant, user: User, content: bytes, filename: st
                 RowError(
                     row.row,
                     "Peildatum",
-                    _("%(date)s lies in the future.") % {"date": f"{row.values['date']:%d-%m-%Y}"},
+                    _("%(date)s lies in the future.") % {"date": format_date(row.values["date"])},
                 )
             )
             continue
@@ -129,7 +130,7 @@ def stock_upload(*, covenant: Covenant, user: User, content: bytes, filename: st
                     )
                     % {
                         "corporation": names[corporation_id],
-                        "date": f"{date:%d-%m-%Y}",
+                        "date": format_date(date),
                         "missing": ", ".join(missing),
                     },
                 )
@@ -180,7 +181,7 @@ def stock_upload(*, covenant: Covenant, user: User, content: bytes, filename: st
         else ()
     )
     labels = tuple(
-        _("%(name)s on %(date)s") % {"name": names[c], "date": f"{d:%d-%m-%Y}"}
+        _("%(name)s on %(date)s") % {"name": names[c], "date": format_date(d)}
         for c, d in sorted(groups, key=lambda key: (names[key[0]], key[1]))
     )
     return UploadResult(created, updated, unchanged, labels, notes)

@@ -67,7 +67,8 @@ def test_the_stock_template_has_the_limits_of_the_year_and_round_trips(
     content = template(client, kampen, delta, "2021-07-01")
     sheet = load_workbook(io.BytesIO(content)).active
     info = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, max_row=10, values_only=True) if row[0]}
-    assert info["Corporatie"] == "deltaWonen" and info["Peildatum"] == "01-07-2021"
+    # The reference date is a real date cell that Excel shows as 1 juli 2021 (core.writers).
+    assert info["Corporatie"] == "deltaWonen" and info["Peildatum"] == dt.datetime(2021, 7, 1)
     assert info["Kwaliteitskortingsgrens (jongerengrens)"] == 442.46
     assert info["Huurtoeslaggrens (liberalisatiegrens)"] == 752.33
     result = stock_upload(covenant=kampen, user=corporation_editor, content=content, filename="t.xlsx")
@@ -147,7 +148,7 @@ def test_csv_upload_and_update(kampen: Covenant, coordinator: User):
             "v.csv",
             "er ontbreken regels voor: boven_huurtoeslaggrens MGW",
         ),
-        (stock_csv(date="01-07-2027"), "v.csv", "Rij 2, kolom 'Peildatum': 01-07-2027 ligt in de toekomst."),
+        (stock_csv(date="01-07-2027"), "v.csv", "Rij 2, kolom 'Peildatum': 1 juli 2027 ligt in de toekomst."),
         (
             stock_csv().replace(b"Lage aftoppingsgrens", b"Middenhuur", 1),
             "v.csv",

@@ -88,7 +88,7 @@ def test_choosing_a_reference_date(reader_client: Client, kampen: Covenant, coor
         reader_client, url, peildatum="2021-07-01"
     )
     html = page(reader_client, url, peildatum="2019-01-01")
-    assert "Er zijn geen voorraadcijfers per 01-01-2019." in html
+    assert "Er zijn geen voorraadcijfers per 1 januari 2019." in html
     assert "is geen datum" in page(reader_client, url, peildatum="gisteren")
 
 

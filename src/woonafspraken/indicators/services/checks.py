@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from woonafspraken.agreements.models import Covenant
+from woonafspraken.core.formatting import format_date
 from woonafspraken.indicators.arithmetic import Period, PeriodError, PeriodKind
 from woonafspraken.indicators.constants import DIMENSION_VALUES
 from woonafspraken.indicators.models import Indicator, Observation
@@ -61,8 +62,8 @@ def check_period(indicator: Indicator, raw: object, *, today: dt.date) -> Period
             _("%(period)s lies outside the term of the covenant (%(start)s up to and including %(end)s).")
             % {
                 "period": period.key,
-                "start": f"{covenant.start_date:%d-%m-%Y}",
-                "end": f"{covenant_term_end(covenant):%d-%m-%Y}",
+                "start": format_date(covenant.start_date),
+                "end": format_date(covenant_term_end(covenant)),
             }
         )
     latest_start = today + dt.timedelta(days=366) if indicator.allow_future else today

@@ -167,7 +167,7 @@ def meeting_agenda_send(
                 )
             }
         )
-    when = format_date(meeting.date, "short")
+    when = format_date(meeting.date)
     subject = f"Agenda {meeting.meeting_type.name} {when}"
     body = "\n".join(
         [

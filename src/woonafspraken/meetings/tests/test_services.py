@@ -213,7 +213,7 @@ def test_agenda_proposal_collects_since_the_last_meeting_and_escalated_concerns(
     assert groups["escalated"].points[0].agreement == "2.1.1"
     assert [p.title for p in groups["meetings.concerns"].points] == ["Onderhoud traag"]
     assert "te laat" in groups["meetings.actions"].points[0].detail
-    assert "31-12-2026" in groups["meetings.covenant_end"].points[0].detail
+    assert "31 december 2026" in groups["meetings.covenant_end"].points[0].detail
     text = proposal.as_text()
     assert (
         "## Knelpunten voor het bestuurlijk overleg (afspraak 5.9)" in text
@@ -249,7 +249,7 @@ def test_sending_the_agenda_mails_the_participants_and_records_it(
         )
     assert mailing.recipients == ["coordinator@kampen.nl", "staf@deltawonen.nl"]
     assert len(mail.outbox) == 1 and "2. Statushouders" in mail.outbox[0].body
-    assert mail.outbox[0].subject == "Agenda Kerngroep 01-12-2026"
+    assert mail.outbox[0].subject == "Agenda Kerngroep 1 december 2026"
     assert AgendaMailing.objects.filter(meeting=meeting).count() == 1
     with pytest.raises(PermissionDenied):
         services.meeting_agenda_send(meeting=meeting, user=reader, agenda="x")

@@ -327,8 +327,8 @@ def test_dutch_notation():
     assert format_number(1234567.891, 2, trim=True) == "1.234.567,89"
     assert format_number(2.4, 2, trim=True) == "2,4"
     assert format_date(dt.date(2026, 12, 15)) == "15 december 2026"
-    assert format_cell(None) == "–"
     assert cell_text(dt.date(2026, 1, 2)) == "2 januari 2026"  # the one date style in every report format
+    assert format_cell(None) == "–" and format_cell(dt.date(2026, 1, 2)) == "2 januari 2026"
 
 
 def test_column_widths_fit_the_page_and_favour_long_text():

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from woonafspraken.core.console import progress_bar
+from woonafspraken.core.formatting import format_number
 from woonafspraken.operations.backup import backup_write
 
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             % {
                 "path": path,
                 "count": count,
-                "size": f"{path.stat().st_size:,}",
-                "seconds": f"{time.perf_counter() - started:.1f}",
+                "size": format_number(path.stat().st_size),
+                "seconds": format_number(time.perf_counter() - started, 1),
             }
         )

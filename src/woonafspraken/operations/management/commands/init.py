@@ -7,6 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from woonafspraken.accounts.constants import Role
+from woonafspraken.accounts.demo import demo_logins_create
+from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.console import progress_bar
 from woonafspraken.core.demo import fillers
 from woonafspraken.documents.parsing.model import DocumentParseError
@@ -20,7 +23,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--demo",
             action="store_true",
-            help=_("Add marked, made-up example data (progress, figures) to explore the system."),
+            help=_(
+                "Add marked, made-up example data (progress, figures) and one example login per role "
+                "(passwords shown once) to explore the system."
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -55,3 +61,25 @@ class Command(BaseCommand):
                     _("Example data (made up) - %(description)s: %(count)s rows.")
                     % {"description": filler.description, "count": written}
                 )
+            self._demo_logins(result.covenant)
+
+    def _demo_logins(self, covenant: Covenant) -> None:
+        logins = demo_logins_create(parties=covenant.parties.all())
+        self.stdout.write(_("Example logins (marked 'example account' in the page header):"))
+        for login in logins:
+            who = _("%(username)s (%(role)s, %(organisation)s)") % {
+                "username": login.username,
+                "role": Role(login.role).label,
+                "organisation": login.organisation,
+            }
+            if login.password:
+                self.stdout.write(
+                    "  " + _("%(who)s, password: %(password)s") % {"who": who, "password": login.password}
+                )
+            else:
+                self.stdout.write(
+                    "  "
+                    + _("%(who)s exists already; its password was shown when it was made.") % {"who": who}
+                )
+        if any(login.password for login in logins):
+            self.stdout.write(_("Keep these passwords; they are not shown again."))

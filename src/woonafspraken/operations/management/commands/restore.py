@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from woonafspraken.core.console import progress_bar
+from woonafspraken.core.formatting import format_number
 from woonafspraken.operations.backup import RestoreRefusedError, backup_restore
 
 
@@ -32,5 +33,5 @@ class Command(BaseCommand):
             step()
         self.stdout.write(
             _("%(count)s objects restored from %(path)s in %(seconds)s s.")
-            % {"count": count, "path": path, "seconds": f"{time.perf_counter() - started:.1f}"}
+            % {"count": count, "path": path, "seconds": format_number(time.perf_counter() - started, 1)}
         )

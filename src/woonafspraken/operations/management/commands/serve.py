@@ -31,15 +31,24 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=4)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self.stdout.write(
-            _("Woonafspraken is running on http://%(host)s:%(port)s/ (stop with Ctrl+C).")
-            % {"host": options["host"], "port": options["port"]}
-        )
+        address = _("Woonafspraken is running on http://%(host)s:%(port)s/ (stop with Ctrl+C).") % {
+            "host": options["host"],
+            "port": options["port"],
+        }
+
+        def when_ready(server: Any) -> None:
+            # Said once the socket listens, and flushed: through a pipe (a log, a test) stdout is
+            # block-buffered, and a line left in the buffer is copied into every forked worker.
+            self.stdout.write(address)
+            self.stdout.flush()
+
+        self.stdout.flush()
         _Gunicorn(
             {
                 "bind": f"{options['host']}:{options['port']}",
                 "workers": options["workers"],
                 "threads": options["threads"],
                 "accesslog": "-",
+                "when_ready": when_ready,
             }
         ).run()
