@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page
 
-from tests.browser.conftest import axe_violations, log_in
+from tests.browser.conftest import axe_violations, log_in, open_folds
 from tests.trust import crawler
 from woonafspraken.core.demo import fillers
 
@@ -45,6 +45,7 @@ def test_no_wcag_violations_on_any_reachable_page(page: Page, live_server, kampe
     for url in pages:
         page.set_viewport_size(DESKTOP)
         page.goto(live_server.url + url)
+        open_folds(page)
         violations = axe_violations(page)
         if violations:
             found[url] = violations
