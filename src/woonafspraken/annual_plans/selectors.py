@@ -220,7 +220,6 @@ class PlanOverview:
             return []
         return status_counts(self.verdicts.counts(), self.verdicts)
 
-
     @property
     def theme_lines(self) -> list[tuple[ThemeGroup, list[StatusCount]]]:
         """Each theme with its agreements per status on the day (only the statuses that occur), worst first:
