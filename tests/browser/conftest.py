@@ -75,6 +75,14 @@ def log_in(page: Page, base_url: str, username: str) -> None:
     page.wait_for_load_state()
 
 
+def open_folds(page: Page) -> None:
+    """Open every folded section of a long page (``details.app-fold``) as a user does, by its summary line,
+    so what it holds is in sight and checked too."""
+    folded = page.locator("details.app-fold:not([open]) > summary")
+    for _ in range(folded.count()):
+        folded.first.click()  # the locator is live: the opened one leaves it
+
+
 def axe_violations(page: Page) -> list[dict]:
     """Run axe-core with the WCAG 2.1 A and AA rules; return the violations (empty is good)."""
     # Evaluated through the DevTools protocol, so the page's Content-Security-Policy does not block it.

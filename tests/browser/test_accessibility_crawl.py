@@ -1,4 +1,6 @@
-"""axe-core (WCAG 2.1 A and AA) on every page a user can reach, logged in as each kind of user.
+"""axe-core (WCAG 2.1 A and AA) on every page a user can reach, logged in as each kind of user, and
+every such page fits a phone: at 390 px wide the page itself never scrolls sideways (a wide table
+scrolls inside its own box).
 
 The pages come from crawling the app (tests/trust/crawler.py), one page per URL pattern, so a new
 page is checked as soon as it is linked; this file does not need editing.
@@ -11,12 +13,15 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page
 
-from tests.browser.conftest import axe_violations, log_in
+from tests.browser.conftest import axe_violations, log_in, open_folds
 from tests.trust import crawler
 from woonafspraken.core.demo import fillers
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
+
+DESKTOP = {"width": 1280, "height": 900}  # as the page fixture opens it
+PHONE = {"width": 390, "height": 844}
 
 ROLES = ["reader", "coordinator", "administrator", "corporation_editor", "tenant_reader", "tenant_editor"]
 
@@ -36,14 +41,21 @@ def test_no_wcag_violations_on_any_reachable_page(page: Page, live_server, kampe
     ]
     assert len(pages) >= 4
     log_in(page, live_server.url, user.username)
-    found = {}
+    found, too_wide = {}, {}
     for url in pages:
+        page.set_viewport_size(DESKTOP)
         page.goto(live_server.url + url)
+        open_folds(page)
         violations = axe_violations(page)
         if violations:
             found[url] = violations
+        page.set_viewport_size(PHONE)  # the same page, laid out again for a phone
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > page.evaluate("window.innerWidth"):
+            too_wide[url] = width
     assert found == {}
-    print(f"\naxe: {len(pages)} pages checked as {who}")
+    assert too_wide == {}, "pages wider than a 390 px phone (their width in px)"
+    print(f"\naxe and 390 px: {len(pages)} pages checked as {who}")
 
 
 def test_refusals_missing_pages_and_form_errors_are_accessible(

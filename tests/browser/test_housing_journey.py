@@ -11,7 +11,7 @@ from django.apps import apps
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import axe_violations, log_in
+from tests.browser.conftest import axe_violations, log_in, open_folds
 from woonafspraken.accounts.constants import Role
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.tests.factories import UserFactory
@@ -58,6 +58,7 @@ def test_download_fill_and_upload_the_stock_template(
     verdict.get_by_text("Waarom?", exact=True).click()
     expect(why).to_be_visible()
     expect(why).to_have_class(re.compile(r"\bapp-evidence--info\b"))
+    open_folds(page)
     page.locator(".app-chart__canvas svg, .app-chart__canvas canvas").first.wait_for()
     checked["housing page"] = axe_violations(page)
 
@@ -89,6 +90,7 @@ def test_download_fill_and_upload_the_stock_template(
     expect(page.locator("p", has=show_delivered)).to_contain_text(
         "Woningvoorraad per 1 juli 2025: nog niet aangeleverd door Beter Wonen IJsselmuiden."
     )
+    open_folds(page)
     expect(page.get_by_text("Woningvoorraad van de corporaties per 1 juli 2021")).to_be_visible()
     expect(page.get_by_text("Woningvoorraad van de corporaties per 1 juli 2025")).to_have_count(0)
     checked["after upload"] = axe_violations(page)
@@ -148,6 +150,7 @@ def test_entering_realised_figures_with_the_keyboard(
     checked = {"realised": violations}
     page.get_by_role("link", name="Woningcijfers").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Woningcijfers")
+    open_folds(page)
     page.get_by_role("link", name="Huurverhoging of indexering per jaar aanpassen").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Uitgangspunten van de vooruitblik")
     checked["assumptions"] = axe_violations(page)

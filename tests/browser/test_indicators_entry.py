@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import axe_violations, log_in
+from tests.browser.conftest import axe_violations, log_in, open_folds
 from woonafspraken.accounts.constants import Role
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.tests.factories import UserFactory
@@ -114,6 +114,7 @@ def test_theme_page_and_spreadsheet_page_are_accessible(page: Page, live_server,
     for number in (1, 2, 4):
         page.goto(f"{base}/convenanten/{kampen.pk}/indicatoren/thema/{number}/")
         expect(page.get_by_role("heading", level=1)).to_contain_text(f"Indicatoren van thema {number}")
+        open_folds(page)
         charts = page.locator(".app-chart__canvas").count()
         assert charts > 0
         expect(page.locator(".app-chart__canvas svg")).to_have_count(charts)  # every chart was drawn

@@ -17,7 +17,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import axe_violations, log_in
+from tests.browser.conftest import axe_violations, log_in, open_folds
 from woonafspraken.accounts.constants import Role
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.tests.factories import UserFactory
@@ -179,6 +179,7 @@ def test_a_tenant_volunteer_comments_on_an_activity_and_gives_advice_and_a_tenan
     go_to_via_menu(page, "Jaarschijf")
     page.get_by_role("link", name=re.compile(rf"^(Jaarschijf )?{plan.year}$")).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Jaarschijf {plan.year}")
+    open_folds(page)
     checked["jaarschijf"] = axe_violations(page)
     page.get_by_role("link", name="Isolatie 120 woningen Flevowijk").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Isolatie 120 woningen Flevowijk")
@@ -213,6 +214,7 @@ def test_a_tenant_volunteer_comments_on_an_activity_and_gives_advice_and_a_tenan
     page.get_by_role("button", name="Uitloggen").click()
     log_in(page, base, tenant_reader.username)
     page.goto(f"{base}/convenanten/{kampen.pk}/jaarschijf/{plan.year}/")
+    open_folds(page)
     page.get_by_role("link", name="Isolatie 120 woningen Flevowijk").click()
     comments = page.get_by_role("region", name="Reacties")
     expect(comments).to_contain_text("Begin bij de portiekflats aan de Vlasakker.")
@@ -245,6 +247,7 @@ def test_a_corporation_editor_reports_progress_on_their_own_activity_but_not_on_
     log_in(page, base, corporation_editor.username)
     go_to_via_menu(page, "Jaarschijf")
     page.get_by_role("link", name=re.compile(rf"^(Jaarschijf )?{plan.year}$")).first.click()
+    open_folds(page)
     page.get_by_role("link", name="Woningen voor statushouders deltaWonen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Woningen voor statushouders deltaWonen")
     progress = page.get_by_role("region", name="Voortgang vastleggen")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -164,6 +164,14 @@ class ThemeGroup:
     theme: Theme
     rows: list[AgreementRow]
 
+    @property
+    def activity_count(self) -> int:
+        return sum(len(row.items) for row in self.rows)
+
+    @property
+    def flagged_count(self) -> int:
+        return sum(1 for row in self.rows if row.flagged)
+
 
 @dataclass(frozen=True)
 class StatusCount:
@@ -213,6 +221,18 @@ class PlanOverview:
         if self.verdicts is None:
             return []
         return status_counts(self.verdicts.counts(), self.verdicts)
+
+    @property
+    def theme_lines(self) -> list[tuple[ThemeGroup, list[StatusCount]]]:
+        """Each theme with its agreements per status on the day (only the statuses that occur), worst first:
+        the line a theme folds to on the year's page."""
+        if self.verdicts is None:
+            return [(group, []) for group in self.themes]
+        lines = []
+        for group in self.themes:
+            counts = Counter(row.verdict.status for row in group.rows if row.verdict is not None)
+            lines.append((group, [line for line in status_counts(counts, self.verdicts) if line.count]))
+        return lines
 
 
 def status_counts(counts: dict[Any, int], verdicts: CovenantVerdicts) -> list[StatusCount]:

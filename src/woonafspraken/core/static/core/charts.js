@@ -5,7 +5,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const locale = {
     format: {decimal: ",", thousands: ".", grouping: [3], currency: ["€ ", ""]},
   };
-  document.querySelectorAll("[data-chart]").forEach((element) => {
+  const draw = (element) => {
     const source = document.getElementById(element.dataset.chart);
     if (!source) return;
     const spec = JSON.parse(source.textContent);
@@ -21,5 +21,12 @@ document.addEventListener("DOMContentLoaded", () => {
       const svg = element.querySelector("svg");
       if (svg) { svg.setAttribute("aria-hidden", "true"); svg.setAttribute("focusable", "false"); }
     }).catch((error) => { element.textContent = "De grafiek kon niet worden getekend; de tabel hieronder toont de cijfers."; console.error(error); });
+  };
+  document.querySelectorAll("[data-chart]").forEach((element) => {
+    // A chart in a folded section has no width yet ("container"): draw it when the section opens.
+    const folded = element.closest("details:not([open])");
+    if (!folded) { draw(element); return; }
+    const open = () => { if (folded.open) { folded.removeEventListener("toggle", open); draw(element); } };
+    folded.addEventListener("toggle", open);
   });
 });

@@ -11,4 +11,22 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-autosubmit] select").forEach((select) => {
     select.addEventListener("change", () => select.form.requestSubmit());
   });
+  // The menu folds behind a "Menu" button on narrow screens (app.css hides the button on wide ones).
+  document.querySelectorAll("[data-menu]").forEach((nav) => {
+    const toggle = nav.querySelector(".app-nav__toggle");
+    if (!toggle || !nav.querySelector(".app-nav__list li")) return;
+    const setOpen = (open) => {
+      toggle.setAttribute("aria-expanded", String(open));
+      nav.classList.toggle("app-nav--open", open);
+    };
+    nav.classList.add("app-nav--foldable");
+    toggle.hidden = false;
+    toggle.addEventListener("click", () => setOpen(toggle.getAttribute("aria-expanded") !== "true"));
+    nav.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && nav.classList.contains("app-nav--open")) {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+  });
 });
