@@ -102,3 +102,11 @@ class DocumentKind(models.TextChoices):
     RESEARCH = "research", _("research")
     MINUTES = "minutes", _("minutes or meeting attachment")
     OTHER = "other", _("other")
+
+
+class AgendaOutcome(models.TextChoices):
+    """What an agenda item asks of the meeting."""
+
+    DECISION = "besluit", pgettext_lazy("agenda item outcome", "decision")
+    DISCUSSION = "bespreken", pgettext_lazy("agenda item outcome", "discussion")
+    INFORMATION = "ter informatie", pgettext_lazy("agenda item outcome", "for information")
