@@ -199,7 +199,7 @@ def meeting_agenda(request: CovenantRequest, covenant_id: int, pk: int) -> HttpR
     editing = _item(items, request.GET.get("wijzig"))
     item_form = _item_form(covenant, editing)
     if request.method == "POST":
-        which = request.POST.get("form")
+        which = request.POST.get("form") or "add"  # the main form of the page
         here = reverse("meetings:meeting_agenda", args=[covenant.pk, meeting.pk])
         if which == "suggest":
             added = _run(request, services.agenda_suggest, meeting=meeting, user=user)
