@@ -235,11 +235,11 @@ class AgendaItemForm(EditTokenForm, StyledForm):
     def __init__(self, *args: Any, covenant: Covenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agreement"].queryset = _agreements(covenant)  # type: ignore[attr-defined]
-        self.fields["annual_plan"].queryset = AnnualPlan.objects.filter(covenant=covenant).order_by("-year")  # type: ignore[attr-defined]
+        plans = AnnualPlan.objects.filter(covenant=covenant).order_by("-year")
+        concerns = Concern.objects.filter(covenant=covenant).order_by("-raised_on", "-pk")
+        self.fields["annual_plan"].queryset = plans  # type: ignore[attr-defined]
         self.fields["activity"].queryset = _activities(covenant)  # type: ignore[attr-defined]
-        self.fields["concern"].queryset = Concern.objects.filter(covenant=covenant).order_by(
-            "-raised_on", "-pk"
-        )  # type: ignore[attr-defined]
+        self.fields["concern"].queryset = concerns  # type: ignore[attr-defined]
 
     @classmethod
     def initial_for(cls, item: AgendaItem) -> dict[str, Any]:
