@@ -21,6 +21,7 @@ from woonafspraken.meetings.services.agenda import (
     agenda_item_add,
     agenda_item_move,
     agenda_item_remove,
+    agenda_item_restore,
     agenda_item_update,
     agenda_suggest,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "agenda_item_add",
     "agenda_item_move",
     "agenda_item_remove",
+    "agenda_item_restore",
     "agenda_item_update",
     "agenda_suggest",
     "advice_request",

@@ -252,3 +252,26 @@ def _store_positions(items: list[AgendaItem], user: User) -> None:
         if item.position != position:
             item.position = position
             save_attributed(item, user, validate_unique=False)
+
+
+def agenda_item_restore(*, meeting: Meeting, user: User, history_id: int) -> AgendaItem:
+    """Put a removed item back at the end of the agenda, as it was when it was removed (undo)."""
+    _require_manager(user, meeting)
+    record = (
+        AgendaItem.history.filter(history_id=history_id, meeting_id=meeting.pk, history_type="-")  # type: ignore[attr-defined]
+        .order_by("-history_id")
+        .first()
+    )
+    if record is None or AgendaItem.objects.filter(pk=record.id).exists():
+        raise ValidationError(_("This agenda item cannot be put back: it was not removed from this agenda."))
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        item: AgendaItem = record.instance
+        if item.key and AgendaItem.objects.filter(meeting=locked, key=item.key).exists():
+            raise ValidationError(
+                _("This agenda item is on the agenda again; it has not been put back twice.")
+            )
+        item.position = _next_position(locked)
+        item._change_reason = _("Put back after it was removed")  # type: ignore[attr-defined]
+        save_attributed(item, user)
+    return item

@@ -101,7 +101,13 @@ def test_items_are_added_moved_removed_and_suggested_once(
     services.agenda_item_remove(item=first, user=coordinator)
     positions = list(meeting.agenda_items.order_by("position").values_list("position", flat=True))
     assert positions == list(range(1, count + 1))
-    assert AgendaItem.history.filter(id=first.pk, history_type="-").get().history_user == coordinator
+    removal = AgendaItem.history.filter(id=first.pk, history_type="-").get()
+    assert removal.history_user == coordinator
+    back = services.agenda_item_restore(meeting=meeting, user=coordinator, history_id=removal.history_id)
+    assert (back.pk, back.title, back.position) == (first.pk, first.title, count + 1)
+    with pytest.raises(ValidationError, match="kan niet worden teruggezet"):
+        services.agenda_item_restore(meeting=meeting, user=coordinator, history_id=removal.history_id)
+    services.agenda_item_remove(item=back, user=coordinator)
 
     before = list(meeting.agenda_items.values_list("pk", "title", "position"))
     with pytest.raises(ValidationError) as refused:
@@ -138,6 +144,11 @@ def test_the_agenda_page_shows_the_recipients_before_sending(
     item = meeting.agenda_items.get(title="Statushouders")
     ics = calendar_file(kampen, 2026).decode()
     assert "Statushouders – besluit" in ics.replace("\r\n ", "")
+
+    meeting.agenda = "- Opening (oude agendatekst)"
+    meeting.save()
+    html = client.get(reverse("meetings:meeting", args=[kampen.pk, meeting.pk])).content.decode()
+    assert "Vrije tekst" in html and "Opening (oude agendatekst)" in html and "Statushouders" in html
 
     client.force_login(reader)
     assert client.post(url, {"form": "remove", "item": item.pk}).status_code == 403

@@ -234,9 +234,21 @@ def meeting_agenda(request: CovenantRequest, covenant_id: int, pk: int) -> HttpR
             elif _run(request, services.agenda_item_remove, item=item, user=user) is not None:
                 messages.success(
                     request,
-                    _("Agenda item ‘%(title)s’ removed. Its history keeps what it said.")
+                    _("Agenda item ‘%(title)s’ removed; you can put it back under ‘Removed agenda items’.")
                     % {"title": item.title},
                 )
+            return redirect(here)
+        if which == "restore":
+            history_id = request.POST.get("history_id", "")
+            restored = _run(
+                request,
+                services.agenda_item_restore,
+                meeting=meeting,
+                user=user,
+                history_id=int(history_id) if history_id.isdigit() else 0,
+            )
+            if restored is not None:
+                messages.success(request, _("Agenda item ‘%(title)s’ put back.") % {"title": restored.title})
             return redirect(here)
         if which == "send":
             mailing = _run(request, services.meeting_agenda_send, meeting=meeting, user=user)
@@ -282,6 +294,13 @@ def meeting_agenda(request: CovenantRequest, covenant_id: int, pk: int) -> HttpR
     keys = {item.key for item in items if item.key}
     titles = {" ".join(item.title.split()).casefold() for item in items}
     recipients = agenda_recipients(meeting)
+    removed = (
+        AgendaItem.history.filter(  # type: ignore[attr-defined]
+            meeting_id=meeting.pk, history_type="-"
+        )
+        .exclude(id__in=[item.pk for item in items])
+        .select_related("history_user")
+    )
     return render(
         request,
         "meetings/meeting_agenda.html",
@@ -295,6 +314,7 @@ def meeting_agenda(request: CovenantRequest, covenant_id: int, pk: int) -> HttpR
                 if s.key in keys or " ".join(s.title.split()).casefold() in titles
             },
             "item_form": item_form,
+            "removed": list({r.id: r for r in removed.order_by("history_id")}.values())[::-1][:10],
             "editing": editing,
             "recipients": recipients,
             "can_send": bool(recipients) and bool(items or meeting.agenda.strip()),
