@@ -23,6 +23,8 @@ def test_schedule_a_kerngroep_and_record_a_decision_with_an_action_on_1_3_5(
 ):
     base = live_server.url
     checked: dict[str, list] = {}
+    coordinator.email = "beleid@kampen.nl"
+    coordinator.save()
     log_in(page, base, coordinator.username)
     expect(page.get_by_role("heading", name=re.compile(r"^Overleg \d{4}$"))).to_be_visible()  # the home panel
     page.get_by_role("link", name="Overleg", exact=True).first.click()
@@ -59,10 +61,23 @@ def test_schedule_a_kerngroep_and_record_a_decision_with_an_action_on_1_3_5(
 
     page.get_by_role("link", name="Agenda opstellen en versturen").click()
     expect(page.get_by_role("heading", name="Vaste agendapunten")).to_be_visible()
-    expect(page.get_by_label("Agenda")).to_contain_text(
+    agenda = page.get_by_role("region", name="Agenda", exact=True)
+    expect(agenda).to_contain_text(
         "Terugkoppeling: Overleg plannen gemeente en corporaties"
-    )
+    )  # set when planned
     checked["agenda"] = axe_violations(page)
+    page.get_by_label("Agendapunt", exact=True).fill("Rondvraag")
+    page.get_by_label("Verwacht resultaat").select_option(label="ter informatie")
+    page.get_by_role("button", name="Agendapunt toevoegen").click()
+    expect(page.get_by_text("Agendapunt toegevoegd.")).to_be_visible()
+    agenda.get_by_role("button", name="Omhoog: Rondvraag").click()
+    expect(agenda.locator("li").first).to_contain_text("Rondvraag")
+    send = page.get_by_role("region", name="Versturen")
+    expect(send.get_by_role("list", name="Ontvangers")).to_contain_text(
+        "beleid@kampen.nl"
+    )  # before the click
+    expect(send.get_by_role("button", name="Agenda versturen")).to_be_enabled()
+    checked["agenda with items"] = axe_violations(page)
 
     page.goto(f"{base}/convenanten/{kampen.pk}/afspraken/1.3.5/")
     panel = page.locator("section", has=page.get_by_role("heading", name="Overleg, besluiten en advies"))

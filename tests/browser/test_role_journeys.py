@@ -328,26 +328,25 @@ def test_the_coordinator_prepares_the_steering_meeting_from_the_agenda_proposal_
     checked["meeting"] = axe_violations(page)
 
     page.get_by_role("link", name="Agenda opstellen en versturen").click()
-    proposal = page.get_by_role("region", name="Voorstel")
+    proposal = page.get_by_role("region", name=re.compile(r"^Voorstel"))
     expect(
         proposal.get_by_role("heading", name="Knelpunten voor het bestuurlijk overleg (afspraak 5.9)")
     ).to_be_visible()
     expect(proposal.get_by_role("link", name="Wachttijd wensmodule loopt op")).to_be_visible()
-    agenda = page.get_by_label("Agenda")
+    agenda = page.get_by_role("region", name="Agenda", exact=True)
     expect(agenda).not_to_contain_text("Wachttijd wensmodule")  # the standing items, set when it was planned
-    proposal.get_by_role("link", name="Het voorstel opnieuw in de agendatekst hieronder zetten").click()
-    expect(agenda).to_contain_text("Wachttijd wensmodule loopt op (afspraak 1.3.1)")
+    proposal.get_by_role("button", name="Agenda voorstellen").click()
+    expect(agenda).to_contain_text("Wachttijd wensmodule loopt op")
     checked["agenda proposal"] = axe_violations(page)
-    agenda.press("Control+End")
-    agenda.press_sequentially("\n\n## Rondvraag\n- Voortgang nieuwe prestatieafspraken")
-    page.get_by_role("button", name="Opslaan", exact=True).click()
+    page.get_by_label("Agendapunt", exact=True).fill("Rondvraag: voortgang nieuwe prestatieafspraken")
+    page.get_by_role("button", name="Agendapunt toevoegen").click()
+    expect(page.get_by_text("Agendapunt toegevoegd.")).to_be_visible()
+    page.get_by_role("link", name="Terug naar het overleg").click()
 
-    expect(page.get_by_text("Agenda opgeslagen.")).to_be_visible()
     saved = page.get_by_role("region", name="Agenda")
     expect(saved).to_contain_text("Wachttijd wensmodule loopt op")
-    expect(saved).to_contain_text("Voortgang nieuwe prestatieafspraken")
-    meeting.refresh_from_db()
-    assert "Wachttijd wensmodule loopt op" in meeting.agenda and "Rondvraag" in meeting.agenda
+    expect(saved).to_contain_text("Rondvraag: voortgang nieuwe prestatieafspraken")
+    assert meeting.agenda_items.filter(concern=concern, title="Wachttijd wensmodule loopt op").exists()
 
     page.get_by_text("Besluit vastleggen").click()
     decisions = page.get_by_role("region", name="Besluiten")

@@ -43,6 +43,7 @@ from woonafspraken.meetings.constants import WorkKind
 from woonafspraken.meetings.models import (
     ActionItem,
     AdviceRequest,
+    AgendaItem,
     Concern,
     Meeting,
     MeetingType,
@@ -434,6 +435,10 @@ def _argument(name: str, annotation: str, user: User | None, variant: str, world
         return world.covenant
     if name == "agreement":
         return world.covenant.agreements.get(number="1.3.5")
+    if name == "item" and "AgendaItem" in annotation:
+        return AgendaItem.objects.filter(meeting__covenant=world.covenant).order_by("pk").first()
+    if name == "annual_plan":
+        return _scoped(AnnualPlan, world.covenant).order_by("-pk").first()
     if name == "meeting" and "Meeting" in annotation:
         return Meeting.objects.filter(covenant=world.covenant).order_by("pk").first()
     if name == "indicator":

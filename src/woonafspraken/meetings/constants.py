@@ -112,3 +112,11 @@ class AdviceInitiative(models.TextChoices):
 
 # The usual term for advice under the Woningwet and WOHV: six weeks from the request.
 ADVICE_TERM_DAYS = 42
+
+
+class AgendaOutcome(models.TextChoices):
+    """What an agenda item asks of the meeting."""
+
+    DECISION = "besluit", pgettext_lazy("agenda item outcome", "decision")
+    DISCUSSION = "bespreken", pgettext_lazy("agenda item outcome", "discussion")
+    INFORMATION = "ter informatie", pgettext_lazy("agenda item outcome", "for information")

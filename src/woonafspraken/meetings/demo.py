@@ -26,6 +26,7 @@ from woonafspraken.meetings.models import (
     ActionItem,
     AdviceAnswer,
     AdviceRequest,
+    AgendaItem,
     Concern,
     ConcernStep,
     Decision,
@@ -83,13 +84,24 @@ def _fill(covenant: Covenant) -> int:
                     covenant=covenant, meeting_type=types[key], date=date, start_time=dt.time(10), end_time=dt.time(12),
                     location="Stadhuis Kampen (voorbeeld)", owner=municipality, is_demo=True,
                     status=MeetingStatus.HELD if date < today else MeetingStatus.PLANNED,
-                    agenda="\n".join(f"- {item}" for item in types[key].standing_items),
                     minutes="Voorbeeldverslag: verzonnen gegevens om het systeem te verkennen." if date < today else "",
                 )  # fmt: skip
                 meeting.full_clean()
                 meeting.save()
                 meeting.attendees.set(types[key].participants.all())
                 meetings.append(meeting)
+        AgendaItem.objects.bulk_create(
+            AgendaItem(
+                meeting=meeting,
+                position=position,
+                key=f"vast:{title}"[:100],
+                title=title[:300],
+                owner=municipality,
+                is_demo=True,
+            )  # fmt: skip
+            for meeting in meetings
+            for position, title in enumerate(meeting.meeting_type.standing_items, start=1)
+        )
         written += len(meetings)
         held_kerngroep = [
             m for m in meetings if m.meeting_type.key == "5.2" and m.status == MeetingStatus.HELD

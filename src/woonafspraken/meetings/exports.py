@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.registry import Export, register_export
+from woonafspraken.meetings.agenda import agenda_lines
 from woonafspraken.meetings.constants import MeetingStatus
 from woonafspraken.meetings.ical import CalendarEvent, build_calendar
 from woonafspraken.meetings.models import Meeting, MeetingType
@@ -42,7 +43,7 @@ register_export(
 
 
 def _event(meeting: Meeting, base_url: str) -> CalendarEvent:
-    agenda = meeting.agenda.strip()
+    agenda = agenda_lines(list(meeting.agenda_items.all()), meeting.agenda)
     return CalendarEvent(
         uid=f"overleg-{meeting.pk}@woonafspraken",
         title=meeting.meeting_type.name,

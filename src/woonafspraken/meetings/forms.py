@@ -17,6 +17,7 @@ from woonafspraken.core.locking import EditTokenForm
 from woonafspraken.meetings.constants import (
     ADVICE_TERM_DAYS,
     ActionStatus,
+    AgendaOutcome,
     ConcernKind,
     DocumentKind,
     MeetingStatus,
@@ -24,7 +25,7 @@ from woonafspraken.meetings.constants import (
     Window,
     WorkKind,
 )
-from woonafspraken.meetings.models import Meeting, MeetingType
+from woonafspraken.meetings.models import AgendaItem, Concern, Meeting, MeetingType
 from woonafspraken.meetings.selectors import own_tenant_organisations
 
 _CLASSES = {
@@ -199,8 +200,62 @@ class MeetingRecordForm(EditTokenForm, StyledForm):
         }
 
 
-class AgendaForm(EditTokenForm, StyledForm):
-    agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 18}))
+class AnnualPlanChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{_('Jaarschijf')} {obj.year}"
+
+
+class ConcernChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} ({obj.get_stage_display()})"
+
+
+class AgendaItemForm(EditTokenForm, StyledForm):
+    """One agenda item: added at the end of the agenda, or changed (with the edit token of ADR 0005)."""
+
+    title = forms.CharField(label=_("Agenda item"), max_length=300)
+    outcome = forms.ChoiceField(
+        label=_("Expected outcome"), choices=AgendaOutcome.choices, initial=AgendaOutcome.DISCUSSION
+    )
+    notes = forms.CharField(
+        label=_("Notes (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    agreement = AgreementChoiceField(
+        label=_("Agreement (optional)"), queryset=Agreement.objects.none(), required=False
+    )
+    annual_plan = AnnualPlanChoiceField(
+        label=_("Jaarschijf (optional)"), queryset=AnnualPlan.objects.none(), required=False
+    )
+    activity = ActivityChoiceField(
+        label=_("Jaarschijf activity (optional)"),
+        queryset=Activity.objects.none(),
+        required=False,
+        help_text=_("The agreement follows from the activity."),
+    )
+    concern = ConcernChoiceField(
+        label=_("Bottleneck (optional)"), queryset=Concern.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, covenant: Covenant, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agreement"].queryset = _agreements(covenant)  # type: ignore[attr-defined]
+        plans = AnnualPlan.objects.filter(covenant=covenant).order_by("-year")
+        concerns = Concern.objects.filter(covenant=covenant).order_by("-raised_on", "-pk")
+        self.fields["annual_plan"].queryset = plans  # type: ignore[attr-defined]
+        self.fields["activity"].queryset = _activities(covenant)  # type: ignore[attr-defined]
+        self.fields["concern"].queryset = concerns  # type: ignore[attr-defined]
+
+    @classmethod
+    def initial_for(cls, item: AgendaItem) -> dict[str, Any]:
+        return {
+            "title": item.title,
+            "outcome": item.outcome,
+            "notes": item.notes,
+            "agreement": item.agreement_id,
+            "annual_plan": item.annual_plan_id,
+            "activity": item.activity_id,
+            "concern": item.concern_id,
+        }
 
 
 class DecisionForm(StyledForm):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.constants import OrganisationKind
-from woonafspraken.accounts.models import Organisation, User
+from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.agreements.selectors import covenant_status_on
 from woonafspraken.core.formatting import format_date
@@ -29,6 +29,7 @@ from woonafspraken.meetings.models import (
     ActionItem,
     AdviceAnswer,
     AdviceRequest,
+    AgendaItem,
     Concern,
     Decision,
     Meeting,
@@ -356,25 +357,17 @@ def meeting_detail(covenant: Covenant, pk: int) -> Meeting:
                 queryset=ActionItem.objects.select_related("agreement", "owner", "activity__plan"),
             ),
             Prefetch("documents", queryset=SharedDocument.objects.select_related("owner")),
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.select_related(
+                    "agreement", "annual_plan", "activity__plan", "concern"
+                ),
+            ),
             "mailings__sent_by",
             "comments__organisation",
             "comments__author",
         )
         .get()
-    )
-
-
-def agenda_recipients(meeting: Meeting) -> list[str]:
-    """E-mail addresses of the active users of every organisation taking part in the meeting."""
-    organisations = set(meeting.attendees.values_list("pk", flat=True)) | set(
-        meeting.meeting_type.participants.values_list("pk", flat=True)
-    )
-    return sorted(
-        set(
-            User.objects.filter(organisation_id__in=organisations, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
     )
 
 
@@ -443,7 +436,12 @@ def calendar_meetings(
     meeting_type: MeetingType | None = None,
 ) -> list[Meeting]:
     """Meetings of a year for one organisation (it attends or its type lists it) or one type."""
-    meetings = Meeting.objects.filter(covenant=covenant).in_years(year, year).select_related("meeting_type")
+    meetings = (
+        Meeting.objects.filter(covenant=covenant)
+        .in_years(year, year)
+        .select_related("meeting_type")
+        .prefetch_related(Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("agreement")))
+    )
     if meeting_type is not None:
         meetings = meetings.filter(meeting_type=meeting_type)
     if organisation is not None:

@@ -3,13 +3,21 @@
 from woonafspraken.meetings.models.advice import AdviceAnswer, AdviceRequest
 from woonafspraken.meetings.models.concerns import Comment, Concern, ConcernStep
 from woonafspraken.meetings.models.documents import SharedDocument
-from woonafspraken.meetings.models.meetings import ActionItem, AgendaMailing, Decision, Meeting, MeetingType
+from woonafspraken.meetings.models.meetings import (
+    ActionItem,
+    AgendaItem,
+    AgendaMailing,
+    Decision,
+    Meeting,
+    MeetingType,
+)
 from woonafspraken.meetings.models.works import Work
 
 __all__ = [
     "ActionItem",
     "AdviceAnswer",
     "AdviceRequest",
+    "AgendaItem",
     "AgendaMailing",
     "Comment",
     "Concern",

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from woonafspraken.core.formatting import format_date
 from woonafspraken.core.models import OwnedModel, TimeStampedModel
 from woonafspraken.meetings.constants import ConcernKind, ConcernStage, StepLevel
 from woonafspraken.meetings.query import ConcernQuerySet
@@ -78,7 +79,7 @@ class ConcernStep(TimeStampedModel):
         ordering = ["concern", "date", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()} {self.date:%d-%m-%Y}"
+        return f"{self.get_level_display()} {format_date(self.date)}"
 
 
 class Comment(TimeStampedModel):

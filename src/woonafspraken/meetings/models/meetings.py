@@ -3,13 +3,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from woonafspraken.accounts.models import Organisation
+from woonafspraken.core.formatting import format_date, format_datetime
 from woonafspraken.core.models import OwnedModel
-from woonafspraken.meetings.constants import ActionStatus, MeetingStatus
+from woonafspraken.meetings.constants import ActionStatus, AgendaOutcome, MeetingStatus
 from woonafspraken.meetings.query import ActionItemQuerySet, MeetingQuerySet
 
 
@@ -82,6 +84,7 @@ class Meeting(OwnedModel):
         "accounts.Organisation", related_name="+", verbose_name=_("attending organisations"), blank=True
     )
     attendee_names = models.TextField(_("attendees"), blank=True, help_text=_("Names, one per line."))
+    # The agenda as free Markdown text, from before the agenda items (shown as "Vrije tekst" when present).
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
     is_demo = models.BooleanField(_("fictitious example"), default=False)
@@ -108,7 +111,73 @@ class Meeting(OwnedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.meeting_type.name} {self.date:%d-%m-%Y}"
+        return f"{self.meeting_type.name} {format_date(self.date)}"
+
+
+class AgendaItem(OwnedModel):
+    """One point of a meeting's agenda, in its place, optionally on an agreement and with a link to the
+    jaarschijf, one of its activities or a knelpunt.
+
+    ``key`` names what a template suggested ("jaarschijf:2027", "knelpunt:12"), so suggesting the agenda
+    again adds nothing twice; an item added by hand has none.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(pgettext_lazy("agenda item", "position"))
+    title = models.CharField(_("title"), max_length=300)
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        verbose_name=_("agreement"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
+    annual_plan = models.ForeignKey(
+        "annual_plans.AnnualPlan",
+        verbose_name=_("jaarschijf"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
+    activity = models.ForeignKey(
+        "annual_plans.Activity",
+        verbose_name=_("jaarschijf activity"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
+    concern = models.ForeignKey(
+        "meetings.Concern",
+        verbose_name=_("bottleneck"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    outcome = models.CharField(
+        _("expected outcome"), max_length=20, choices=AgendaOutcome.choices, default=AgendaOutcome.DISCUSSION
+    )
+    key = models.CharField(_("template key"), max_length=100, blank=True, editable=False)
+    is_demo = models.BooleanField(_("fictitious example"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "key"], condition=~Q(key=""), name="agenda_item_suggested_once"
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="agenda_item_position_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
 
 
 class AgendaMailing(models.Model):
@@ -129,7 +198,7 @@ class AgendaMailing(models.Model):
         ordering = ["-sent_at"]
 
     def __str__(self) -> str:
-        return f"{self.meeting} ({self.sent_at:%d-%m-%Y})"
+        return f"{self.meeting} ({format_datetime(timezone.localtime(self.sent_at))})"
 
 
 class Decision(OwnedModel):

@@ -17,6 +17,15 @@ from woonafspraken.meetings.services.advice import (
     advice_request,
     advice_respond,
 )
+from woonafspraken.meetings.services.agenda import (
+    AGENDA_ITEM_FIELDS,
+    agenda_item_add,
+    agenda_item_move,
+    agenda_item_remove,
+    agenda_item_restore,
+    agenda_item_update,
+    agenda_suggest,
+)
 from woonafspraken.meetings.services.concerns import (
     comment_add,
     concern_raise,
@@ -41,6 +50,7 @@ __all__ = [
     "ACTION_STATUS_FIELDS",
     "ADVICE_FIELDS",
     "AGENDA_FIELDS",
+    "AGENDA_ITEM_FIELDS",
     "MEETING_FIELDS",
     "RESPONSE_FIELDS",
     "TYPE_FIELDS",
@@ -49,6 +59,12 @@ __all__ = [
     "action_set_status",
     "advice_give",
     "advice_offer",
+    "agenda_item_add",
+    "agenda_item_move",
+    "agenda_item_remove",
+    "agenda_item_restore",
+    "agenda_item_update",
+    "agenda_suggest",
     "advice_request",
     "advice_respond",
     "comment_add",

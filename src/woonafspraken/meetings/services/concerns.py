@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.permissions import require
 from woonafspraken.agreements.models import Agreement, Covenant
+from woonafspraken.core.formatting import format_date
 from woonafspraken.core.locking import Rows, ensure_unchanged
 from woonafspraken.core.models import save_attributed
 from woonafspraken.meetings import permissions
@@ -110,7 +111,7 @@ def concern_record_step(
     if date < concern.raised_on:
         errors["date"] = ValidationError(
             _("The meeting cannot be before the report (%(date)s).")
-            % {"date": f"{concern.raised_on:%d-%m-%Y}"},
+            % {"date": format_date(concern.raised_on)},
             code="before_report",
         )
     if meeting is not None and meeting.covenant_id != concern.covenant_id:
@@ -128,7 +129,7 @@ def concern_record_step(
                 {
                     "date": ValidationError(
                         _("The previous discussion was on %(date)s; choose that date or later.")
-                        % {"date": f"{last.date:%d-%m-%Y}"},
+                        % {"date": format_date(last.date)},
                         code="before_previous",
                     )
                 }

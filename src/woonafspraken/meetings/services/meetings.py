@@ -1,4 +1,5 @@
-"""Writes of the meetings: schedule, record, and the agenda (saved, or mailed to the participants)."""
+"""Writes of the meetings: schedule, record, and the agenda's free text and its sending (the agenda items
+themselves: ``services/agenda.py``)."""
 
 from __future__ import annotations
 
@@ -19,9 +20,9 @@ from woonafspraken.core.formatting import format_date
 from woonafspraken.core.locking import lock_unchanged
 from woonafspraken.core.models import save_attributed
 from woonafspraken.meetings import permissions
-from woonafspraken.meetings.constants import MeetingStatus
-from woonafspraken.meetings.models import AgendaMailing, Meeting, MeetingType
-from woonafspraken.meetings.selectors import agenda_recipients
+from woonafspraken.meetings.agenda import agenda_lines, agenda_recipients
+from woonafspraken.meetings.constants import AgendaOutcome, MeetingStatus
+from woonafspraken.meetings.models import AgendaItem, AgendaMailing, Meeting, MeetingType
 from woonafspraken.meetings.services.common import _municipality
 
 # What the edit form writes: someone else's change to one of these fields since the user opened the
@@ -82,10 +83,24 @@ def meeting_schedule(
             owner=_municipality(covenant),
             created_by=user,
             is_demo=is_demo,
-            agenda="\n".join(f"- {item}" for item in meeting_type.standing_items),
         )
         save_attributed(meeting, user)
         meeting.attendees.set(list(attendees) if attendees is not None else meeting_type.participants.all())
+        # The standing items open the agenda; "Agenda voorstellen" adds the rest of the template.
+        for position, title in enumerate(meeting_type.standing_items, start=1):
+            save_attributed(
+                AgendaItem(
+                    meeting=meeting,
+                    position=position,
+                    key=f"vast:{title}"[:100],
+                    title=title[:300],
+                    outcome=AgendaOutcome.DISCUSSION,
+                    owner=meeting.owner,
+                    created_by=user,
+                    is_demo=is_demo,
+                ),
+                user,
+            )
     return meeting
 
 
@@ -145,27 +160,30 @@ def meeting_agenda_save(*, meeting: Meeting, user: User, agenda: str, expected: 
 
 
 @transaction.atomic
-def meeting_agenda_send(
-    *, meeting: Meeting, user: User, agenda: str, expected: str | None = None
-) -> AgendaMailing:
-    """Store the agenda, mail it to the participants (after the commit) and record that it was sent.
-
-    All or nothing: an agenda that cannot be sent is not stored either, so the form shown again still
-    matches what is stored (and its edit token stays valid for a plain save).
-    """
-    meeting = meeting_agenda_save(meeting=meeting, user=user, agenda=agenda, expected=expected)
-    recipients = agenda_recipients(meeting)
+def meeting_agenda_send(*, meeting: Meeting, user: User) -> AgendaMailing:
+    """Mail the agenda (its items, then any free text) to the participants after the commit, and record
+    that it was sent. Refused, with nothing stored, when the agenda is empty or there is no one to send
+    it to (the page says so before the click, ``agenda.agenda_recipients``)."""
+    require(
+        permissions.can_manage_meetings(user, meeting.covenant),
+        _("Only the coordinator draws up the agenda."),
+    )
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting).select_related("agreement").order_by("position", "pk")
+    )
+    text = agenda_lines(items, meeting.agenda)
+    if not text:
+        raise ValidationError(
+            _("The agenda is empty: add agenda items first; nothing has been sent."), code="empty"
+        )
+    recipients = sorted({recipient.email for recipient in agenda_recipients(meeting)})
     if not recipients:
         raise ValidationError(
-            {
-                "agenda": ValidationError(
-                    _(
-                        "No one of the participating organisations has an e-mail address; "
-                        "the agenda has not been sent and not been stored."
-                    ),
-                    code="no_recipients",
-                )
-            }
+            _(
+                "No one of the participating organisations has an e-mail address; "
+                "the agenda has not been sent."
+            ),
+            code="no_recipients",
         )
     when = format_date(meeting.date)
     subject = f"Agenda {meeting.meeting_type.name} {when}"
@@ -176,18 +194,17 @@ def meeting_agenda_send(
             + (f", {meeting.location}" if meeting.location else "")
             + ".",
             "",
-            meeting.agenda,
+            text,
             "",
             _("Sent by %(name)s via Woonafspraken.") % {"name": user.get_full_name() or user.username},
         ]
     )
-    with transaction.atomic():
-        mailing = AgendaMailing(
-            meeting=meeting, sent_by=user, subject=subject, agenda=meeting.agenda, recipients=recipients
-        )
-        mailing.full_clean()
-        mailing.save()
-        transaction.on_commit(
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
-        )
+    mailing = AgendaMailing(
+        meeting=meeting, sent_by=user, subject=subject, agenda=text, recipients=recipients
+    )
+    mailing.full_clean()
+    mailing.save()
+    transaction.on_commit(
+        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
+    )
     return mailing

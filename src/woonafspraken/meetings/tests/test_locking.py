@@ -75,18 +75,23 @@ def test_meeting_edit(kampen: Covenant, coordinator: User, kerngroep: MeetingTyp
     assert Meeting.objects.get(pk=meeting.pk).minutes == "Verslag van A"
 
 
-def test_meeting_agenda(kampen: Covenant, coordinator: User, kerngroep: MeetingType):
+def test_meeting_agenda_item(kampen: Covenant, coordinator: User, kerngroep: MeetingType):
     meeting = MeetingFactory(meeting_type=kerngroep, date=D(2099, 3, 1))
+    item = services.agenda_item_add(meeting=meeting, user=coordinator, title="Opening")
     first, second = _clients(coordinator, _colleague(coordinator, "Tweede"))
     url = reverse("meetings:meeting_agenda", args=[kampen.pk, meeting.pk])
-    token_first, token_second = seen_token(first.get(url)), seen_token(second.get(url))
+    edit = f"{url}?wijzig={item.pk}"
+    token_first = seen_token(first.get(edit), "punt-edit_token")
+    token_second = seen_token(second.get(edit), "punt-edit_token")
+    form = {"form": "edit", "item": item.pk, "punt-outcome": "bespreken"}
 
-    saved = first.post(url, {"agenda": "1. Opening door A", "save": "1", "edit_token": token_first})
+    saved = first.post(url, {**form, "punt-title": "Opening door A", "punt-edit_token": token_first})
     assert saved.status_code == 302
-    response = second.post(url, {"agenda": "1. Opening door B", "save": "1", "edit_token": token_second})
+    response = second.post(url, {**form, "punt-title": "Opening door B", "punt-edit_token": token_second})
 
-    _refused(response, kept="1. Opening door B</textarea>", shown="1. Opening door A")
-    assert Meeting.objects.get(pk=meeting.pk).agenda == "1. Opening door A"
+    _refused(response, kept='value="Opening door B"', shown="Opening door A")
+    item.refresh_from_db()
+    assert item.title == "Opening door A"
 
 
 @freeze_time("2026-11-27 10:00")

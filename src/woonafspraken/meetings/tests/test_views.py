@@ -150,15 +150,16 @@ def test_the_agenda_page_proposes_and_sends(
     meeting = MeetingFactory(meeting_type=steering, date=D(2026, 12, 10))
     client.force_login(coordinator)
     html = page(client, "meeting_agenda", kampen, meeting.pk)
-    assert "Vaste agendapunten" in html and "Looptijd van de prestatieafspraken" in html
+    assert "Najaarsoverleg 2026: jaarschijf 2027" in html and "Looptijd van de prestatieafspraken" in html
+    assert "beleid@kampen.nl" in html  # the recipient, before the click
+    url = reverse("meetings:meeting_agenda", args=[kampen.pk, meeting.pk])
+    assert client.post(url, {"form": "suggest"}).status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("meetings:meeting_agenda", args=[kampen.pk, meeting.pk]),
-            {"agenda": "1. Opening", "send": "1"},
-        )
+        response = client.post(url, {"form": "send"})
     assert response.status_code == 302 and len(mailoutbox) == 1
+    assert "Vaststellen jaarschijf 2027 – besluit" in mailoutbox[0].body
     html = page(client, "meeting", kampen, meeting.pk)
-    assert "Verstuurd op" in html and "1 ontvanger" in html
+    assert "Verstuurd op" in html and "1 ontvanger" in html and "Vaststellen jaarschijf 2027" in html
 
 
 def test_knelpunt_pages(client: Client, tenant_editor: User, coordinator: User, kampen: Covenant):
