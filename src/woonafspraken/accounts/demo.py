@@ -1,5 +1,9 @@
 """Example logins for `woonafspraken init --demo`: one per role, each marked as an example account.
 
+The four people the product is judged by each get one: the beleidsadviseur (coordinator), a corporation
+employee (editor), a tenant volunteer (editor at the tenant organisation) and a wethouder (reader); plus the
+administrator.
+
 The passwords are random and shown once, when the login is made; none is written in the repository.
 """
 
@@ -19,7 +23,8 @@ from woonafspraken.accounts.models import Organisation, User
 DEMO_LOGINS: tuple[tuple[Role, str, OrganisationKind], ...] = (
     (Role.COORDINATOR, "voorbeeld-coordinator", OrganisationKind.MUNICIPALITY),
     (Role.EDITOR, "voorbeeld-bewerker", OrganisationKind.CORPORATION),
-    (Role.READER, "voorbeeld-lezer", OrganisationKind.TENANT_ORGANISATION),
+    (Role.EDITOR, "voorbeeld-huurders", OrganisationKind.TENANT_ORGANISATION),
+    (Role.READER, "voorbeeld-lezer", OrganisationKind.MUNICIPALITY),
     (Role.ADMINISTRATOR, "voorbeeld-beheerder", OrganisationKind.MUNICIPALITY),
 )
 

@@ -24,14 +24,15 @@ def test_one_example_login_per_role_with_a_random_password_shown_once(kampen: Co
     first = demo_logins_create(parties=kampen.parties.all())
     assert [login.username for login in first] == [username for _, username, _ in DEMO_LOGINS]
     assert {login.role for login in first} == {"coordinator", "editor", "reader", "administrator"}
-    assert len({login.password for login in first}) == 4 and all(
+    assert len({login.password for login in first}) == 5 and all(
         len(login.password or "") >= 12 for login in first
     )
     coordinator = User.objects.get(username="voorbeeld-coordinator")
     assert coordinator.is_demo and coordinator.organisation.name == "Gemeente Kampen"
     assert coordinator.check_password(first[0].password)
     assert User.objects.get(username="voorbeeld-bewerker").organisation.kind == "corporatie"
-    assert User.objects.get(username="voorbeeld-lezer").organisation.kind == "huurdersorganisatie"
+    assert User.objects.get(username="voorbeeld-huurders").organisation.kind == "huurdersorganisatie"
+    assert User.objects.get(username="voorbeeld-lezer").organisation.kind == "gemeente"
 
     again = demo_logins_create(parties=kampen.parties.all())
     assert [login.password for login in again] == [None] * 4  # not made again, nothing shown again
