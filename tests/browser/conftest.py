@@ -76,9 +76,9 @@ def log_in(page: Page, base_url: str, username: str) -> None:
 
 
 def open_folds(page: Page) -> None:
-    """Open every folded section of a long page (``details.app-fold``) as a user does, by its summary line,
+    """Open every folded section of a page (``details.app-fold``, ``details.app-details``) as a user does, by its summary line,
     so what it holds is in sight and checked too."""
-    folded = page.locator("details.app-fold:not([open]) > summary")
+    folded = page.locator("details:is(.app-fold, .app-details):not([open]) > summary")
     for _ in range(folded.count()):
         folded.first.click()  # the locator is live: the opened one leaves it
 

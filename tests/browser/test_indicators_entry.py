@@ -130,6 +130,7 @@ def test_theme_page_and_spreadsheet_page_are_accessible(page: Page, live_server,
     expect(page.get_by_role("heading", name="Indicatoren", exact=True)).to_be_visible()
     checked["agreement 1.3.1"] = axe_violations(page)
     page.goto(f"{base}/convenanten/{kampen.pk}/")
+    open_folds(page)  # the start page folds its panels below the scoreboard
     expect(page.get_by_role("heading", name="Indicatoren in één oogopslag")).to_be_visible()
     checked["covenant home"] = axe_violations(page)
     assert {name: found for name, found in checked.items() if found} == {}

@@ -171,7 +171,7 @@ def test_a_tenant_volunteer_finds_an_agreement_and_comments_with_the_keyboard_on
     use_skip_link(page)
     info = press(page, "Tab")
     assert info["name"] == "Zoeken in onderwerpen en teksten", f"first Tab in main reached {_show(info)}"
-    found = page.get_by_role("status").filter(has_text="gevonden")
+    found = page.locator("[role=status][data-result-count]")  # "12 van 43 afspraken"
     everything = found.inner_text()
     page.keyboard.type("huurders")
     expect(found).not_to_have_text(everything)

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import axe_violations, log_in
+from tests.browser.conftest import axe_violations, log_in, open_folds
 from woonafspraken.accounts.constants import Role
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.accounts.tests.factories import UserFactory
@@ -26,6 +26,7 @@ def test_schedule_a_kerngroep_and_record_a_decision_with_an_action_on_1_3_5(
     coordinator.email = "beleid@kampen.nl"
     coordinator.save()
     log_in(page, base, coordinator.username)
+    open_folds(page)  # the home panels are folded below the scoreboard
     expect(page.get_by_role("heading", name=re.compile(r"^Overleg \d{4}$"))).to_be_visible()  # the home panel
     page.get_by_role("link", name="Overleg", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Overleg")

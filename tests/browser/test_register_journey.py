@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import axe_violations, log_in
+from tests.browser.conftest import axe_violations, log_in, open_folds
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -20,6 +20,7 @@ def test_log_in_open_theme_and_agreement_and_search(page: Page, live_server, kam
     checked["landing"] = axe_violations(page)
     log_in(page, base, reader.username)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Prestatieafspraken Kampen")
+    open_folds(page)  # the parties are in the folded "about this covenant" part below the scoreboard
     expect(page.get_by_text("Centrale Bewonersraad deltaWonen").first).to_be_visible()
     checked["covenant"] = axe_violations(page)
 
