@@ -171,6 +171,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     verdicts: CovenantVerdicts | None = None  # every agreement's verdict on ``summary.on``
     themes: list[ThemePage] = field(default_factory=list)  # the monitor's page per theme
+    covenant_id: int | None = None
 
     @property
     def has_front_part(self) -> bool:
@@ -294,6 +295,7 @@ def build_report(
         notes=notes,
         verdicts=verdicts,
         themes=theme_pages(covenant, verdicts) if kind == "monitor" else [],
+        covenant_id=covenant.pk,
     )
 
 

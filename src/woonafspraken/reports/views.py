@@ -2,20 +2,16 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from weasyprint import HTML  # type: ignore[import-untyped]
 
 from woonafspraken.agreements.http import CovenantRequest
 from woonafspraken.agreements.models import Covenant
-from woonafspraken.agreements.scoreboard import attention, scoreboard
-from woonafspraken.core.demo import example_mark
-from woonafspraken.core.formatting import format_date
 from woonafspraken.core.reporting import ReportKind
 from woonafspraken.reports.document import build_report
 from woonafspraken.reports.formats import formats_for, get_format
 from woonafspraken.reports.formats import render as render_report
+from woonafspraken.reports.scoreboard import scoreboard_pdf as render_scoreboard
 
 KINDS: dict[str, ReportKind] = {"monitor": "monitor", "jaarschijf": "jaarschijf", "dashboard": "dashboard"}
 
@@ -73,29 +69,11 @@ def dashboard(request: CovenantRequest, covenant_id: int) -> HttpResponse:
     return redirect("agreements:covenant", request.covenant.pk)
 
 
-# The scoreboard on one A4 whatever the covenant holds: fewer lines per attention group until it fits.
-SCOREBOARD_LINES = (5, 3, 2, 1, 0)
-
-
 def scoreboard_pdf(request: CovenantRequest, covenant_id: int) -> HttpResponse:
     """The scoreboard as one A4 (status per theme, what needs attention now, the date, the example mark)."""
     covenant = request.covenant
     today = timezone.localdate()
-    context = {
-        "covenant": covenant,
-        "board": scoreboard(covenant, today),
-        "attention": attention(covenant, today),
-        "day": format_date(today),
-        "demo_mark": example_mark(),
-    }
-    document = None
-    for lines in SCOREBOARD_LINES:
-        html = render_to_string("reports/pdf/scoreboard.html", {**context, "lines": f":{lines}"})
-        document = HTML(string=html).render()
-        if len(document.pages) == 1:
-            break
-    assert document is not None
-    response = HttpResponse(bytes(document.write_pdf()), content_type="application/pdf")
+    response = HttpResponse(render_scoreboard(covenant, today), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="scorebord-{covenant.pk}-{today.isoformat()}.pdf"'
     )

@@ -313,7 +313,8 @@ def test_dashboard_pdf_is_one_page(year_2025: Covenant, fake_section, tmp_path):
     path.write_bytes(content)
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Pages:\s+1$", info, re.MULTILINE), info
-    assert "Dashboard prestatieafspraken 2025" in _pdf_text(content, tmp_path)
+    text = _pdf_text(content, tmp_path)  # the bestuurder's one page is the scoreboard, on 31 December 2025
+    assert "Scorebord: de stand van de afspraken op 31 december 2025" in text, text
 
 
 def test_formats_registry():

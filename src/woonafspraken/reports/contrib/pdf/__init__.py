@@ -9,6 +9,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from weasyprint import HTML  # type: ignore[import-untyped]
 
+from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.charts import Chart, chart_svg, label_colours
 from woonafspraken.core.demo import example_legend, example_mark
 from woonafspraken.core.formatting import format_date
@@ -23,6 +24,7 @@ from woonafspraken.reports.contrib.shared import (
 )
 from woonafspraken.reports.document import Report
 from woonafspraken.reports.formats import ReportFormat, register_format
+from woonafspraken.reports.scoreboard import scoreboard_pdf
 
 
 def _chart(chart: Chart, *, width: int = 640, height: int = 260) -> dict[str, Any]:
@@ -103,25 +105,11 @@ def html_to_pdf(html: str) -> bytes:
     return bytes(HTML(string=html).write_pdf())
 
 
-# The dashboard must fit one page whatever the sections bring: try denser layouts until it does.
-DASHBOARD_LAYOUTS = (
-    {"columns": 2, "findings": 7, "charts": 2},
-    {"columns": 3, "findings": 5, "charts": 1},
-    {"columns": 3, "findings": 3, "charts": 1},
-    {"columns": 4, "findings": 2, "charts": 1},
-)
-
-
 def render_dashboard(report: Report, progress: Callable[[str], None]) -> bytes:
-    base = context(report, progress, chart_size=(420, 190))
-    document = None
-    for layout in DASHBOARD_LAYOUTS:
-        html = render_to_string("reports/pdf/dashboard.html", {**base, "layout": layout})
-        document = HTML(string=html).render()
-        if len(document.pages) == 1:
-            break
-    assert document is not None
-    return bytes(document.write_pdf())
+    """The dashboard is the bestuurder's one page: the covenant's scoreboard on the report's day."""
+    covenant = Covenant.objects.get(pk=report.covenant_id)
+    progress("scoreboard")
+    return scoreboard_pdf(covenant, report.summary.on)
 
 
 def render_pdf(report: Report, progress: Callable[[str], None]) -> bytes:
