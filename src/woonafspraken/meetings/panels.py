@@ -36,6 +36,7 @@ from woonafspraken.core.registry import (
     register_work_source,
 )
 from woonafspraken.core.verdicts import EvidenceSource, register_evidence_source
+from woonafspraken.meetings.constants import AdviceInitiative
 from woonafspraken.meetings.evidence import concern_evidence, meeting_evidence
 from woonafspraken.meetings.models import ActionItem, AdviceRequest, Concern, Meeting
 from woonafspraken.meetings.selectors import (
@@ -178,15 +179,20 @@ def next_meeting(covenant: Covenant, on: dt.date) -> BoardGroup:
 
 
 def advice_to_give_or_answer(covenant: Covenant, organisation: Any, on: dt.date) -> BoardGroup:
-    """Advice requests the organisation has to advise on (as tenant organisation), or to answer (as the
-    corporation that asked, once the advice is in): one query."""
+    """Advice the organisation has to give (as the tenant organisation asked), to respond to (as the party
+    that asked, once the advice is in) or to answer (as an addressee of advice given on the tenant
+    organisation's own initiative): one query."""
+    requested = Q(initiative=AdviceInitiative.REQUESTED) & (
+        Q(tenant_organisation=organisation, advice="") | Q(owner=organisation, response="") & ~Q(advice="")
+    )
+    unanswered = Q(initiative=AdviceInitiative.OWN, addressees=organisation) & ~Q(
+        answers__organisation=organisation
+    )
     requests = list(
         AdviceRequest.objects.filter(covenant=covenant)
-        .filter(
-            Q(tenant_organisation=organisation, advice="")
-            | Q(owner=organisation, response="") & ~Q(advice="")
-        )
-        .order_by("due_date", "pk")
+        .filter(requested | unanswered)
+        .distinct()
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
     )
     return BoardGroup(
         heading=gettext_lazy("Advice to give or answer"),
@@ -194,10 +200,7 @@ def advice_to_give_or_answer(covenant: Covenant, organisation: Any, on: dt.date)
             BoardLine(
                 text=request.subject,
                 url=reverse("meetings:advice", args=[covenant.pk, request.pk]),
-                detail=gettext("advice due by %(date)s") % {"date": format_date(request.due_date)}
-                if not request.advice
-                else gettext("advice given on %(date)s: your response")
-                % {"date": format_date(request.advice_on or request.due_date)},
+                detail=_advice_detail(request),
                 is_demo=request.is_demo,
             )
             for request in requests[:BOARD_LINES]
@@ -205,6 +208,20 @@ def advice_to_give_or_answer(covenant: Covenant, organisation: Any, on: dt.date)
         total=len(requests),
         all_url=reverse("meetings:advice_list", args=[covenant.pk]),
     )
+
+
+def _advice_detail(request: AdviceRequest) -> str:
+    if request.is_own_initiative:
+        return gettext("advice on own initiative of %(date)s: your answer") % {
+            "date": format_date(request.advice_on or request.requested_on)
+        }
+    if not request.advice:
+        return gettext("advice due by %(date)s") % {
+            "date": format_date(request.due_date or request.requested_on)
+        }
+    return gettext("advice given on %(date)s: your response") % {
+        "date": format_date(request.advice_on or request.requested_on)
+    }
 
 
 def open_actions(covenant: Covenant, organisation: Any, on: dt.date) -> BoardGroup:

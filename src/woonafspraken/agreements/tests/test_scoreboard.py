@@ -26,7 +26,7 @@ from woonafspraken.annual_plans.tests.factories import activity, plan
 from woonafspraken.core.registry import BOARD_LINES
 from woonafspraken.core.verdicts import Status, covenant_verdicts
 from woonafspraken.meetings.constants import ConcernStage
-from woonafspraken.meetings.models import ActionItem, AdviceRequest, Concern, MeetingType
+from woonafspraken.meetings.models import ActionItem, AdviceAnswer, AdviceRequest, Concern, MeetingType
 from woonafspraken.meetings.panels import (
     advice_to_give_or_answer,
     escalated_concerns,
@@ -175,6 +175,26 @@ def test_my_work_is_the_organisations_own(kampen: Covenant):
     asked.save()
     assert advice_to_give_or_answer(kampen, delta, TODAY).total == 1  # now the corporation answers
     assert advice_to_give_or_answer(kampen, tenants, TODAY).total == 0
+    # Advice on the tenant organisation's own initiative waits for each addressee's answer.
+    unasked = AdviceRequest.objects.create(
+        covenant=kampen,
+        owner=tenants,
+        tenant_organisation=tenants,
+        initiative="own",
+        subject="Advies over woningtoewijzing",
+        advice="Meer ruimte voor doorstromers",
+        advice_on=TODAY,
+        requested_on=TODAY,
+    )
+    unasked.addressees.set([delta, gemeente])
+    assert [line.text for line in advice_to_give_or_answer(kampen, gemeente, TODAY).lines] == [
+        "Advies over woningtoewijzing"
+    ]
+    assert advice_to_give_or_answer(kampen, delta, TODAY).total == 2
+    AdviceAnswer.objects.create(advice=unasked, organisation=gemeente, text="Dank", answered_on=TODAY)
+    assert advice_to_give_or_answer(kampen, gemeente, TODAY).total == 0  # answered: off its list
+    assert advice_to_give_or_answer(kampen, delta, TODAY).total == 2  # deltaWonen has still to answer
+    assert advice_to_give_or_answer(kampen, tenants, TODAY).total == 0  # the giver has nothing to do
     actions = open_actions(kampen, gemeente, TODAY)
     assert (actions.total, actions.lines[0].text) == (1, "Notitie doorstroming")
     assert "1 december 2026" in actions.lines[0].detail

@@ -258,7 +258,7 @@ def agenda_item_restore(*, meeting: Meeting, user: User, history_id: int) -> Age
     """Put a removed item back at the end of the agenda, as it was when it was removed (undo)."""
     _require_manager(user, meeting)
     record = (
-        AgendaItem.history.filter(history_id=history_id, meeting_id=meeting.pk, history_type="-")  # type: ignore[attr-defined]
+        AgendaItem.history.filter(history_id=history_id, meeting_id=meeting.pk, history_type="-")
         .order_by("-history_id")
         .first()
     )

@@ -295,9 +295,7 @@ def meeting_agenda(request: CovenantRequest, covenant_id: int, pk: int) -> HttpR
     titles = {" ".join(item.title.split()).casefold() for item in items}
     recipients = agenda_recipients(meeting)
     removed = (
-        AgendaItem.history.filter(  # type: ignore[attr-defined]
-            meeting_id=meeting.pk, history_type="-"
-        )
+        AgendaItem.history.filter(meeting_id=meeting.pk, history_type="-")
         .exclude(id__in=[item.pk for item in items])
         .select_related("history_user")
     )

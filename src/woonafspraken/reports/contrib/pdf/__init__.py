@@ -107,6 +107,7 @@ def html_to_pdf(html: str) -> bytes:
 
 def render_dashboard(report: Report, progress: Callable[[str], None]) -> bytes:
     """The dashboard is the bestuurder's one page: the covenant's scoreboard on the report's day."""
+    assert report.covenant_id is not None, "build_report sets the covenant"
     covenant = Covenant.objects.get(pk=report.covenant_id)
     progress("scoreboard")
     return scoreboard_pdf(covenant, report.summary.on)
