@@ -35,7 +35,7 @@ def test_one_example_login_per_role_with_a_random_password_shown_once(kampen: Co
     assert User.objects.get(username="voorbeeld-lezer").organisation.kind == "gemeente"
 
     again = demo_logins_create(parties=kampen.parties.all())
-    assert [login.password for login in again] == [None] * 4  # not made again, nothing shown again
+    assert [login.password for login in again] == [None] * 5  # not made again, nothing shown again
     assert User.objects.get(username="voorbeeld-coordinator").check_password(first[0].password)
 
 
