@@ -315,6 +315,14 @@ class EditTokenForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if self._errors and TOKEN_FIELD in self._errors:
+            # The token is a hidden field: an error on it (a damaged token, a null character) would be
+            # invisible, so it becomes a message for the whole form.
+            del self._errors[TOKEN_FIELD]
+            raise forms.ValidationError(
+                _("This form's hidden check could not be read. Open the page again and redo the change."),
+                code="edit_token",
+            )
         self.seen = cleaned.pop(TOKEN_FIELD, "") or None
         return cleaned
 

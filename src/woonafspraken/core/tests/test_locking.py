@@ -182,3 +182,18 @@ def test_a_revert_on_top_of_an_unseen_change_is_refused(kampen: Covenant, coordi
 def _retitle(theme: Theme, title: str) -> None:
     theme.title = title
     theme.save()
+
+
+def test_a_damaged_edit_token_is_a_message_for_the_whole_form_not_a_hidden_field_error():
+    from django import forms as django_forms
+
+    from woonafspraken.core.locking import EditTokenForm
+
+    class TitleForm(EditTokenForm):
+        title = django_forms.CharField()
+
+    form = TitleForm({"title": "Nieuw", "edit_token": "kapot\x00token"})
+    assert not form.is_valid()
+    assert "edit_token" not in form.errors  # a hidden field's error would not be seen
+    assert [error.code for error in form.non_field_errors().as_data()] == ["edit_token"]
+    assert TitleForm({"title": "Nieuw", "edit_token": "abc"}).is_valid()
