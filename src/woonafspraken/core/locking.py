@@ -315,10 +315,10 @@ class EditTokenForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if self._errors and TOKEN_FIELD in self._errors:
+        if TOKEN_FIELD in self.errors:  # during clean() this is the dict being filled, no second clean
             # The token is a hidden field: an error on it (a damaged token, a null character) would be
             # invisible, so it becomes a message for the whole form.
-            del self._errors[TOKEN_FIELD]
+            del self.errors[TOKEN_FIELD]
             raise forms.ValidationError(
                 _("This form's hidden check could not be read. Open the page again and redo the change."),
                 code="edit_token",
