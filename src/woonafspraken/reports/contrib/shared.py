@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from woonafspraken.core.demo import example_mark
-from woonafspraken.core.formatting import format_cell, format_date
+from woonafspraken.core.formatting import format_cell
 from woonafspraken.core.reporting import ReportContent, ReportTable
 
 
@@ -20,18 +19,8 @@ def marked_table(table: ReportTable) -> tuple[list[str], list[list[Any]]]:
     return columns, rows
 
 
-def cell_text(value: Any) -> str:
-    """How a value reads in every report format: dates in the one date style ("4 december 2026"), numbers
-    through ``format_number`` (``format_cell``)."""
-    if isinstance(value, dt.datetime):
-        return f"{format_date(value.date())} {value:%H:%M}"
-    if isinstance(value, dt.date):
-        return format_date(value)
-    return format_cell(value)
-
-
 def table_cells(table: ReportTable) -> list[list[str]]:
-    return [[cell_text(value) for value in row] for row in marked_table(table)[1]]
+    return [[format_cell(value) for value in row] for row in marked_table(table)[1]]
 
 
 def _has_tables(content: ReportContent) -> bool:
@@ -76,7 +65,6 @@ def column_widths(columns: list[str], cells: list[list[str]]) -> list[float]:
 
 
 __all__ = [
-    "cell_text",
     "column_widths",
     "marked_table",
     "show_findings_in_section",

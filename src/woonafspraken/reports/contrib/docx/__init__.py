@@ -18,11 +18,10 @@ from docx.text.paragraph import Paragraph
 
 from woonafspraken.core.charts import Chart, chart_png, label_colours
 from woonafspraken.core.demo import example_legend, example_mark
-from woonafspraken.core.formatting import format_date, format_number
+from woonafspraken.core.formatting import format_cell, format_date, format_number
 from woonafspraken.core.reporting import ReportTable
 from woonafspraken.core.verdicts import RULE
 from woonafspraken.reports.contrib.shared import (
-    cell_text,
     column_widths,
     marked_table,
     show_findings_in_section,
@@ -158,7 +157,7 @@ def _chart(document: DocxDocument, chart: Chart) -> None:
     for note in chart.notes:
         document.add_paragraph(note).runs[0].font.size = Pt(8)
     numeric = {index for index, column in enumerate(chart.columns) if column.kind != "text"}
-    cells = [[cell_text(value) for value in row] for row in chart.table_rows()]
+    cells = [[format_cell(value) for value in row] for row in chart.table_rows()]
     title = _("Figures for: %(title)s") % {"title": chart.title}
     _table(document, title, [c.label for c in chart.columns], cells, numeric)
 

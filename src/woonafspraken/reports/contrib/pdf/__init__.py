@@ -12,11 +12,10 @@ from weasyprint import HTML  # type: ignore[import-untyped]
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.charts import Chart, chart_svg, label_colours
 from woonafspraken.core.demo import example_legend, example_mark
-from woonafspraken.core.formatting import format_date
+from woonafspraken.core.formatting import format_cell, format_date
 from woonafspraken.core.reporting import ReportTable
 from woonafspraken.core.verdicts import RULE
 from woonafspraken.reports.contrib.shared import (
-    cell_text,
     column_widths,
     marked_table,
     show_findings_in_section,
@@ -36,7 +35,7 @@ def _chart(chart: Chart, *, width: int = 640, height: int = 260) -> dict[str, An
         # (text, numeric, inline style): an energy label's cell in the label's colour
         "rows": [
             [
-                (cell_text(value), column.kind != "text", _label_style(value))
+                (format_cell(value), column.kind != "text", _label_style(value))
                 for value, column in zip(row, chart.columns, strict=True)
             ]
             for row in chart.table_rows()

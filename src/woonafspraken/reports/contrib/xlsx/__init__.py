@@ -19,9 +19,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from woonafspraken.core.charts import Chart, label_colours
 from woonafspraken.core.demo import example_legend, example_mark
-from woonafspraken.core.formatting import format_date
+from woonafspraken.core.formatting import format_cell, format_date
 from woonafspraken.core.verdicts import RULE
-from woonafspraken.reports.contrib.shared import cell_text, marked_table
+from woonafspraken.reports.contrib.shared import marked_table
 from woonafspraken.reports.document import Report
 from woonafspraken.reports.formats import ReportFormat, register_format
 
@@ -74,7 +74,7 @@ def _write_table(sheet: Worksheet, start_row: int, columns: list[str], rows: lis
             elif isinstance(value, str) and len(value) > 60:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     for index, column in enumerate(columns, start=1):
-        longest = max([len(column), *(len(cell_text(row[index - 1])) for row in rows if index <= len(row))])
+        longest = max([len(column), *(len(format_cell(row[index - 1])) for row in rows if index <= len(row))])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 70)
     sheet.freeze_panes = f"A{start_row + 1}"
 
