@@ -6,8 +6,10 @@ Nothing here knows about Django: the importer service maps these values onto mod
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class PartyKind(StrEnum):
@@ -52,11 +54,78 @@ class DueMoment:
         return dt.date(y, 1, 1)
 
 
+class KindBasis(StrEnum):
+    """What a party's kind was read from, strongest first."""
+
+    CORRECTED = "correctie"  # the coordinator corrected it in the review step
+    NAME = "naam"  # the name says it: "Gemeente X", "Woonstichting X", "Huurdersraad X"
+    INTRODUCTION = "inleiding"  # the collective word before it in the introduction
+    GUESS = "gok"  # neither: read as a corporation or tenant organisation by a weaker sign
+
+
 @dataclass(frozen=True)
 class Party:
     name: str
     kind: PartyKind
     short_names: tuple[str, ...] = ()  # distinctive parts used in party columns ("Beter Wonen")
+    kind_basis: KindBasis = KindBasis.GUESS
+    doubt: str = ""  # Dutch, for the review step: why this reading is uncertain; "" when it is not
+    kvk: str = ""  # Chamber of Commerce number, when the document gives one
+    line: int = 0  # the title-page line the name was read from
+
+
+@dataclass(frozen=True)
+class PartyCorrection:
+    """What the coordinator corrected about one party in the review step (None: as read)."""
+
+    kind: PartyKind | None = None
+    short_names: tuple[str, ...] | None = None
+    landlord: str | None = None  # tenant organisation: full name of the corporation it represents
+    organisation_id: int | None = None  # use this stored organisation for the party
+    separate: bool = False  # a new organisation, even if a stored one has a similar name
+
+
+@dataclass(frozen=True)
+class Corrections:
+    """The review step's corrections, by party name as read; kept with the import and reused
+    when a new version of the same document is imported."""
+
+    parties: Mapping[str, PartyCorrection] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        parties: dict[str, dict[str, Any]] = {}
+        for name, correction in self.parties.items():
+            entry: dict[str, Any] = {}
+            if correction.kind is not None:
+                entry["kind"] = correction.kind.value
+            if correction.short_names is not None:
+                entry["short_names"] = list(correction.short_names)
+            if correction.landlord is not None:
+                entry["landlord"] = correction.landlord
+            if correction.organisation_id is not None:
+                entry["organisation_id"] = correction.organisation_id
+            if correction.separate:
+                entry["separate"] = True
+            if entry:
+                parties[name] = entry
+        return {"parties": parties}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> Corrections:
+        parties: dict[str, PartyCorrection] = {}
+        for name, entry in ((data or {}).get("parties") or {}).items():
+            short = entry.get("short_names")
+            parties[str(name)] = PartyCorrection(
+                kind=PartyKind(entry["kind"]) if entry.get("kind") else None,
+                short_names=tuple(str(item) for item in short) if short is not None else None,
+                landlord=entry.get("landlord") or None,
+                organisation_id=entry.get("organisation_id"),
+                separate=bool(entry.get("separate")),
+            )
+        return cls(parties)
+
+    def __bool__(self) -> bool:
+        return bool(self.to_json()["parties"])
 
 
 @dataclass(frozen=True)

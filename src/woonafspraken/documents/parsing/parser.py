@@ -17,6 +17,7 @@ from .markup import blocks_from_lines, clean_heading, collapse, plain_text, rend
 from .model import (
     Agreement,
     Appendix,
+    Corrections,
     Document,
     DocumentParseError,
     Footnote,
@@ -24,7 +25,7 @@ from .model import (
     Party,
     PartyKind,
 )
-from .parties import PartyResolver, TitleName, build_parties, read_lead_cell
+from .parties import PartyResolver, TitleName, apply_corrections, build_parties, read_lead_cell
 from .signatures import namens_names, parse_signatures
 from .tables import (
     AMBITION_RE,
@@ -331,9 +332,12 @@ def _municipality(
     return match.group(1) if match else ""
 
 
-def parse_document(text: str) -> Document:
+def parse_document(text: str, corrections: Corrections | None = None) -> Document:
     """Parse the text of a covenant; raises DocumentParseError (with a 1-based line) when it
-    cannot be read. Problems that do not stop the import are returned as warnings."""
+    cannot be read. Problems that do not stop the import are returned as warnings.
+
+    ``corrections`` (from the review step) replace what was read about a party's kind and short
+    names before the party columns are read, so "Corporaties" means the corrected set."""
     lines = _lines(text)
     if not any(line.strip() for line in lines):
         raise DocumentParseError(1, "Het document is leeg.")
@@ -356,6 +360,8 @@ def parse_document(text: str) -> Document:
     context = "\n".join([page.title, introduction])
     parties, party_warnings = build_parties(page.parties, introduction, namens_names(signing_lines), context)
     warnings.extend(party_warnings)
+    if corrections:
+        parties = apply_corrections(parties, corrections)
     resolver = PartyResolver(parties)
 
     body = BodyParser()

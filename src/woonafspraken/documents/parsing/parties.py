@@ -9,14 +9,15 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dates import looks_like_due, parse_due
 from .markup import collapse
-from .model import DueMoment, ParseWarning, Party, PartyKind, Signatory
+from .model import Corrections, DueMoment, KindBasis, ParseWarning, Party, PartyKind, Signatory
 
 __all__ = [
     "LeadCell",
+    "apply_corrections",
     "PartyResolver",
     "build_parties",
     "read_lead_cell",
@@ -332,6 +333,23 @@ def build_parties(
     kinds = {name: _kind(name, from_introduction) for name in names}
     short = _short_names(names, kinds, places)
     return tuple(Party(name, kinds[name], short[name]) for name in names), warnings
+
+
+def apply_corrections(parties: Sequence[Party], corrections: Corrections) -> tuple[Party, ...]:
+    """The parties with the review step's corrections of kind and short names applied."""
+    corrected: list[Party] = []
+    for party in parties:
+        correction = corrections.parties.get(party.name)
+        if correction is None:
+            corrected.append(party)
+            continue
+        changes: dict[str, object] = {}
+        if correction.kind is not None:
+            changes.update(kind=correction.kind, kind_basis=KindBasis.CORRECTED, doubt="")
+        if correction.short_names is not None:
+            changes["short_names"] = correction.short_names
+        corrected.append(replace(party, **changes))  # type: ignore[arg-type]
+    return tuple(corrected)
 
 
 @dataclass(frozen=True)
