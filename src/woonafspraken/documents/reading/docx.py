@@ -98,6 +98,8 @@ def _open(data: bytes) -> Any:
             broken = archive.testzip()
             if broken is not None:
                 raise SourceReadError(_DAMAGED.format(detail=f"onderdeel {broken} is beschadigd"))
+    except SourceReadError:
+        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError) as error:
         raise SourceReadError(_DAMAGED.format(detail="het is geen geldig zip-archief")) from error
     except (RuntimeError, ValueError, OSError) as error:  # zipfile: unsupported or broken entries
