@@ -184,6 +184,8 @@ class _Style:
     based_on: str | None
     num_id: str | None
     ilvl: int | None
+    bold: bool = False  # a character style's own emphasis ("Strong", "Emphasis")
+    italic: bool = False
 
 
 @dataclass
@@ -236,6 +238,10 @@ def _read_styles(document: Any) -> tuple[dict[str, _Style], str | None]:
             num_id=num_id.get(_w("val")) if num_id is not None else None,
             ilvl=_int(ilvl.get(_w("val"))) if ilvl is not None else None,
         )
+        if style.get(_w("type")) == "character":
+            run_properties = style.find(_w("rPr"))
+            styles[style_id].bold = _on(run_properties, "b")
+            styles[style_id].italic = _on(run_properties, "i")
         if style.get(_w("type")) == "paragraph" and style.get(_w("default")) in ("1", "true"):
             default = style_id
     return styles, default
@@ -387,7 +393,13 @@ class _Reader:
 
     def _run(self, run: Any, pieces: list[_Piece], fields: list[str], footnotes: bool) -> None:
         properties = run.find(_w("rPr"))
+        hidden = _on(properties, "vanish")  # not shown, not printed
         bold, italic = _on(properties, "b"), _on(properties, "i")
+        character_style = properties.find(_w("rStyle")) if properties is not None else None
+        if character_style is not None:
+            style = self.styles.get(character_style.get(_w("val"), ""))
+            if style is not None:
+                bold, italic = bold or style.bold, italic or style.italic
         vertical = properties.find(_w("vertAlign")) if properties is not None else None
         position = vertical.get(_w("val")) if vertical is not None else None
         for child in run:
@@ -401,7 +413,7 @@ class _Reader:
                 elif kind == "end" and fields:
                     fields.pop()
                 continue
-            if "instruction" in fields:
+            if hidden or "instruction" in fields:
                 continue
             text = ""
             if tag == _w("t"):
@@ -461,7 +473,7 @@ class _Reader:
             if ilvl is None and style_info.ilvl is not None:
                 ilvl = style_info.ilvl
             current = style_info.based_on
-        kind = _ParagraphKind(level=ilvl or 0)
+        kind = _ParagraphKind(level=min(max(ilvl or 0, 0), 8))
         name = names[0] if names else ""
         if name.startswith("toc") or name.startswith("inhoudsopgave"):
             kind.skip = True

@@ -457,3 +457,13 @@ def test_a_word_file_without_a_table_of_agreements_is_refused_at_a_place_in_it()
         refused.value.message == "Geen afspraken gevonden: er staan geen tabelregels met een afspraaknummer."
     )
     assert source.place(refused.value.line) == "alinea 4"  # the theme heading
+
+
+def test_hidden_text_is_skipped_and_a_character_style_gives_emphasis():
+    def build(document: WordDocument) -> None:
+        paragraph = document.add_paragraph("Zichtbaar")
+        paragraph.add_run(" verborgen").font.hidden = True
+        paragraph.add_run(" en ")
+        paragraph.add_run("benadrukt", style="Emphasis")
+
+    assert _lines(_read(build)) == ["Zichtbaar en *benadrukt*"]
