@@ -24,7 +24,8 @@ from woonafspraken.documents.parsing.model import Document, DocumentParseError
 from woonafspraken.documents.parsing.parser import parse_document
 from woonafspraken.documents.reading import SourceReadError, SourceText, read_source
 from woonafspraken.documents.reading.source import SourceKind
-from woonafspraken.documents.tests.made_like_real import FOOTNOTES_CONTENT_TYPE
+from woonafspraken.documents.tests.made_like_real import FOOTNOTES_CONTENT_TYPE, write_docx
+from woonafspraken.documents.tests.voorbeeldstad import SNIPPET
 from woonafspraken.housing import parsing as housing
 
 AGREEMENT_FIELDS = (
@@ -151,6 +152,30 @@ def test_the_footnote_follows_its_paragraph_and_rows_keep_their_table_and_row(
     row = next(index for index, line in enumerate(lines) if line.split("\t")[1:2] == ["1.1.2"])
     assert "(koop ¹ en huur)" in lines[row]  # the second mention: a cross-reference to the same note
     assert re.match(r"^tabel \d+, rij 3$", kampen_docx_source.places[row])
+
+
+def test_another_document_reads_the_same_as_word_too(tmp_path: Path):
+    """Voorbeeldstad (the parser tests' snippet): other names and numbers, footnotes, appendices."""
+    text = SNIPPET.read_text(encoding="utf-8")
+    from_text = parse_document(text)
+    source = read_source("voorbeeldstad.docx", write_docx(text, tmp_path / "voorbeeldstad.docx").read_bytes())
+    from_word = parse_document(source.text)
+    assert len(from_word.agreements) == len(from_text.agreements) > 0
+    for expected, read in zip(from_text.agreements, from_word.agreements, strict=True):
+        for name in AGREEMENT_FIELDS:
+            assert getattr(read, name) == getattr(expected, name), f"{expected.number}: {name}"
+    assert [(note.marker, note.text) for note in from_word.footnotes] == [
+        (note.marker, note.text) for note in from_text.footnotes
+    ]
+    assert [(item.organisation, item.person) for item in from_word.signatories] == [
+        (item.organisation, item.person) for item in from_text.signatories
+    ]
+    assert [warning.message for warning in from_word.warnings] == [
+        warning.message for warning in from_text.warnings
+    ]
+    assert [[line for line in item.lines if line.strip()] for item in from_word.appendices] == [
+        [line for line in item.lines if line.strip()] for item in from_text.appendices
+    ]
 
 
 # -- small Word files made here ----------------------------------------------------------------------
