@@ -81,7 +81,12 @@ def _open(data: bytes) -> Any:
             if any(info.flag_bits & 0x1 for info in infos):
                 raise SourceReadError(_PASSWORD)
             if "word/document.xml" not in names:
-                if "xl/workbook.xml" in names:
+                opendocument = "mimetype" in names and archive.read("mimetype").startswith(
+                    b"application/vnd.oasis.opendocument"
+                )
+                if opendocument:
+                    kind = "een OpenDocument-bestand (LibreOffice, .odt)"
+                elif "xl/workbook.xml" in names:
                     kind = "een Excel-bestand"
                 elif "ppt/presentation.xml" in names:
                     kind = "een PowerPoint-bestand"

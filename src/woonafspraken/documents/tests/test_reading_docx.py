@@ -24,7 +24,7 @@ from woonafspraken.documents.parsing.model import Document, DocumentParseError
 from woonafspraken.documents.parsing.parser import parse_document
 from woonafspraken.documents.reading import SourceReadError, SourceText, read_source
 from woonafspraken.documents.reading.source import SourceKind
-from woonafspraken.documents.tests.made_like_real import FOOTNOTES_CONTENT_TYPE, write_docx
+from woonafspraken.documents.tests.made_like_real import FOOTNOTES_CONTENT_TYPE, resave_docx, write_docx
 from woonafspraken.documents.tests.voorbeeldstad import SNIPPET
 from woonafspraken.housing import parsing as housing
 
@@ -152,6 +152,34 @@ def test_the_footnote_follows_its_paragraph_and_rows_keep_their_table_and_row(
     row = next(index for index, line in enumerate(lines) if line.split("\t")[1:2] == ["1.1.2"])
     assert "(koop ¹ en huur)" in lines[row]  # the second mention: a cross-reference to the same note
     assert re.match(r"^tabel \d+, rij 3$", kampen_docx_source.places[row])
+
+
+def test_the_word_file_saved_again_by_another_program_reads_the_same(
+    both: tuple[Document, Document], kampen_docx_path: Path, tmp_path: Path
+):
+    """LibreOffice writes the same document in its own XML (other footnote ids, complex fields, its own
+    numbering and table properties): the reader reads Word's structure, not the test writer's habits."""
+    resaved = resave_docx(kampen_docx_path, tmp_path)
+    assert resaved.read_bytes() != kampen_docx_path.read_bytes()
+    from_text, _ = both
+    source = read_source("kampen.docx", resaved.read_bytes())
+    from_word = parse_document(source.text)
+    for expected, read in zip(from_text.agreements, from_word.agreements, strict=True):
+        for name in AGREEMENT_FIELDS:
+            assert getattr(read, name) == getattr(expected, name), f"{expected.number}: {name}"
+    assert [(note.marker, note.text) for note in from_word.footnotes] == [
+        (note.marker, note.text) for note in from_text.footnotes
+    ]
+    assert [theme.ambition for theme in from_word.themes] == [theme.ambition for theme in from_text.themes]
+    assert [(item.organisation, item.person, item.role) for item in from_word.signatories] == [
+        (item.organisation, item.person, item.role) for item in from_text.signatories
+    ]
+    assert [[line for line in item.lines if line.strip()] for item in from_word.appendices] == [
+        [line for line in item.lines if line.strip()] for item in from_text.appendices
+    ]
+    assert [warning.message for warning in from_word.warnings] == [
+        warning.message for warning in from_text.warnings
+    ]
 
 
 def test_another_document_reads_the_same_as_word_too(tmp_path: Path):
@@ -450,6 +478,8 @@ def test_a_zip_that_is_not_a_word_file_is_refused():
         "Lever het document als .docx, PDF of tekst."
     )
     assert _refusal(_zip({"xl/workbook.xml": "<x/>"}), "cijfers.xlsx").startswith("Dit is een Excel-bestand")
+    odt = _zip({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"})
+    assert _refusal(odt, "afspraken.odt").startswith("Dit is een OpenDocument-bestand (LibreOffice, .odt)")
 
 
 def test_a_password_protected_word_file_is_refused():
