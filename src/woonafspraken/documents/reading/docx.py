@@ -100,6 +100,13 @@ def _open(data: bytes) -> Any:
                 raise SourceReadError(
                     "Het Word-bestand is uitgepakt groter dan 200 MB; dat is geen gewoon document."
                 )
+            if "[Content_Types].xml" in names:
+                content_types = archive.read("[Content_Types].xml")
+                if b"macroEnabled.main+xml" in content_types or b"template.main+xml" in content_types:
+                    raise SourceReadError(
+                        "Dit is een Word-sjabloon of een Word-bestand met macro's (.dotx, .docm). "
+                        "Sla het in Word op als gewoon Word-document (.docx) en lever dat aan."
+                    )
             broken = archive.testzip()
             if broken is not None:
                 raise SourceReadError(_DAMAGED.format(detail=f"onderdeel {broken} is beschadigd"))
@@ -113,11 +120,16 @@ def _open(data: bytes) -> Any:
         return python_docx.Document(io.BytesIO(data))
     except SyntaxError as error:
         raise SourceReadError(_DAMAGED.format(detail="de XML van het document is ongeldig")) from error
-    except ValueError as error:  # python-docx: not a Word document (a template, a macro file, ...)
-        raise SourceReadError(
-            _DAMAGED.format(detail="het hoofddeel is geen gewoon Word-document; macro's en sjablonen niet")
-        ) from error
-    except (KeyError, AttributeError, TypeError, OpcError, zipfile.BadZipFile, zlib.error, EOFError) as error:
+    except (
+        ValueError,
+        KeyError,
+        AttributeError,
+        TypeError,
+        OpcError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+    ) as error:
         raise SourceReadError(_DAMAGED.format(detail="er ontbreken onderdelen of verwijzingen")) from error
 
 

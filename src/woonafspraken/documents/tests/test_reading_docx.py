@@ -482,6 +482,20 @@ def test_a_zip_that_is_not_a_word_file_is_refused():
     assert _refusal(odt, "afspraken.odt").startswith("Dit is een OpenDocument-bestand (LibreOffice, .odt)")
 
 
+def test_a_word_template_or_macro_file_is_refused():
+    good = _docx(lambda document: document.add_paragraph("Tekst"))
+    with zipfile.ZipFile(io.BytesIO(good)) as archive:
+        files: dict[str, str | bytes] = {name: archive.read(name) for name in archive.namelist()}
+    files["[Content_Types].xml"] = (
+        files["[Content_Types].xml"]
+        .decode()
+        .replace("wordprocessingml.document.main+xml", "ms-word.document.macroEnabled.main+xml")
+    )
+    assert _refusal(_zip(files), "afspraken.docm").startswith(
+        "Dit is een Word-sjabloon of een Word-bestand met macro's (.dotx, .docm)."
+    )
+
+
 def test_a_password_protected_word_file_is_refused():
     encrypted = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500) + "EncryptedPackage".encode("utf-16-le")
     assert _refusal(encrypted).startswith("Het Word-bestand is beveiligd met een wachtwoord")
