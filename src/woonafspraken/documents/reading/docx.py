@@ -32,7 +32,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
 from docx.oxml import parse_xml
 
-from ..parsing.tables import is_table_header
+from ..parsing.tables import HEADING_MAX, SECTION_RE, THEME_RE, is_table_header
 from .source import SourceKind, SourceReadError, SourceText
 
 __all__ = ["read_compound_file", "read_docx"]
@@ -631,16 +631,29 @@ class _Reader:
             self.blank()
             self.in_list = False
         self.tables += 1
+        read: list[tuple[list[str], list[tuple[str, str]]]] = []  # cells and footnotes per row
+        for row in rows:
+            read.append((self._row(row, columns), list(self.pending)))
+            self.pending.clear()
+        agreements = any(is_table_header([cell.strip() for cell in cells]) for cells, _ in read)
         header: list[str] | None = None
-        for number, row in enumerate(rows, 1):
-            cells = self._row(row, columns)
+        for number, (row, (cells, footnotes)) in enumerate(zip(rows, read, strict=True), 1):
+            self.pending = footnotes
             if number == 1:
                 properties = row.find(_w("trPr"))
                 marked = properties is not None and properties.find(_w("tblHeader")) is not None
                 header = cells if marked or is_table_header([cell.strip() for cell in cells]) else None
             elif header is not None and cells == header:
+                self.emit_footnotes()
                 continue  # the header row repeated by hand further down the table
-            self.emit("\t".join(cells), f"tabel {self.tables}, rij {number}")
+            heading = _heading_row(cells) if agreements else None
+            if heading is not None:
+                # A theme or section heading drawn as a row across the agreements table: a heading.
+                self.blank()
+                self.emit(heading, f"tabel {self.tables}, rij {number}")
+                self.blank()
+            else:
+                self.emit("\t".join(cells), f"tabel {self.tables}, rij {number}")
             self.emit_footnotes()
         self.blank()
 
@@ -655,6 +668,14 @@ class _Reader:
 
 
 _FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def _heading_row(cells: list[str]) -> str | None:
+    """The text of a row that is only a theme or section heading ("1.1 - Nieuwbouw") in its first cell."""
+    first = _tidy(re.sub(r"<[^<>]*>", " ", cells[0])) if cells else ""
+    if not first or any(cell.strip() for cell in cells[1:]) or len(first) > HEADING_MAX:
+        return None
+    return first if THEME_RE.match(first) or SECTION_RE.match(first) else None
 
 
 def _children(element: Any) -> Iterator[Any]:

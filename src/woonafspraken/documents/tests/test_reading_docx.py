@@ -335,6 +335,22 @@ def test_a_header_row_repeated_in_the_same_table_is_read_once():
     assert source.places[2] == "tabel 1, rij 4"
 
 
+HEADER = ("Onderwerp", "Nr.", "Afspraak", "Partij(en)", "Trekker / datum")
+
+
+def test_a_section_heading_drawn_as_a_row_of_the_agreements_table_is_a_heading():
+    def build(document: WordDocument) -> None:
+        table = document.add_table(rows=3, cols=5)
+        for column, text in enumerate(HEADER):
+            table.cell(0, column).text = text
+        table.cell(1, 0).merge(table.cell(1, 4)).text = "1.1 - Nieuwbouw"
+        table.cell(2, 1).text = "1.1.1"
+
+    source = _read(build)
+    assert _lines(source) == ["\t".join(HEADER), "1.1 - Nieuwbouw", "\t1.1.1\t\t\t"]
+    assert source.place(source.text.split("\n").index("1.1 - Nieuwbouw") + 1) == "tabel 1, rij 2"
+
+
 def _add_footnote(document: WordDocument, paragraph: WordParagraph, footnote_id: int, text: str) -> None:
     paragraph._p.append(
         parse_xml(
@@ -536,3 +552,34 @@ def test_hidden_text_is_skipped_and_a_character_style_gives_emphasis():
         paragraph.add_run("benadrukt", style="Emphasis")
 
     assert _lines(_read(build)) == ["Zichtbaar en *benadrukt*"]
+
+
+def test_a_small_word_document_of_its_own_making_parses():
+    """Made as a municipality might: heading styles, a section row inside the table, a merged subject."""
+
+    def build(document: WordDocument) -> None:
+        document.add_paragraph("Prestatieafspraken Voorbeeldstad 2024-2028", style="Title")
+        for name in ("Gemeente Voorbeeldstad", "Woonstichting Thuis", "Huurdersvereniging Samen"):
+            document.add_paragraph(name)
+        document.add_heading("Inleiding", level=1)
+        document.add_paragraph("Deze afspraken gelden van 1 januari 2024 tot en met 31 december 2028.")
+        document.add_heading("1 - Wonen", level=1)
+        table = document.add_table(rows=4, cols=5)
+        for column, text in enumerate(HEADER):
+            table.cell(0, column).text = text
+        table.cell(1, 0).merge(table.cell(1, 4)).text = "1.1 - Nieuwbouw"
+        table.cell(2, 0).merge(table.cell(3, 0)).text = "Bouwen"
+        for row, number in ((2, "1.1.1"), (3, "1.1.2")):
+            table.cell(row, 1).text = number
+            table.cell(row, 2).text = f"Afspraak {number}."
+            table.cell(row, 3).text = "Alle partijen"
+            table.cell(row, 4).text = "Gemeente / Q1 2025"
+
+    document = parse_document(_read(build).text)
+    assert [
+        (item.number, item.section, item.subject, item.subject_inherited) for item in document.agreements
+    ] == [
+        ("1.1.1", "1.1", "Bouwen", False),
+        ("1.1.2", "1.1", "Bouwen", True),
+    ]
+    assert document.agreements[1].leads == ("Gemeente Voorbeeldstad",)
