@@ -9,12 +9,15 @@ the file), into the text format that ``parse_document`` reads:
 - a table row is a line of tab-separated cells, each cell in the markup of ``parsing/markup.py``
   (``<p>``, ``<ul>``/``<ol>`` with ``<li>``, ``<i>``, ``<b>``, ``<br>``); a merged cell keeps its
   text in its first column and leaves the others empty; a copy of the header row further down the
-  same table is left out; a table of one column is a frame around paragraphs and is read as such;
+  same table is left out; a row that only holds a theme or section heading ("1.1 - Nieuwbouw") across
+  an agreements table is that heading; a table of one column is a frame around paragraphs;
 - a footnote reference is the footnote's number in superscript ("¹") where it stands, and the
   footnote itself a line "¹ text" right after the paragraph or row that refers to it.
 
-Field instructions, deleted text and drawings (text boxes) are skipped; a nested table's text is
-flattened into its cell. Every line knows its place: "alinea 12", "tabel 3, rij 4", "voetnoot 1".
+Field instructions (their shown result is read), deleted and hidden text, drawings (text boxes),
+page headers and footers, comments and endnotes are skipped; a nested table's text is flattened into
+its cell; a heading that Word numbers gets its number ("1.1 - ..."). Every line knows its place:
+"alinea 12", "tabel 3, rij 4", "voetnoot 1".
 """
 
 from __future__ import annotations
