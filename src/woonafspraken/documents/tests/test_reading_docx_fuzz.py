@@ -174,7 +174,7 @@ def _read(data: bytes) -> Document | None:
 def test_a_damaged_word_file_is_read_or_refused_in_dutch(kampen_docx_path: Path):
     data = kampen_docx_path.read_bytes()
 
-    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(damaged_word_file(data))
     def run(damaged: bytes) -> None:
         result = _read(damaged)
