@@ -41,15 +41,15 @@ _KIND_MARKERS: tuple[tuple[PartyKind, re.Pattern[str]], ...] = (
         PartyKind.CORPORATION,
         re.compile(
             r"\b(?:woning(?:bouw)?)?corporaties?\b|\btoegelaten\s+instellingen?\b|\bwoonstichtingen\b"
-            r"|\bwoningstichtingen\b|\bwoningbouwverenigingen\b",
+            r"|\bwoningstichtingen\b|\bwoningbouwvereniging(?:en)?\b",
             re.IGNORECASE,
         ),
     ),
     (
         PartyKind.TENANT_ORGANISATION,
         re.compile(
-            r"\b(?:huurders?|bewoners)(?:organisaties?|verenigingen?|belangenverenigingen?|raden|raad|platforms?"
-            r"|koepels?|commissies?|vertegenwoordigingen?|vertegenwoordigers)\b",
+            r"\b(?:huurders?|bewoners)(?:organisaties?|vereniging(?:en)?|belangenvereniging(?:en)?|raden|raad|platforms?"
+            r"|koepels?|commissies?|vertegenwoordiging(?:en)?|vertegenwoordigers)\b",
             re.IGNORECASE,
         ),
     ),
@@ -82,6 +82,20 @@ _GENERIC_WORDS = frozenset(
         "belangenvereniging",
         "woningbouwvereniging",
         "woningbouwcorporatie",
+        "woningbouwstichting",
+        "wooncorporatie",
+        "woonbedrijf",
+        "woningbedrijf",
+        "huurdersplatform",
+        "bewonersplatform",
+        "huurderskoepel",
+        "huurdersbond",
+        "huurdersfederatie",
+        "bewonerscommissie",
+        "bewonersvereniging",
+        "huurdersbelang",
+        "huurdersbelangen",
+        "hbv",
         "centrale",
         "coöperatie",
         "cooperatie",
@@ -105,8 +119,8 @@ _GROUP_PATTERNS: tuple[tuple[str, str], ...] = (
     ("corporation", r"(?:woning)?corporaties?(?:\(s\))?|toegelaten\s+instellingen?|verhuurders?|woco'?s"),
     (
         "tenant",
-        r"huurders?(?:organisaties?|verenigingen?|belangenverenigingen?|raden|raad|vertegenwoordigers?)?(?:\(s\))?"
-        r"|bewoners(?:organisaties?|raden|commissies?)(?:\(s\))?|hbo'?s",
+        r"huurders?(?:organisaties?|vereniging(?:en)?|belangenvereniging(?:en)?|raden|raad|platforms?|koepels?"
+        r"|vertegenwoordigers?)?(?:\(s\))?|bewoners(?:organisaties?|raden|raad|commissies?)(?:\(s\))?|hbo'?s",
     ),
 )
 # Words that join or qualify party names without naming one ("Ondertekenaars waaronder ...").
@@ -243,7 +257,7 @@ def _kinds_from_introduction(
             if name in kinds or not before:
                 continue
             end, kind = before[-1]
-            if _SENTENCE_END_RE.search(paragraph[end:start]):
+            if _SENTENCE_END_RE.search(paragraph[end : start + 1]):
                 continue
             sign = name_sign(name)
             if sign is not None and sign.strong and _OWN_ARTICLE_RE.search(masked[end:start]):
@@ -259,7 +273,13 @@ def _place_words(names: Sequence[str], municipalities: Sequence[str], context: s
     places.update(
         match.group(1).lower() for match in re.finditer(r"\b(?:in|te|regio|gemeente)\s+([A-Z]\w+)", context)
     )
-    last_words = [name.split()[-1].lower() for name in names if len(name.split()) > 1]
+    # Not a word that is all a name has besides kind words: "Thuis" in "Woonstichting Thuis" and
+    # "Huurdersplatform Thuis" is the corporation's name, which its tenants' organisation carries.
+    last_words = [
+        name.split()[-1].lower()
+        for name in names
+        if len(name.split()) > 1 and not all(word.lower() in _LEADING_GENERIC for word in name.split()[:-1])
+    ]
     places.update(word for word in last_words if last_words.count(word) > 1)
     return places
 
