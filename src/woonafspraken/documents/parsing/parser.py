@@ -70,6 +70,8 @@ _OVERVIEW_RE = re.compile(r"^[-•]\s*(\d{1,2})\s*[-–—:]\s*(.+)$")
 _TERM_SUBJECT_RE = re.compile(r"looptijd|duur|periode|termijn", re.IGNORECASE)
 _KVK_RE = re.compile(r"[\s,;]*[(\[]?\s*" + KVK_PATTERN + r"\s*[)\]]?", re.IGNORECASE)
 _LIST_MARK_RE = re.compile(r"^(?:[-•*–]\s+|\d{1,2}[.)]\s+|[a-z][.)]\s+)")
+# "Woonstichting Thuis, hierna te noemen: 'Thuis';" in a party block: what follows names no party.
+_HIERNA_RE = re.compile(r"\s*[,(]\s*(?:hierna|verder)(?:\s+te\s+noemen)?\b.*$", re.IGNORECASE)
 _MUNICIPALITY_ARTICLE_RE = re.compile(r"^(?:de\s+)?gemeente\s+", re.IGNORECASE)
 _PARTY_LINE_MAX = 120  # a longer line on the title page is running text, not a party name
 
@@ -95,6 +97,12 @@ def _is_signature_line(line: str) -> bool:
     return bool(_SIGNATURE_START_RE.match(line.split("\t", 1)[0].strip()))
 
 
+def _is_sentence(text: str) -> bool:
+    """Running text, not a party line: "Thuis U.A." and "2. X, hierna te noemen 'Thuis'." are names."""
+    core = _HIERNA_RE.sub("", _LIST_MARK_RE.sub("", text))
+    return core.endswith(".") and len(core.split()) > 6
+
+
 def _title_party(text: str) -> tuple[str, str]:
     """A party line of the title page: its name and the Chamber of Commerce number it gives, if any.
 
@@ -105,7 +113,7 @@ def _title_party(text: str) -> tuple[str, str]:
     if match:
         kvk = match.group("kvk")
         text = text[: match.start()] + text[match.end() :]
-    text = _LIST_MARK_RE.sub("", text)
+    text = _HIERNA_RE.sub("", _LIST_MARK_RE.sub("", text))
     name = re.sub(r"\s*(?:,|\ben|;)$", "", text.strip(" ,;")).strip()
     name = _MUNICIPALITY_ARTICLE_RE.sub("Gemeente ", name)
     return name, kvk
@@ -154,7 +162,7 @@ def _read_title_page(lines: Sequence[str]) -> _TitlePage:
             or THEME_RE.match(text)
             or _INTRO_HEADING_RE.match(text)
             or len(text) > _PARTY_LINE_MAX
-            or (text.endswith(".") and len(text.split()) > 6)  # a sentence; "Thuis U.A." is a name
+            or _is_sentence(text)
         ):
             break
         if _STATUS_RE.search(text):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from woonafspraken.documents.parsing.kinds import name_sign
 from woonafspraken.documents.parsing.model import Corrections, KindBasis, PartyCorrection, PartyKind
 from woonafspraken.documents.parsing.parser import parse_document
 from woonafspraken.documents.tests.voorbeeldstad import small_document
@@ -248,6 +249,21 @@ CASES = [
         kvk={"Woonstichting Thuis": "12345678", "Huurdersvereniging Samen": "87654321"},
     ),
     Case(
+        "a party block in legal style: 'De gemeente X, hierna te noemen: de gemeente;'",
+        (
+            "Partijen:",
+            "1. De gemeente Voorbeeldstad, hierna te noemen: de gemeente;",
+            "2. Woonstichting Thuis (KvK 12345678), hierna: 'Thuis';",
+            "3. Stichting Samen, verder te noemen 'Samen'.",
+        ),
+        # fmt: skip
+        "De gemeente Voorbeeldstad, de corporatie Woonstichting Thuis en de huurdersorganisatie Stichting Samen "
+        "maken afspraken.",
+        ((GEMEENTE, G, None), ("Woonstichting Thuis", C, None), ("Stichting Samen", H, None)),
+        kvk={"Woonstichting Thuis": "12345678"},
+        basis={"Stichting Samen": KindBasis.INTRODUCTION},
+    ),
+    Case(
         "a KvK number on its own line under the name, bullets before the names",
         (
             "- Gemeente Voorbeeldstad",
@@ -472,3 +488,40 @@ def test_doubts_are_dutch_sentences_that_name_the_word() -> None:
         "De naam zegt huurdersorganisatie ('Huurdersraad'), maar de inleiding noemt deze partij bij de "
         "corporaties; gelezen als huurdersorganisatie, zoals de naam zegt."
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "strong"),
+    [
+        ("Huurdersraad Oost", H, True),
+        ("Huurders Vereniging groot IJsselmuiden", H, True),
+        ("Huurdersbelangenvereniging Noord", H, True),
+        ("Centrale Bewonersraad deltaWonen", H, True),
+        ("Huurdersplatform Thuis", H, True),
+        ("Huurdersorganisatie Ons Huis", H, True),
+        ("Stichting Huurdersbelangen Zuid", H, True),
+        ("Huurderskoepel Voorbeeldstad", H, True),
+        ("Bewonerscommissie Het Hof", H, True),
+        ("HBV Samen", H, True),
+        ("Huurdersraad Woonstichting Thuis", H, True),  # named after its corporation: still tenants
+        ("Woonstichting Thuis", C, True),
+        ("Woningstichting Den Helder", C, True),
+        ("Woningbouwvereniging Ons Huis", C, True),
+        ("Wooncorporatie De Kernen", C, True),
+        ("Woonbedrijf Ieder1", C, True),
+        ("WoonGoed Oosterhout", C, True),
+        ("Gemeente Kampen", G, True),
+        ("deltaWonen", C, False),
+        ("Woonwaard", C, False),
+        ("De Goede Woning", C, False),
+        ("Huurdershuis", H, False),
+    ],
+)
+def test_what_a_name_says(name: str, kind: PartyKind, strong: bool) -> None:
+    sign = name_sign(name)
+    assert sign is not None and (sign.kind, sign.strong) == (kind, strong)
+
+
+@pytest.mark.parametrize("name", ["Mooiland", "Talis", "Stichting Thuisvester", "Openbaar Belang", "Portaal"])
+def test_a_name_that_says_nothing(name: str) -> None:
+    assert name_sign(name) is None
