@@ -8,10 +8,10 @@ from woonafspraken.accounts.models import Organisation, User
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "represents_tenants_of"]
+    list_display = ["name", "kind", "kvk_number", "represents_tenants_of"]
     list_filter = ["kind"]
-    search_fields = ["name"]
-    fields = ["name", "kind", "short_names", "represents_tenants_of"]
+    search_fields = ["name", "kvk_number"]
+    fields = ["name", "kind", "kvk_number", "short_names", "represents_tenants_of"]
 
 
 @admin.register(User)

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -13,6 +14,14 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
+    kvk_number = models.CharField(
+        _("KvK number"),
+        max_length=8,
+        blank=True,
+        default="",
+        validators=[RegexValidator(r"^\d{8}$", _("A KvK number has eight digits."))],
+        help_text=_("The Chamber of Commerce number: recognises the same organisation in another covenant."),
+    )
     short_names = models.JSONField(
         _("short names"),
         default=list,
@@ -41,6 +50,12 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["kvk_number"],
+                condition=~models.Q(kvk_number=""),
+                name="organisation_unique_kvk_number",
+                violation_error_message=_("Another organisation has this KvK number."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(represents_tenants_of__isnull=True)
                 | models.Q(kind=OrganisationKind.TENANT_ORGANISATION),

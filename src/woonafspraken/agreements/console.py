@@ -14,8 +14,11 @@ from woonafspraken.agreements.selectors import CovenantNotFoundError, covenant_r
 def add_covenant_argument(parser: ArgumentParser) -> None:
     parser.add_argument(
         "--covenant",
-        metavar="ID_OR_TITLE",
-        help=_("The covenant (id or title); without it: the only one, else the covenant that runs today."),
+        metavar="COVENANT",
+        help=_(
+            "The covenant: ID, title, municipality or part of the title; without it: the only one, else the "
+            "covenant that runs today."
+        ),
     )
 
 

@@ -14,12 +14,6 @@ class CovenantQuerySet(models.QuerySet["Covenant"]):
     def in_force_on(self, day: dt.date) -> Self:
         return self.filter(start_date__lte=day, end_date__gte=day)
 
-    def for_identifier(self, identifier: str) -> Self:
-        """An id or an exact (case-insensitive) title."""
-        if identifier.isdigit():
-            return self.filter(Q(pk=int(identifier)) | Q(title__iexact=identifier))
-        return self.filter(title__iexact=identifier.strip())
-
 
 class AgreementQuerySet(models.QuerySet["Agreement"]):
     def with_relations(self) -> Self:

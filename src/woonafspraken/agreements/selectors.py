@@ -21,19 +21,54 @@ class CovenantNotFoundError(LookupError):
     pass
 
 
+def _normal(text: str) -> str:
+    """For comparing what someone typed: case, spacing and the kind of dash do not matter."""
+    return " ".join(text.replace("–", "-").replace("—", "-").split()).casefold()
+
+
+def _ambiguous(identifier: str, covenants: Sequence[Covenant]) -> CovenantNotFoundError:
+    lines = [
+        _("%(id)s: %(title)s (%(municipality)s, %(start)s to %(end)s)")
+        % {
+            "id": covenant.pk,
+            "title": covenant.title,
+            "municipality": covenant.municipality,
+            "start": format_date(covenant.start_date),
+            "end": format_date(covenant.end_date),
+        }
+        for covenant in sorted(covenants, key=lambda item: (item.municipality, item.start_date, item.pk))
+    ]
+    heading = _("Several covenants match %(identifier)s; give the id of one of them:") % {
+        "identifier": repr(identifier)
+    }
+    return CovenantNotFoundError("\n".join([heading, *(f"  {line}" for line in lines)]))
+
+
 def covenant_resolve(identifier: str | None, *, today: dt.date | None = None) -> Covenant:
-    """The covenant named by id or title; without one, the only stored one, else the one in force today."""
+    """The covenant named by id, title, municipality or a part of the title (in that order: the first
+    that names exactly one wins; several named the same way are listed in the error); without an
+    identifier, the only stored one, else the one in force today."""
     covenants = Covenant.objects.all()
-    if identifier:
-        matches = list(covenants.for_identifier(identifier)[:2])
-        if len(matches) != 1:
-            raise CovenantNotFoundError(
-                _("No covenant found with id or title %(identifier)s.") % {"identifier": repr(identifier)}
-                if not matches
-                else _("More than one covenant is called %(identifier)s; give the id.")
-                % {"identifier": repr(identifier)}
-            )
-        return matches[0]
+    if identifier and identifier.strip():
+        if identifier.strip().isdigit():
+            by_id = covenants.filter(pk=int(identifier)).first()
+            if by_id is not None:
+                return by_id
+        wanted = _normal(identifier)
+        stored = list(covenants.order_by("municipality", "start_date", "pk"))
+        for matches in (
+            [covenant for covenant in stored if _normal(covenant.title) == wanted],
+            [covenant for covenant in stored if _normal(covenant.municipality) == wanted],
+            [covenant for covenant in stored if wanted in _normal(covenant.title)],
+        ):
+            if len(matches) == 1:
+                return matches[0]
+            if matches:
+                raise _ambiguous(identifier, matches)
+        raise CovenantNotFoundError(
+            _("No covenant found with id, title, municipality or part of the title %(identifier)s.")
+            % {"identifier": repr(identifier)}
+        )
     all_covenants = list(covenants[:2])
     if not all_covenants:
         raise CovenantNotFoundError(_("No covenant has been stored yet. Import a document first."))

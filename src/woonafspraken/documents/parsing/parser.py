@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dates import MONTHS, find_term, find_year_term
+from .kinds import with_municipality_doubt, with_pairing_doubts
 from .markup import blocks_from_lines, clean_heading, collapse, plain_text, render
 from .model import (
     Agreement,
@@ -25,7 +26,15 @@ from .model import (
     Party,
     PartyKind,
 )
-from .parties import PartyResolver, TitleName, apply_corrections, build_parties, read_lead_cell
+from .parties import (
+    KVK_PATTERN,
+    PartyResolver,
+    TitleName,
+    apply_corrections,
+    build_parties,
+    read_lead_cell,
+    tenant_landlords,
+)
 from .signatures import namens_names, parse_signatures
 from .tables import (
     AMBITION_RE,
@@ -59,6 +68,11 @@ _APPENDIX_RE = re.compile(
 _SIGNATURE_START_RE = re.compile(r"^(?:<p\b[^>]*>\s*)?namens\s+\S", re.IGNORECASE)
 _OVERVIEW_RE = re.compile(r"^[-•]\s*(\d{1,2})\s*[-–—:]\s*(.+)$")
 _TERM_SUBJECT_RE = re.compile(r"looptijd|duur|periode|termijn", re.IGNORECASE)
+_KVK_RE = re.compile(r"[\s,;]*[(\[]?\s*" + KVK_PATTERN + r"\s*[)\]]?", re.IGNORECASE)
+_LIST_MARK_RE = re.compile(r"^(?:[-•*–]\s+|\d{1,2}[.)]\s+|[a-z][.)]\s+)")
+# "Woonstichting Thuis, hierna te noemen: 'Thuis';" in a party block: what follows names no party.
+_HIERNA_RE = re.compile(r"\s*[,(]\s*(?:hierna|verder)(?:\s+te\s+noemen)?\b.*$", re.IGNORECASE)
+_MUNICIPALITY_ARTICLE_RE = re.compile(r"^(?:de\s+)?gemeente\s+", re.IGNORECASE)
 _PARTY_LINE_MAX = 120  # a longer line on the title page is running text, not a party name
 
 
@@ -81,6 +95,28 @@ def _is_signed_line(line: str) -> bool:
 def _is_signature_line(line: str) -> bool:
     """ "<p>Namens Gemeente X</p> ...": the first signature block ends the agreement tables."""
     return bool(_SIGNATURE_START_RE.match(line.split("\t", 1)[0].strip()))
+
+
+def _is_sentence(text: str) -> bool:
+    """Running text, not a party line: "Thuis U.A." and "2. X, hierna te noemen 'Thuis'." are names."""
+    core = _HIERNA_RE.sub("", _LIST_MARK_RE.sub("", text))
+    return core.endswith(".") and len(core.split()) > 6
+
+
+def _title_party(text: str) -> tuple[str, str]:
+    """A party line of the title page: its name and the Chamber of Commerce number it gives, if any.
+
+    "1. Woonstichting Thuis (KvK 12345678)," -> ("Woonstichting Thuis", "12345678");
+    "de gemeente Voorbeeldstad en" -> ("Gemeente Voorbeeldstad", "")."""
+    kvk = ""
+    match = _KVK_RE.search(text)
+    if match:
+        kvk = match.group("kvk")
+        text = text[: match.start()] + text[match.end() :]
+    text = _HIERNA_RE.sub("", _LIST_MARK_RE.sub("", text))
+    name = re.sub(r"\s*(?:,|\ben|;)$", "", text.strip(" ,;")).strip()
+    name = _MUNICIPALITY_ARTICLE_RE.sub("Gemeente ", name)
+    return name, kvk
 
 
 @dataclass
@@ -126,7 +162,7 @@ def _read_title_page(lines: Sequence[str]) -> _TitlePage:
             or THEME_RE.match(text)
             or _INTRO_HEADING_RE.match(text)
             or len(text) > _PARTY_LINE_MAX
-            or (text.endswith(".") and len(text.split()) > 6)  # a sentence; "Thuis U.A." is a name
+            or _is_sentence(text)
         ):
             break
         if _STATUS_RE.search(text):
@@ -140,9 +176,11 @@ def _read_title_page(lines: Sequence[str]) -> _TitlePage:
             index += 1
             break
         if not (text.endswith(":") or text.lower() in ("en", "tussen", "partijen")):
-            name = re.sub(r"\s*(?:,|\ben)$", "", plain_text(text)).strip()
+            name, kvk = _title_party(plain_text(text))
             if name:
-                parties.append(TitleName(name, index + 1))
+                parties.append(TitleName(name, index + 1, kvk))
+            elif kvk and parties:  # "KvK-nummer: 12345678" on a line of its own, under the name
+                parties[-1] = replace(parties[-1], kvk=parties[-1].kvk or kvk)
         index += 1
     if not parties:
         raise DocumentParseError(
@@ -437,6 +475,16 @@ def parse_document(text: str, corrections: Corrections | None = None) -> Documen
         )
 
     municipality = _municipality(parties, introduction, warnings, page.title_line)
+    landlords = tenant_landlords(parties, signatories)
+    if corrections:
+        landlords.update(
+            {
+                name: correction.landlord
+                for name, correction in corrections.parties.items()
+                if correction.landlord
+            }
+        )
+    parties = with_pairing_doubts(with_municipality_doubt(parties), landlords)
     return Document(
         title=page.title,
         municipality=municipality,

@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .dates import looks_like_due, parse_due
+from .kinds import name_sign, read_kind
 from .markup import collapse
 from .model import Corrections, DueMoment, KindBasis, ParseWarning, Party, PartyKind, Signatory
 
 __all__ = [
+    "KVK_PATTERN",
     "LeadCell",
     "apply_corrections",
     "PartyResolver",
@@ -26,24 +28,35 @@ __all__ = [
 ]
 
 SIMILAR = 0.85  # difflib ratio above which two spellings name the same organisation
+# "KvK 12345678", "KvK-nummer: 12345678", "Kamer van Koophandel nr. 12345678" (group "kvk": the number).
+KVK_PATTERN = (
+    r"(?:kvk|k\.v\.k\.?|kamer\s+van\s+koophandel)(?:[\s-]*(?:nummer|nr\.?))?\s*[:.]?\s*(?P<kvk>\d{8})(?!\d)"
+)
 
 _MUNICIPALITY_PREFIX_RE = re.compile(r"^gemeente\s+", re.IGNORECASE)
-_TENANT_KEYWORDS = ("huurder", "bewoner")
 # Collective words in the introduction after which the names of that kind follow.
 _KIND_MARKERS: tuple[tuple[PartyKind, re.Pattern[str]], ...] = (
     (PartyKind.MUNICIPALITY, re.compile(r"\bgemeenten?\b", re.IGNORECASE)),
     (
         PartyKind.CORPORATION,
-        re.compile(r"\b(?:woning)?corporaties?\b|\btoegelaten\s+instellingen?\b", re.IGNORECASE),
+        re.compile(
+            r"\b(?:woning(?:bouw)?)?corporaties?\b|\btoegelaten\s+instellingen?\b|\bwoonstichtingen\b"
+            r"|\bwoningstichtingen\b|\bwoningbouwvereniging(?:en)?\b",
+            re.IGNORECASE,
+        ),
     ),
     (
         PartyKind.TENANT_ORGANISATION,
         re.compile(
-            r"\b(?:huurders?|bewoners)(?:organisaties?|verenigingen?|belangenverenigingen?|raden|raad)\b",
+            r"\b(?:huurders?|bewoners)(?:organisaties?|vereniging(?:en)?|belangenvereniging(?:en)?|raden|raad|platforms?"
+            r"|koepels?|commissies?|vertegenwoordiging(?:en)?|vertegenwoordigers)\b",
             re.IGNORECASE,
         ),
     ),
 )
+# "... de woningcorporaties A en B en de Huurdersraad X": an article after "en" or a comma starts a
+# name that introduces itself; the collective word before it is not about it.
+_OWN_ARTICLE_RE = re.compile(r"(?:,|\ben)\s+(?:de|het)\s*$", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.!?]\s+[A-Z]")
 
 # Words that say what kind of organisation a name is, not which one.
@@ -69,6 +82,20 @@ _GENERIC_WORDS = frozenset(
         "belangenvereniging",
         "woningbouwvereniging",
         "woningbouwcorporatie",
+        "woningbouwstichting",
+        "wooncorporatie",
+        "woonbedrijf",
+        "woningbedrijf",
+        "huurdersplatform",
+        "bewonersplatform",
+        "huurderskoepel",
+        "huurdersbond",
+        "huurdersfederatie",
+        "bewonerscommissie",
+        "bewonersvereniging",
+        "huurdersbelang",
+        "huurdersbelangen",
+        "hbv",
         "centrale",
         "coöperatie",
         "cooperatie",
@@ -92,8 +119,8 @@ _GROUP_PATTERNS: tuple[tuple[str, str], ...] = (
     ("corporation", r"(?:woning)?corporaties?(?:\(s\))?|toegelaten\s+instellingen?|verhuurders?|woco'?s"),
     (
         "tenant",
-        r"huurders?(?:organisaties?|verenigingen?|belangenverenigingen?|raden|raad|vertegenwoordigers?)?(?:\(s\))?"
-        r"|bewoners(?:organisaties?|raden|commissies?)(?:\(s\))?|hbo'?s",
+        r"huurders?(?:organisaties?|vereniging(?:en)?|belangenvereniging(?:en)?|raden|raad|platforms?|koepels?"
+        r"|vertegenwoordigers?)?(?:\(s\))?|bewoners(?:organisaties?|raden|raad|commissies?)(?:\(s\))?|hbo'?s",
     ),
 )
 # Words that join or qualify party names without naming one ("Ondertekenaars waaronder ...").
@@ -125,6 +152,7 @@ def _contains_phrase(text: str, phrase: str) -> bool:
 class TitleName:
     name: str
     line: int
+    kvk: str = ""  # the Chamber of Commerce number the title page gives with the name
 
 
 def _closest(name: str, candidates: Sequence[str], extensions: bool = True) -> str | None:
@@ -161,8 +189,8 @@ def _intro_windows(introduction: str, size: int) -> list[str]:
 
 def _reconcile(
     title_names: Sequence[TitleName], introduction: str, signature_names: Sequence[str]
-) -> tuple[list[str], list[ParseWarning]]:
-    names: list[str] = []
+) -> tuple[list[TitleName], list[ParseWarning]]:
+    names: list[TitleName] = []
     warnings: list[ParseWarning] = []
     for entry in title_names:
         name = entry.name
@@ -180,8 +208,8 @@ def _reconcile(
                 )
             )
             name = better
-        if name.lower() not in (existing.lower() for existing in names):
-            names.append(name)
+        if name.lower() not in (existing.name.lower() for existing in names):
+            names.append(replace(entry, name=name))
     return names, warnings
 
 
@@ -193,7 +221,8 @@ def _kinds_from_introduction(
     names: Sequence[str], introduction: str, places: set[str]
 ) -> dict[str, PartyKind]:
     """ "... de woningcorporaties A en B en de huurdersorganisaties C en D ...": the kind of each
-    name is the collective word before it in the same sentence."""
+    name is the collective word before it in the same sentence. A name that says what it is and
+    follows "en de" ("... en de Huurdersraad X") introduces itself: the word before it is not about it."""
     # A name may appear in short form ("SWZ" for "Woonstichting SWZ") unless another name has it too.
     forms = {
         name: [name]
@@ -228,19 +257,13 @@ def _kinds_from_introduction(
             if name in kinds or not before:
                 continue
             end, kind = before[-1]
-            if not _SENTENCE_END_RE.search(paragraph[end:start]):
-                kinds[name] = kind
+            if _SENTENCE_END_RE.search(paragraph[end : start + 1]):
+                continue
+            sign = name_sign(name)
+            if sign is not None and sign.strong and _OWN_ARTICLE_RE.search(masked[end:start]):
+                kind = sign.kind
+            kinds[name] = kind
     return kinds
-
-
-def _kind(name: str, from_introduction: dict[str, PartyKind]) -> PartyKind:
-    if _MUNICIPALITY_PREFIX_RE.match(name):
-        return PartyKind.MUNICIPALITY
-    if name in from_introduction and from_introduction[name] is not PartyKind.MUNICIPALITY:
-        return from_introduction[name]
-    if any(keyword in name.lower() for keyword in _TENANT_KEYWORDS):
-        return PartyKind.TENANT_ORGANISATION
-    return PartyKind.CORPORATION
 
 
 def _place_words(names: Sequence[str], municipalities: Sequence[str], context: str) -> set[str]:
@@ -250,7 +273,13 @@ def _place_words(names: Sequence[str], municipalities: Sequence[str], context: s
     places.update(
         match.group(1).lower() for match in re.finditer(r"\b(?:in|te|regio|gemeente)\s+([A-Z]\w+)", context)
     )
-    last_words = [name.split()[-1].lower() for name in names if len(name.split()) > 1]
+    # Not a word that is all a name has besides kind words: "Thuis" in "Woonstichting Thuis" and
+    # "Huurdersplatform Thuis" is the corporation's name, which its tenants' organisation carries.
+    last_words = [
+        name.split()[-1].lower()
+        for name in names
+        if len(name.split()) > 1 and not all(word.lower() in _LEADING_GENERIC for word in name.split()[:-1])
+    ]
     places.update(word for word in last_words if last_words.count(word) > 1)
     return places
 
@@ -320,19 +349,42 @@ def _short_names(
     return result
 
 
+def _kvk_in_text(name: str, text: str) -> str:
+    """ "Woonstichting Thuis (KvK 12345678)" or "Woonstichting Thuis, KvK-nummer 12345678" in running text."""
+    pattern = re.compile(
+        _words_pattern(name, re.IGNORECASE).pattern + r"\s*[,(]?\s*" + KVK_PATTERN, re.IGNORECASE
+    )
+    match = pattern.search(text)
+    return match.group("kvk") if match else ""
+
+
 def build_parties(
     title_names: Sequence[TitleName], introduction: str, signature_names: Sequence[str], context: str
 ) -> tuple[tuple[Party, ...], list[ParseWarning]]:
-    """Parties in title-page order, with reconciled names, kinds and short names."""
-    names, warnings = _reconcile(title_names, introduction, signature_names)
+    """Parties in title-page order, with reconciled names, kinds (with what they were read from and
+    any doubt), short names and Chamber of Commerce numbers."""
+    entries, warnings = _reconcile(title_names, introduction, signature_names)
+    names = [entry.name for entry in entries]
     municipalities = [
         _MUNICIPALITY_PREFIX_RE.sub("", name) for name in names if _MUNICIPALITY_PREFIX_RE.match(name)
     ]
     places = _place_words(names, municipalities, context)
     from_introduction = _kinds_from_introduction(names, introduction, places)
-    kinds = {name: _kind(name, from_introduction) for name in names}
-    short = _short_names(names, kinds, places)
-    return tuple(Party(name, kinds[name], short[name]) for name in names), warnings
+    readings = {name: read_kind(name, from_introduction.get(name)) for name in names}
+    short = _short_names(names, {name: reading.kind for name, reading in readings.items()}, places)
+    parties = tuple(
+        Party(
+            entry.name,
+            readings[entry.name].kind,
+            short[entry.name],
+            kind_basis=readings[entry.name].basis,
+            doubt=readings[entry.name].doubt,
+            kvk=entry.kvk or _kvk_in_text(entry.name, introduction),
+            line=entry.line,
+        )
+        for entry in entries
+    )
+    return parties, warnings
 
 
 def apply_corrections(parties: Sequence[Party], corrections: Corrections) -> tuple[Party, ...]:

@@ -7,6 +7,7 @@ one line of it. Shared by ``test_parser.py``, ``test_parser_errors.py`` and ``te
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,41 @@ def parse_error(text: str) -> DocumentParseError:
     with pytest.raises(DocumentParseError) as caught:
         parse_document(text)
     return caught.value
+
+
+def small_document(
+    party_lines: Sequence[str], introduction: str, signature_rows: Sequence[Sequence[str]] = ()
+) -> str:
+    """A small whole covenant around a title page and an introduction: one theme with one agreement
+    for "Corporaties" and one for "Huurdersorganisaties"; ``signature_rows`` puts "Namens" blocks
+    side by side, one row a line (signing on one line pairs a tenant organisation with a corporation)."""
+    lines = [
+        "Prestatieafspraken Voorbeeldstad 2023 – 2027",
+        "",
+        *party_lines,
+        "",
+        "Concept, 3 maart 2023",
+        "",
+        "Over deze prestatieafspraken",
+        "",
+        introduction,
+        "",
+        "Het zijn afspraken voor de periode 1 januari 2023 tot en met 31 december 2027.",
+        "",
+        "1 - Betaalbaar wonen",
+        "",
+        "Ambitie",
+        "",
+        "Partijen werken samen.",
+        "",
+        HEADER,
+        T.join(["Huren", "1.1", "De huren blijven betaalbaar.", "Corporaties", "Corporaties / in maart"]),
+        T.join(["Advies", "1.2", "Over de huren wordt advies gegeven.", "Huurdersorganisaties", "Q2 2023"]),
+        "",
+    ]
+    if signature_rows:
+        lines += ["Overeengekomen te Voorbeeldstad op 1 april 2023", ""]
+        people = iter(f"De heer {letter}. Jansen Voorzitter" for letter in "ABCDEFGHJKLMNPRSTVW")
+        for row in signature_rows:
+            lines.append(T.join(f"<p>Namens {name}</p> <p>{next(people)}</p>" for name in row))
+    return "\n".join(lines) + "\n"

@@ -5,15 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import openpyxl
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Covenant
+from woonafspraken.agreements.tests.factories import CovenantFactory
 from woonafspraken.cli import main
 
 pytestmark = pytest.mark.django_db
@@ -64,11 +67,31 @@ def test_export_agreements_json_has_the_fixed_shape(kampen: Covenant, capsysbina
     assert by_number["2.2.2"]["parties"] == ["Gemeente Kampen", "Beter Wonen IJsselmuiden", "deltaWonen"]
 
 
-def test_export_picks_a_covenant_by_title_or_id(kampen: Covenant, capsysbinary):
-    assert export_json(capsysbinary, "--covenant", kampen.title)["covenant"]["title"] == kampen.title
-    assert export_json(capsysbinary, "--covenant", str(kampen.pk))["covenant"]["title"] == kampen.title
-    with pytest.raises(CommandError, match="Geen convenant"):
+def test_export_picks_a_covenant_by_title_id_municipality_or_part_of_the_title(
+    kampen: Covenant, capsysbinary
+):
+    for identifier in (kampen.title, str(kampen.pk), "kampen", "Kampen 2022"):
+        assert export_json(capsysbinary, "--covenant", identifier)["covenant"]["title"] == kampen.title
+    not_found = _("No covenant found with id, title, municipality or part of the title %(identifier)s.")
+    with pytest.raises(CommandError, match=re.escape(not_found % {"identifier": "'Bestaat niet'"})):
         call_command("export", "agreements", "--covenant", "Bestaat niet")
+
+
+def test_a_covenant_named_ambiguously_is_listed_and_nothing_is_exported(kampen: Covenant, capsysbinary):
+    other = CovenantFactory(municipality="Kampen", title="Prestatieafspraken Kampen 2027 – 2031")
+    with pytest.raises(CommandError) as error:
+        call_command("export", "agreements", "--covenant", "Kampen")
+    assert f"{kampen.pk}: {kampen.title} (Kampen, " in str(error.value)
+    assert f"{other.pk}: {other.title} (Kampen, " in str(error.value)
+    assert capsysbinary.readouterr().out == b""
+    assert export_json(capsysbinary, "--covenant", "2027")["covenant"]["title"] == other.title
+
+
+def test_send_reminders_takes_the_same_covenant_names(kampen: Covenant):
+    out = run("send_reminders", "--covenant", "kampen", "--dry-run")
+    assert out.startswith(f"{kampen.title}: ")
+    with pytest.raises(CommandError):
+        call_command("send_reminders", "--covenant", "Zwolle", "--dry-run")
 
 
 def test_export_agreements_csv_and_xlsx(kampen: Covenant, tmp_path: Path):

@@ -19,7 +19,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--covenant", metavar="ID_OR_TITLE", help=_("Only this covenant (default: all)."))
+        parser.add_argument(
+            "--covenant",
+            metavar="COVENANT",
+            help=_("Only this covenant: ID, title, municipality or part of the title (default: all)."),
+        )
         parser.add_argument("--on", help=_("The date (YYYY-MM-DD) the reminders are for; default today."))
         parser.add_argument(
             "--base-url", default="", help=_("The address of the site for links in the mail.")
