@@ -20,7 +20,7 @@ import io
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,7 +51,7 @@ _MARGIN = 0.1  # the top and bottom tenth of a page hold headers and footers
 _TAG_LIKE_RE = re.compile(r"<\s*/?\s*[A-Za-z]|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
 
 
-class _Unreadable(Exception):
+class _UnreadableError(Exception):
     """Raised inside the reader when pdfminer fails on a page; becomes a SourceReadError."""
 
 
@@ -102,6 +102,7 @@ class _Line:
     size: float = 0.0  # the size of most of its glyphs
     x0: float = 0.0
     x1: float = 0.0  # right end of the last visible glyph
+    row: int = 0  # pieces of one visual line (blocks side by side) share it
 
     def finish(self) -> None:
         self.chars.sort(key=lambda char: char.x0)
@@ -146,11 +147,13 @@ class _Line:
         """Width of what would have had to fit on the line before: up to the first space or hyphen."""
         chars = self.chars
         start = chars[0].x0
+        letters = 0
         for char in chars:
             if char.text.isspace():
                 return char.x0 - start
-            if char.text in "-/" and char.x1 - start > 0:
-                return char.x1 - start
+            if char.text in "-‐" and letters >= 2:
+                return char.x1 - start  # "in-" of "in-en" could have stood on the line before
+            letters = letters + 1 if char.text.isalpha() else 0
         return chars[-1].x1 - start
 
     def marker(self) -> tuple[str, float] | None:
@@ -216,7 +219,7 @@ def _split_columns(line: _Line) -> list[_Line]:
         if char.text.isspace():
             current.append(char)
             continue
-        if last is not None and char.x0 - last.x1 > max(line.size * 3.0, 30.0):
+        if last is not None and char.x0 - last.x1 > max(line.size * 1.8, 15.0):
             pieces.append(_Line(line.page, [c for c in current if c.x0 < char.x0 - 0.1]))
             current = [c for c in current if c.x0 >= char.x0 - 0.1]
         current.append(char)
@@ -230,8 +233,12 @@ def _split_columns(line: _Line) -> list[_Line]:
 # Inline text ----------------------------------------------------------------------------------
 
 
-def _inline(lines: Sequence[_Line], skip_marker: bool, italic_tags: tuple[str, str]) -> str:
-    """The text of the lines of one paragraph or list item, italic marked, scripts as ¹ / ₂."""
+_ITALIC_START, _ITALIC_END = "\x01", "\x02"  # placeholders until the text is escaped
+
+
+def _inline(lines: Sequence[_Line], separators: Sequence[str], skip_marker: bool) -> str:
+    """The text of the lines of one paragraph or list item, italic runs between placeholders,
+    raised and lowered digits as ¹ / ₂. ``separators`` go between the lines (" " or "")."""
     parts: list[str] = []
     italic_open = False
     for index, line in enumerate(lines):
@@ -240,7 +247,7 @@ def _inline(lines: Sequence[_Line], skip_marker: bool, italic_tags: tuple[str, s
             marker = line.marker()
             if marker is not None:
                 chars = [char for char in chars if char.x0 >= marker[1] - 0.5]
-        if index > 0 and not lines[index - 1].ends_with_break_character:
+        if index > 0 and separators[index - 1] and parts[-1:] != [" "]:
             parts.append(" ")
         previous: _Char | None = None
         for char in chars:
@@ -255,12 +262,12 @@ def _inline(lines: Sequence[_Line], skip_marker: bool, italic_tags: tuple[str, s
                 and parts[-1:] != [" "]
             ):
                 parts.append(" ")
-            italic = char.italic and char.text.isalnum() or (char.italic and italic_open)
+            italic = char.italic and (char.text.isalnum() or italic_open)
             if italic != italic_open:
                 if italic:
-                    parts.append(italic_tags[0])
+                    parts.append(_ITALIC_START)
                 else:
-                    _close(parts, italic_tags[1])
+                    _close(parts)
                 italic_open = italic
             script = line.script(char)
             text = char.text
@@ -271,18 +278,33 @@ def _inline(lines: Sequence[_Line], skip_marker: bool, italic_tags: tuple[str, s
             parts.append(text)
             previous = char
     if italic_open:
-        _close(parts, italic_tags[1])
+        _close(parts)
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
-def _close(parts: list[str], closing: str) -> None:
+def _close(parts: list[str]) -> None:
     """Close an italic run before the spaces that follow it: "*binnen* de", not "*binnen *de"."""
     trailing = 0
     while parts and parts[-1] == " ":
         parts.pop()
         trailing += 1
-    parts.append(closing)
+    parts.append(_ITALIC_END)
     parts.extend(" " * trailing)
+
+
+def _as_text(text: str) -> str:
+    """Running text: italic as *x* (as the text format writes it)."""
+    return text.replace(_ITALIC_START, "*").replace(_ITALIC_END, "*")
+
+
+def _as_markup(text: str) -> str:
+    """Cell text: what would read as a tag or entity escaped, italic as <i>x</i>."""
+    text = _TAG_LIKE_RE.sub(lambda match: html.escape(match.group(0), quote=False), text)
+    return text.replace(_ITALIC_START, "<i>").replace(_ITALIC_END, "</i>")
+
+
+def _plain(text: str) -> str:
+    return text.replace(_ITALIC_START, "").replace(_ITALIC_END, "")
 
 
 # Paragraphs -----------------------------------------------------------------------------------
@@ -294,6 +316,10 @@ class _Block:
     marker: str  # "•" or "1." for a list item
     lines: list[_Line]
     text_x0: float  # where the text of a list item starts (continuation lines align there)
+    separators: list[str] = field(default_factory=list)  # between the lines: " ", or "" in a word
+
+    def text(self) -> str:
+        return _inline(self.lines, self.separators, skip_marker=self.kind == "li")
 
 
 @dataclass
@@ -308,40 +334,55 @@ def _style(line: _Line) -> tuple[bool, float]:
     return line.bold, round(line.size)
 
 
-def _new_block(
+def _single_word(line: _Line) -> bool:
+    visible = line.visible
+    return not any(char.text.isspace() for char in line.chars if visible[0].x0 <= char.x0 < visible[-1].x0)
+
+
+def _follows(
     previous: _Line, line: _Line, block: _Block, limit: tuple[float, float], layout: _Layout, in_table: bool
-) -> bool:
+) -> str | None:
+    """How ``line`` goes on from ``previous`` in the same paragraph: " " (wrapped at a space), ""
+    (a word broken at the edge), or None when it starts a new paragraph or list item."""
     if line.marker() is not None or _style(previous) != _style(line):
-        return True
+        return None
     if block.kind == "li" and line.x0 < block.text_x0 - 2.0:
-        return True  # back at the margin: the list item has ended
-    same_page = previous.page == line.page
-    if same_page:
+        return None  # back at the margin: the list item has ended
+    if previous.page == line.page:
         usual = layout.pitches.get((round(line.size), in_table))
         pitch = line.top - previous.top
+        if pitch <= 0 or pitch > line.size * 3:
+            return None
         if usual is not None and pitch > usual + line.size * 0.3:
-            return True
-        if pitch < 0 or pitch > line.size * 3:
-            return True
+            return None
     left, right = limit
     room = right - previous.x1
     left_room = previous.x0 - left
     if block.kind == "p" and len(block.lines) == 1 and abs(left_room - room) < 3.0 and left_room > 10.0:
         room += left_room  # a centred line: it wrapped when the word did not fit on either side
-    fits = room > line.first_word_width() + line.size * 0.3 + 1.0
-    if previous.ends_with_space or previous.ends_with_break_character:
-        return fits
-    # A line without a space at its end ended its paragraph, when the document writes those
-    # spaces; except a full line, where the space did not fit either.
-    full = room < line.size * 0.4 + 1.0
-    return fits or (layout.trailing_spaces and not full)
+    word = line.first_word_width()
+    space = line.size * 0.3
+    if previous.ends_with_space:
+        return None if room > word + space + 1.0 else " "
+    if previous.ends_with_break_character:
+        return None if room > word + 1.0 else ""
+    if room > word + space + 1.0:
+        return None  # the next word would have fitted: the paragraph ended here
+    if _single_word(previous) and room < word + 0.5:
+        return ""  # a word too long for the column, broken at its edge
+    if not layout.trailing_spaces or room < space + 1.0:
+        return " "  # a full line: the space at its end did not fit either
+    return None
 
 
-def _blocks(lines: Sequence[_Line], limit: tuple[float, float], layout: _Layout, in_table: bool) -> list[_Block]:
+def _blocks(
+    lines: Sequence[_Line], limit: tuple[float, float], layout: _Layout, in_table: bool
+) -> list[_Block]:
     blocks: list[_Block] = []
     for line in lines:
         block = blocks[-1] if blocks else None
-        if block is None or _new_block(block.lines[-1], line, block, limit, layout, in_table):
+        separator = None if block is None else _follows(block.lines[-1], line, block, limit, layout, in_table)
+        if block is None or separator is None:
             marker = line.marker()
             if marker is None:
                 blocks.append(_Block("p", "", [line], line.x0))
@@ -349,6 +390,7 @@ def _blocks(lines: Sequence[_Line], limit: tuple[float, float], layout: _Layout,
                 blocks.append(_Block("li", marker[0], [line], marker[1]))
         else:
             block.lines.append(line)
+            block.separators.append(separator)
     return blocks
 
 
@@ -357,7 +399,7 @@ def _body_lines(blocks: Sequence[_Block]) -> list[tuple[str, _Line]]:
     list items as "- item" / "1. item" lines together, a blank line after the list."""
     out: list[tuple[str, _Line]] = []
     for index, block in enumerate(blocks):
-        text = _inline(block.lines, skip_marker=block.kind == "li", italic_tags=("*", "*"))
+        text = _as_text(block.text())
         if not text:
             continue
         if block.kind == "li":
@@ -371,27 +413,18 @@ def _body_lines(blocks: Sequence[_Block]) -> list[tuple[str, _Line]]:
     return out
 
 
-def _escape(text: str) -> str:
-    return html.escape(text, quote=False) if _TAG_LIKE_RE.search(text) else text
-
-
 def _cell_markup(blocks: Sequence[_Block]) -> str:
     """A cell in the markup the text parser reads: plain text for one paragraph, otherwise
     <p> paragraphs and <ul>/<ol> lists."""
-    texts = [
-        (block, _inline(block.lines, skip_marker=block.kind == "li", italic_tags=("<i>", "</i>")))
-        for block in blocks
-    ]
+    texts = [(block, _as_markup(block.text()).replace("\t", " ")) for block in blocks]
     texts = [(block, text) for block, text in texts if text]
     if not texts:
         return ""
-    if len(texts) == 1 and texts[0][0].kind == "p" and "\t" not in texts[0][1]:
-        text = texts[0][1]
-        return f"<p>{html.escape(text, quote=False)}</p>" if _TAG_LIKE_RE.search(text) else text
+    if len(texts) == 1 and texts[0][0].kind == "p":
+        return texts[0][1]
     parts: list[str] = []
     open_list = ""
     for block, text in texts:
-        text = _escape(text).replace("\t", " ")
         if block.kind == "li":
             kind = "ul" if block.marker == "•" else "ol"
             if open_list != kind:
@@ -423,7 +456,7 @@ class _Cell:
         return _cell_markup(_blocks(self.lines, limit, layout, in_table=True))
 
     def plain(self) -> str:
-        return " ".join(_inline([line], False, ("", "")) for line in self.lines).strip()
+        return " ".join(_plain(_inline([line], [], skip_marker=False)) for line in self.lines).strip()
 
 
 @dataclass
@@ -463,26 +496,20 @@ def _segments(page: Any, number: int, chars: list[_Char]) -> tuple[list[_Segment
         cells_rows: list[list[_Cell | None]] = [
             [_Cell(tuple(cell)) if cell is not None else None for cell in row] for row in rows
         ]
+        cells = [cell for row in cells_rows for cell in row if cell is not None]
+        glyphs: list[list[_Char]] = [[] for _ in cells]
         for index, char in enumerate(chars):
             # By the left edge: a space at the end of a line may stick out of its cell.
-            if not (x0 <= char.x0 + 0.1 < x1 and top <= char.middle <= bottom):
+            if index in inside or not (x0 <= char.x0 + 0.1 < x1 and top <= char.middle <= bottom):
                 continue
-            for row in cells_rows:
-                for cell in row:
-                    if cell is None:
-                        continue
-                    cx0, ctop, cx1, cbottom = cell.bbox
-                    if cx0 <= char.x0 + 0.1 < cx1 and ctop <= char.middle <= cbottom:
-                        cell_chars = getattr(cell, "_chars", None)
-                        if cell_chars is None:
-                            cell_chars = []
-                            cell._chars = cell_chars  # type: ignore[attr-defined]
-                        cell_chars.append(char)
-                        inside.add(index)
-        for row in cells_rows:
-            for cell in row:
-                if cell is not None:
-                    cell.lines = _lines(getattr(cell, "_chars", []), number)
+            for position, cell in enumerate(cells):
+                cx0, ctop, cx1, cbottom = cell.bbox
+                if cx0 <= char.x0 + 0.1 < cx1 and ctop <= char.middle <= cbottom:
+                    glyphs[position].append(char)
+                    inside.add(index)
+                    break
+        for cell, cell_glyphs in zip(cells, glyphs, strict=True):
+            cell.lines = _lines(cell_glyphs, number)
         segments.append(_Segment(number, (x0, top, x1, bottom), columns, cells_rows))
     outside = [char for index, char in enumerate(chars) if index not in inside]
     return segments, outside
@@ -495,10 +522,14 @@ def _read_pages(pdf: Any) -> list[_Page]:
             chars = [char for raw in page.chars if (char := _char(raw)) is not None]
             segments, outside = _segments(page, number, chars)
         except Exception as error:  # pdfminer fails in many ways on damaged content
-            raise _Unreadable(f"pagina {number}") from error
-        lines = [piece for line in _lines(outside, number) for piece in _split_columns(line)]
+            raise _UnreadableError(f"pagina {number}") from error
+        lines: list[_Line] = []
+        for row, line in enumerate(_lines(outside, number)):
+            for piece in _split_columns(line):
+                piece.row = row
+                lines.append(piece)
         items: list[_Line | _Segment] = [*lines, *segments]
-        items.sort(key=lambda item: (item.bbox[1] if isinstance(item, _Segment) else item.top))
+        items.sort(key=lambda item: item.bbox[1] if isinstance(item, _Segment) else item.top)
         pages.append(_Page(number, float(page.height), items, []))
     return pages
 
@@ -594,7 +625,8 @@ def _footnote_text(footnote: _Footnote) -> str:
     chars = [char for char in first.chars if found is None or char.x0 >= found[1] - 0.5]
     head = _Line(first.page, chars)
     head.finish()
-    return _inline([head, *footnote.lines[1:]], skip_marker=False, italic_tags=("*", "*"))
+    lines = [head, *footnote.lines[1:]]
+    return _as_text(_inline(lines, [" "] * (len(lines) - 1), skip_marker=False))
 
 
 def _layout(pages: Sequence[_Page]) -> _Layout:
@@ -642,22 +674,38 @@ def _row_texts(row: Sequence[_Cell | None]) -> list[str]:
     return [cell.plain() if cell is not None else "" for cell in row]
 
 
+def _open_end(cell: _Cell | None) -> bool:
+    """Does the cell's text stop mid-paragraph (a row cut by the page break)?"""
+    if cell is None or not cell.lines:
+        return False
+    last = cell.lines[-1]
+    if last.ends_with_space or last.ends_with_break_character:
+        return True
+    right = cell.bbox[2] - (last.x0 - cell.bbox[0])  # the padding on the right as on the left
+    return _single_word(last) and right - last.x1 < last.size
+
+
 def _join_rows(table: _Table, segment: _Segment) -> None:
     """The next page's part of a table: drop its repeated header, join a row split by the break."""
     rows = list(segment.rows)
     header = _row_texts(table.rows[0][1])
     if rows and _row_texts(rows[0]) == header:
         rows = rows[1:]
-    if rows and is_table_header(header) and table.rows:
+    if rows and table.rows:
         first = rows[0]
+        page, last = table.rows[-1]
         texts = _row_texts(first)
-        if len(texts) >= 2 and not texts[0] and not texts[1] and any(texts):
-            page, last = table.rows[-1]
-            if len(last) == len(first):
-                for cell, more in zip(last, first, strict=True):
-                    if cell is not None and more is not None:
-                        cell.lines.extend(more.lines)
-                rows = rows[1:]
+        # In an agreement table a row without subject and number goes on with the one before.
+        continued = is_table_header(header) and len(texts) >= 2 and not texts[0] and not texts[1]
+        cut = any(
+            _open_end(cell) and more is not None and more.lines
+            for cell, more in zip(last, first, strict=False)
+        )
+        if len(last) == len(first) and any(texts) and (continued or cut):
+            for cell, more in zip(last, first, strict=True):
+                if cell is not None and more is not None:
+                    cell.lines.extend(more.lines)
+            rows = rows[1:]
     table.rows.extend((segment.page, row) for row in rows)
 
 
@@ -710,6 +758,82 @@ def _body_limit(pages: Sequence[_Page]) -> tuple[float, float]:
     return lefts[len(lefts) // 20], rights[min(len(rights) - 1, len(rights) * 19 // 20)]
 
 
+@dataclass
+class _Columns:
+    """Blocks side by side without borders (signatures): read per column, one row per height."""
+
+    starts: list[float]
+    lines: list[_Line]
+
+    def column(self, line: _Line) -> int:
+        return min(range(len(self.starts)), key=lambda index: abs(self.starts[index] - line.x0))
+
+    def rows(self, limit: tuple[float, float], layout: _Layout) -> list[tuple[int, list[str]]]:
+        blocks: list[tuple[int, _Block]] = []  # (column, block)
+        for index, start in enumerate(self.starts):
+            right = self.starts[index + 1] - 10.0 if index + 1 < len(self.starts) else limit[1]
+            lines = [line for line in self.lines if self.column(line) == index]
+            blocks.extend((index, block) for block in _blocks(lines, (start, right), layout, in_table=False))
+        blocks.sort(key=lambda entry: (entry[1].lines[0].top, entry[0]))
+        # Blocks side by side (overlapping in height) form a row.
+        rows: list[tuple[int, list[str]]] = []
+        bottom = -1.0
+        for index, block in blocks:
+            cells = rows[-1][1] if rows else []
+            if not rows or block.lines[0].top >= bottom - 1.0 or cells[index]:
+                rows.append((block.lines[0].page, [""] * len(self.starts)))
+                cells = rows[-1][1]
+                bottom = -1.0
+            cells[index] = _cell_markup([block])
+            bottom = max(bottom, block.lines[-1].bottom)
+        return rows
+
+
+def _is_text_piece(line: _Line) -> bool:
+    text = "".join(char.text for char in line.visible)
+    return any(char.isalpha() for char in text) and not re.search(r"\.{4,}|…{2,}", text)
+
+
+def _columnar_parts(lines: Sequence[_Line]) -> list[list[_Line] | _Columns]:
+    """Running text, with the stretches where blocks stand side by side taken out as columns."""
+    visual: list[list[_Line]] = []
+    for line in lines:
+        if visual and visual[-1][0].row == line.row and visual[-1][0].page == line.page:
+            visual[-1].append(line)
+        else:
+            visual.append([line])
+    parts: list[list[_Line] | _Columns] = []
+    plain: list[_Line] = []
+    index = 0
+    while index < len(visual):
+        row = visual[index]
+        if len(row) < 2 or not all(_is_text_piece(piece) for piece in row):
+            plain.extend(row)
+            index += 1
+            continue
+        starts = sorted(piece.x0 for piece in row)
+        region = list(row)
+        index += 1
+        while index < len(visual):
+            following = visual[index]
+            aligned = all(
+                any(abs(piece.x0 - start) < 4.0 for start in starts)
+                and all(piece.x1 < start + 2.0 for start in starts if start > piece.x0 + 4.0)
+                for piece in following
+            )
+            if not aligned or following[0].page != row[0].page or _style(following[0]) != _style(row[0]):
+                break
+            region.extend(following)
+            index += 1
+        if plain:
+            parts.append(plain)
+            plain = []
+        parts.append(_Columns(starts, region))
+    if plain:
+        parts.append(plain)
+    return parts
+
+
 def _render(pages: Sequence[_Page]) -> tuple[list[str], list[str]]:
     layout = _layout(pages)
     limit = _body_limit(pages)
@@ -717,7 +841,9 @@ def _render(pages: Sequence[_Page]) -> tuple[list[str], list[str]]:
     places: list[str] = []
     # Footnotes wait for the line that refers to them: (page, marker, text).
     pending = [
-        (page.number, footnote.marker, _footnote_text(footnote)) for page in pages for footnote in page.footnotes
+        (page.number, footnote.marker, _footnote_text(footnote))
+        for page in pages
+        for footnote in page.footnotes
     ]
     ready: list[tuple[int, str, str]] = []
 
@@ -761,10 +887,17 @@ def _render(pages: Sequence[_Page]) -> tuple[list[str], list[str]]:
         while index < len(flow) and isinstance(line := flow[index], _Line):
             run.append(line)
             index += 1
-        for text, first in _body_lines(_blocks(run, limit, layout, in_table=False)):
-            emit(text, first.page)
-            if not text:
-                flush()
+        for part in _columnar_parts(run):
+            if isinstance(part, _Columns):
+                for page, cells in part.rows(limit, layout):
+                    emit("\t".join(cells), page)
+                    flush()
+                add("", part.lines[-1].page)
+                continue
+            for text, first in _body_lines(_blocks(part, limit, layout, in_table=False)):
+                emit(text, first.page)
+                if not text:
+                    flush()
     ready.extend(pending)
     flush()
     return out, places
@@ -786,18 +919,11 @@ def _open(data: bytes) -> Any:
         ) from error
 
 
-def _pages(pdf: Any) -> Iterator[Any]:
-    try:
-        yield from pdf.pages
-    except Exception as error:
-        raise _Unreadable("") from error
-
-
 def read_pdf(data: bytes) -> SourceText:
     pdf = _open(data)
     try:
         pages = _read_pages(pdf)
-    except _Unreadable as error:
+    except _UnreadableError as error:
         raise SourceReadError(
             "De PDF is beschadigd en kan niet worden gelezen. Exporteer het document opnieuw als PDF, "
             "of lever het Word-bestand.",
