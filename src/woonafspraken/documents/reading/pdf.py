@@ -128,10 +128,15 @@ class _Line:
     def ends_with_space(self) -> bool:
         return bool(self.chars) and self.chars[-1].text.isspace()
 
-    @property
-    def ends_with_break_character(self) -> bool:
-        visible = self.visible
-        return bool(visible) and visible[-1].text in "-/" and not self.ends_with_space
+    def broken_after_hyphen(self, trailing_spaces: bool) -> bool:
+        """Ends in "in-" of "in-en" or "wijk/" (broken after it). Without the spaces at line ends
+        to tell, "Trekker /" (a space before it) had a space after it as well."""
+        chars = self.chars
+        if len(chars) < 2 or chars[-1].text not in "-/":
+            return False
+        return trailing_spaces or (
+            not chars[-2].text.isspace() and chars[-1].x0 - chars[-2].x1 < chars[-1].size * 0.15
+        )
 
     def script(self, char: _Char) -> str:
         """ "sup", "sub" or "" for a glyph smaller than the line and raised or lowered."""
@@ -364,7 +369,7 @@ def _follows(
     space = line.size * 0.3
     if previous.ends_with_space:
         return None if room > word + space + 1.0 else " "
-    if previous.ends_with_break_character:
+    if previous.broken_after_hyphen(layout.trailing_spaces):
         return None if room > word + 1.0 else ""
     if room > word + space + 1.0:
         return None  # the next word would have fitted: the paragraph ended here
@@ -483,11 +488,34 @@ class _Page:
     footnotes: list[_Footnote]
 
 
+def _closing_lines(page: Any) -> list[dict[str, Any]]:
+    """Horizontal lines where two or more column borders end (or start) together: a row cut by the
+    page break may be drawn without its bottom (or top) border, and then no cell would close."""
+    ends: dict[float, list[float]] = {}
+    for edge in page.edges:
+        if edge["orientation"] == "v" and edge["bottom"] - edge["top"] > 2:
+            for y in (round(edge["top"]), round(edge["bottom"])):
+                ends.setdefault(y, []).append(float(edge["x0"]))
+    return [
+        {
+            "object_type": "line",
+            "x0": min(xs),
+            "x1": max(xs),
+            "top": y,
+            "bottom": y,
+            "width": max(xs) - min(xs),
+            "height": 0,
+        }
+        for y, xs in ends.items()
+        if len(xs) >= 2
+    ]
+
+
 def _segments(page: Any, number: int, chars: list[_Char]) -> tuple[list[_Segment], list[_Char]]:
     """The tables on a page (with their glyphs per cell) and the glyphs outside them."""
     segments: list[_Segment] = []
     inside: set[int] = set()
-    for table in page.find_tables(_TABLE_SETTINGS):
+    for table in page.find_tables({**_TABLE_SETTINGS, "explicit_horizontal_lines": _closing_lines(page)}):
         rows = [row.cells for row in table.rows]
         if not rows or max(len(row) for row in rows) < 2:
             continue  # a framed paragraph, not a table
@@ -588,6 +616,8 @@ def _footnote_marker(line: _Line) -> tuple[str, float] | None:
     if not digits or len(digits) > 3 or len(digits) == len(visible):
         return None
     rest = visible[len(digits)]
+    if rest.text in ".)" and len(visible) > len(digits) + 1:
+        rest = visible[len(digits) + 1]  # "1. Text", as WeasyPrint and some styles number them
     raised = line.script(digits[0]) == "sup"
     if not raised and rest.x0 - digits[-1].x1 < line.size * 0.2:
         return None  # "2022 is ..." is text, "1 Text" needs a gap or a raised number
@@ -674,18 +704,20 @@ def _row_texts(row: Sequence[_Cell | None]) -> list[str]:
     return [cell.plain() if cell is not None else "" for cell in row]
 
 
-def _open_end(cell: _Cell | None) -> bool:
-    """Does the cell's text stop mid-paragraph (a row cut by the page break)?"""
-    if cell is None or not cell.lines:
+def _open_end(cell: _Cell | None, more: _Cell | None, layout: _Layout) -> bool:
+    """Does the cell's text stop mid-paragraph and go on in ``more`` (a row cut by the page break)?"""
+    if cell is None or not cell.lines or more is None or not more.lines:
         return False
     last = cell.lines[-1]
-    if last.ends_with_space or last.ends_with_break_character:
+    if last.ends_with_space or last.broken_after_hyphen(layout.trailing_spaces):
         return True
+    # A word too long for its column, broken at the edge: "huurwoninge" + "n".
     right = cell.bbox[2] - (last.x0 - cell.bbox[0])  # the padding on the right as on the left
-    return _single_word(last) and right - last.x1 < last.size
+    following = more.lines[0].visible[0].text
+    return _single_word(last) and right - last.x1 < last.size * 0.6 and following.islower()
 
 
-def _join_rows(table: _Table, segment: _Segment) -> None:
+def _join_rows(table: _Table, segment: _Segment, layout: _Layout) -> None:
     """The next page's part of a table: drop its repeated header, join a row split by the break."""
     rows = list(segment.rows)
     header = _row_texts(table.rows[0][1])
@@ -697,10 +729,7 @@ def _join_rows(table: _Table, segment: _Segment) -> None:
         texts = _row_texts(first)
         # In an agreement table a row without subject and number goes on with the one before.
         continued = is_table_header(header) and len(texts) >= 2 and not texts[0] and not texts[1]
-        cut = any(
-            _open_end(cell) and more is not None and more.lines
-            for cell, more in zip(last, first, strict=False)
-        )
+        cut = any(_open_end(cell, more, layout) for cell, more in zip(last, first, strict=False))
         if len(last) == len(first) and any(texts) and (continued or cut):
             for cell, more in zip(last, first, strict=True):
                 if cell is not None and more is not None:
@@ -709,7 +738,7 @@ def _join_rows(table: _Table, segment: _Segment) -> None:
     table.rows.extend((segment.page, row) for row in rows)
 
 
-def _flow(pages: Sequence[_Page]) -> list[_Line | _Table]:
+def _flow(pages: Sequence[_Page], layout: _Layout) -> list[_Line | _Table]:
     """Lines and whole tables in reading order, tables joined over page breaks."""
     flow: list[_Line | _Table] = []
     for page in pages:
@@ -725,7 +754,7 @@ def _flow(pages: Sequence[_Page]) -> list[_Line | _Table]:
                 and _same_columns(previous.segments[-1], item)
             ):
                 previous.segments.append(item)
-                _join_rows(previous, item)
+                _join_rows(previous, item, layout)
             else:
                 flow.append(_Table([item], [(page.number, row) for row in item.rows]))
     return flow
@@ -871,7 +900,7 @@ def _render(pages: Sequence[_Page]) -> tuple[list[str], list[str]]:
                 pending.remove(found)
                 ready.append(found)
 
-    flow = _flow(pages)
+    flow = _flow(pages, layout)
     index = 0
     while index < len(flow):
         item = flow[index]
