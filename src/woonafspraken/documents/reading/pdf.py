@@ -183,7 +183,7 @@ class _Line:
         if text in ("-", "–", "o") and gap > self.size * 0.6:
             return "•", after[0].x0
         match = _NUMBER_MARKER_RE.match(text)
-        if match and gap > self.size * 0.45:
+        if match and gap > self.size * 0.25:
             return f"{match.group(1)}.", after[0].x0
         return None
 
@@ -373,7 +373,7 @@ def _follows(
         return None if room > word + 1.0 else ""
     if room > word + space + 1.0:
         return None  # the next word would have fitted: the paragraph ended here
-    if _single_word(previous) and room < word + 0.5:
+    if _single_word(previous) and room < line.visible[0].x1 - line.visible[0].x0 + 0.5:
         return ""  # a word too long for the column, broken at its edge
     if not layout.trailing_spaces or room < space + 1.0:
         return " "  # a full line: the space at its end did not fit either

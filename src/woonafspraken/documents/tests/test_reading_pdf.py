@@ -1,18 +1,27 @@
-"""The PDF reader: the Kampen document as a PDF made by LibreOffice reads the same as its text, small
-PDFs for the details (paragraphs, lists, tables over page breaks, footnotes, headers), and bad files."""
+"""The PDF reader: the Kampen document as a PDF made by LibreOffice reads the same as its text; a small
+covenant made with WeasyPrint (headers, footers, a footnote, lists, a table over page breaks with a
+repeated header row and a row cut by the break) reads the same as its text; bad files are refused."""
 
 from __future__ import annotations
 
+import io
+import re
 import time
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from weasyprint import HTML
 
-from woonafspraken.documents.parsing.model import Document
+from woonafspraken.documents.parsing.model import Document, DocumentParseError
 from woonafspraken.documents.parsing.parser import parse_document
-from woonafspraken.documents.reading import SourceText, read_source
+from woonafspraken.documents.reading import SourceReadError, SourceText, read_source
 from woonafspraken.documents.reading.source import SourceKind
+from woonafspraken.documents.services import ImportRefusedError, document_import
+from woonafspraken.documents.tests.test_import import table_counts
 from woonafspraken.housing.parsing import parse_pipeline, parse_stock
 
 KAMPEN = Path(__file__).parents[1] / "data" / "prestatieafspraken-kampen-2022-2026.txt"
@@ -155,3 +164,205 @@ def test_reading_time(kampen_pdf_path: Path) -> None:
     started = time.perf_counter()
     parse_document(read_source(kampen_pdf_path.name, data).text)
     assert time.perf_counter() - started < 20
+
+
+# A small covenant, as text and as a PDF made from HTML -------------------------------------------------
+
+LONG = (
+    "De gemeente en de corporatie bouwen samen aan voldoende betaalbare woningen in Teststad, "
+    "met aandacht voor starters, senioren en mensen die met spoed een woning zoeken. "
+)
+ROWS: list[tuple[str, str, str, str, str]] = [
+    ("Nieuwbouw", "1.1.1", LONG * 2, "Gemeente / corporatie", "Gemeente / 2024"),
+    (
+        "Versnelling woningbouw",
+        "1.1.2",
+        f"<p>{LONG * 5}</p><p>Daarbij gelden de volgende punten:</p>"
+        "<ul><li>de plannen worden naar voren gehaald;</li>"
+        "<li>knelpunten worden samen opgelost, zo snel als het kan en met alle partijen aan tafel;</li></ul>",
+        "Alle partijen",
+        "Corporatie / medio 2025",
+    ),
+    (
+        "Woonruimteverdeling",
+        "1.1.3",
+        "<p>Doorstroming wordt bevorderd door:</p><ol><li>voorrang voor senioren;</li>"
+        "<li>een verhuisvergoeding;</li></ol><p>Dit wordt <i>jaarlijks</i> gemonitord.</p>",
+        "Gemeente / corporatie / huurders",
+        "Corporatie / Q1 2024",
+    ),
+    ("Grondprijzen", "1.1.4", LONG * 4, "Gemeente", "Gemeente / 2023"),
+    ("Monitoring", "1.1.5", LONG * 3, "Gemeente / corporatie", "Corporatie / jaarlijks"),
+]
+SIGNATURES = (
+    ("Gemeente Teststad", "De heer A. Jansen Wethouder Wonen"),
+    ("Woonstichting Thuis", "Mevrouw B. de Vries Directeur-bestuurder"),
+)
+SMALL_TEXT = "\n".join(
+    [
+        "Prestatieafspraken Teststad 2023 – 2026",
+        "",
+        "Gemeente Teststad",
+        "Woonstichting Thuis",
+        "Huurdersvereniging Thuis",
+        "",
+        "Definitief, 1 maart 2023",
+        "",
+        "Inleiding",
+        "",
+        "Deze prestatieafspraken gelden van 1 januari 2023 tot en met 31 december 2026. De gemeente "
+        "Teststad, de woningcorporatie Woonstichting Thuis en de huurdersorganisatie Huurdersvereniging "
+        "Thuis hebben ze samen gemaakt.",
+        "",
+        "1 - Voldoende woningen",
+        "",
+        "Ambitie",
+        "",
+        "Wij bouwen 30% goedkope koop¹ en *sociale* huur. " + LONG,
+        "",
+        "¹ Goedkope koop: koopwoningen tot € 225.000, prijspeil 2023.",
+        "",
+        "- een korte eerste;",
+        "- een tweede punt dat zo lang is dat het over de rand van de regel heen loopt en op de volgende "
+        "regel verder gaat.",
+        "",
+        "1.1 - Nieuwbouw",
+        "",
+        "Onderwerp\tNr.\tAfspraak\tPartij(en)\tTrekker / datum",
+        *("\t".join(row) for row in ROWS),
+        "",
+        "Overeengekomen te Teststad op 1 maart 2023",
+        "",
+        "\t".join(f"<p>Namens {name}</p><p>{person}</p>" for name, person in SIGNATURES),
+    ]
+)
+SMALL_HTML = f"""<html><head><style>
+@page {{ size: A5; margin: 2cm 1.5cm;
+  @top-center {{ content: "Prestatieafspraken Teststad"; font-size: 8pt }}
+  @bottom-right {{ content: "Pagina " counter(page) " van " counter(pages); font-size: 8pt }} }}
+body {{ font-family: "DejaVu Sans"; font-size: 9pt }}
+p {{ margin: 0 0 6pt 0 }}
+h1 {{ font-size: 14pt }} h2 {{ font-size: 11pt }}
+table.grid {{ border-collapse: collapse; width: 100% }}
+.grid td, .grid th {{ border: 0.5pt solid black; vertical-align: top; padding: 2pt; font-size: 7pt }}
+.grid th {{ text-align: left }}
+td p {{ margin: 0 0 4pt 0 }} td ul, td ol {{ margin: 0 0 4pt 0; padding-left: 12pt }}
+.note {{ float: footnote; font-size: 7pt }}
+table.signatures {{ width: 100%; margin-top: 12pt }} .signatures td {{ width: 50%; vertical-align: top }}
+</style></head><body>
+<h1>Prestatieafspraken Teststad 2023 – 2026</h1>
+<p>Gemeente Teststad</p><p>Woonstichting Thuis</p><p>Huurdersvereniging Thuis</p>
+<p>Definitief, 1 maart 2023</p>
+<h2>Inleiding</h2>
+<p>Deze prestatieafspraken gelden van 1 januari 2023 tot en met 31 december 2026. De gemeente Teststad,
+de woningcorporatie Woonstichting Thuis en de huurdersorganisatie Huurdersvereniging Thuis hebben ze
+samen gemaakt.</p>
+<h2>1 - Voldoende woningen</h2>
+<h2>Ambitie</h2>
+<p>Wij bouwen 30% goedkope koop<span class="note">Goedkope koop: koopwoningen tot € 225.000, prijspeil
+2023.</span> en <i>sociale</i> huur. {LONG}</p>
+<ul><li>een korte eerste;</li><li>een tweede punt dat zo lang is dat het over de rand van de regel heen
+loopt en op de volgende regel verder gaat.</li></ul>
+<h2>1.1 - Nieuwbouw</h2>
+<table class="grid"><thead><tr><th>Onderwerp</th><th>Nr.</th><th>Afspraak</th><th>Partij(en)</th>
+<th>Trekker / datum</th></tr></thead><tbody>
+{"".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in ROWS)}
+</tbody></table>
+<p>Overeengekomen te Teststad op 1 maart 2023</p>
+<table class="signatures"><tr>
+{"".join(f"<td><p>Namens {name}</p><p>{person}</p></td>" for name, person in SIGNATURES)}
+</tr></table>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def small_pdf() -> bytes:
+    return bytes(HTML(string=SMALL_HTML).write_pdf())
+
+
+@pytest.fixture(scope="module")
+def small(small_pdf: bytes) -> SourceText:
+    return read_source("teststad.pdf", small_pdf)
+
+
+def page_texts(data: bytes) -> list[str]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def cut_rows(pages: list[str]) -> list[str]:
+    """Agreements whose row a page break cuts: the next page goes on with text before any number."""
+    numbers: list[str] = []
+    for previous, page in zip(pages, pages[1:], strict=False):
+        after_header = page.split("datum\n", 1)[-1]
+        found = re.search(r"\b1\.1\.\d\b", after_header)
+        before = after_header[: found.start()] if found else after_header
+        earlier = re.findall(r"\b1\.1\.\d\b", previous)
+        if earlier and len(before.strip().split("\n")) > 1:
+            numbers.append(earlier[-1])
+    return numbers
+
+
+def test_the_small_pdf_has_what_the_reader_must_undo(small_pdf: bytes) -> None:
+    pages = page_texts(small_pdf)
+    assert len(pages) >= 3
+    assert sum("Onderwerp Nr. Afspraak Partij(en)" in text for text in pages) >= 2  # header repeated
+    assert all("Prestatieafspraken Teststad" in text and "Pagina" in text for text in pages)
+    assert cut_rows(pages), "a row should be cut by a page break"
+
+
+def test_the_small_pdf_reads_as_its_text(small: SourceText) -> None:
+    expected, found = parse_document(SMALL_TEXT), parse_document(small.text)
+    assert len(found.agreements) == 5
+    assert agreements(found) == agreements(expected)
+    assert themes(found) == themes(expected)
+    assert found.introduction == expected.introduction
+    assert [(note.marker, note.text) for note in found.footnotes] == [
+        (note.marker, note.text) for note in expected.footnotes
+    ]
+    assert [(item.organisation, item.person, item.role) for item in found.signatories] == [
+        ("Gemeente Teststad", "A. Jansen", "Wethouder Wonen"),
+        ("Woonstichting Thuis", "B. de Vries", "Directeur-bestuurder"),
+    ]
+    assert [warning.message for warning in found.warnings] == [
+        warning.message for warning in expected.warnings
+    ]
+
+
+def test_paragraphs_lists_footnotes_and_headings_become_lines(small: SourceText) -> None:
+    lines = small.text.split("\n")
+    ambition = next(index for index, line in enumerate(lines) if line.startswith("Wij bouwen"))
+    assert lines[ambition : ambition + 7] == [
+        "Wij bouwen 30% goedkope koop¹ en *sociale* huur. " + LONG.strip(),
+        "",
+        "¹ Goedkope koop: koopwoningen tot € 225.000, prijspeil 2023.",
+        "",
+        "- een korte eerste;",
+        "- een tweede punt dat zo lang is dat het over de rand van de regel heen loopt en op de volgende "
+        "regel verder gaat.",
+        "",
+    ]
+    assert "1 - Voldoende woningen" in lines and "Ambitie" in lines
+    # Page headers and footers are gone; the table header stays once.
+    assert not any("Pagina" in line or line == "Prestatieafspraken Teststad" for line in lines)
+    assert sum(line.startswith("Onderwerp\tNr.") for line in lines) == 1
+
+
+def test_a_row_cut_by_the_page_break_is_one_row(small: SourceText, small_pdf: bytes) -> None:
+    lines = small.text.split("\n")
+    rows = [line for line in lines[: lines.index("Overeengekomen te Teststad op 1 maart 2023")] if "\t" in line]
+    assert [row.split("\t")[1] for row in rows] == ["Nr.", "1.1.1", "1.1.2", "1.1.3", "1.1.4", "1.1.5"]
+    expected = {row[1]: row[2] for row in ROWS}
+    for number in cut_rows(page_texts(small_pdf)):
+        cell = next(row.split("\t")[2] for row in rows if row.split("\t")[1] == number)
+        assert cell == expected[number].strip()
+
+
+def test_every_line_points_at_its_page(small: SourceText, small_pdf: bytes) -> None:
+    pages = page_texts(small_pdf)
+    document = parse_document(small.text)
+    assert len(small.places) == len(small.text.split("\n"))
+    for agreement in document.agreements:
+        first_page = next(index for index, text in enumerate(pages, 1) if agreement.number in text)
+        assert small.place(agreement.line) == f"pagina {first_page}"
+    assert small.place(document.themes[0].line) == "pagina 1"
