@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 import statistics
 from collections import Counter
@@ -76,18 +77,22 @@ class _Char:
 
 def _char(raw: dict[str, Any]) -> _Char | None:
     text = str(raw.get("text") or "")
-    if not text or not raw.get("upright", True):
+    if not text or not raw.get("upright", True) or not (text.isprintable() or text.isspace()):
         return None
     if _PRIVATE_BULLET_RE.fullmatch(text):
         text = "•"
     font = str(raw.get("fontname") or "").split("+")[-1]
+    x0, x1, top, bottom = (float(raw[key]) for key in ("x0", "x1", "top", "bottom"))
+    size = float(raw.get("size") or 0.0)
+    if not all(math.isfinite(value) for value in (x0, x1, top, bottom, size)) or size <= 0:
+        return None  # a damaged text matrix
     return _Char(
         text=text,
-        x0=float(raw["x0"]),
-        x1=float(raw["x1"]),
-        top=float(raw["top"]),
-        bottom=float(raw["bottom"]),
-        size=float(raw.get("size") or 0.0),
+        x0=x0,
+        x1=x1,
+        top=top,
+        bottom=bottom,
+        size=size,
         bold=bool(_BOLD_RE.search(font)),
         italic=bool(_ITALIC_RE.search(font)),
     )
@@ -932,48 +937,50 @@ def _render(pages: Sequence[_Page]) -> tuple[list[str], list[str]]:
     return out, places
 
 
+_DAMAGED = (
+    "De PDF is beschadigd en kan niet worden gelezen. Exporteer het document opnieuw als PDF, "
+    "of lever het Word-bestand."
+)
+_NO_TEXT = (
+    "De PDF bevat geen tekst; is het een scan? Lever het document aan als Word-bestand of als PDF die "
+    "uit Word of LibreOffice is geëxporteerd, of laat er eerst tekstherkenning (OCR) op los."
+)
+
+
 def _open(data: bytes) -> Any:
     try:
         return pdfplumber.open(io.BytesIO(data))
-    except Exception as error:
+    except Exception as error:  # pdfminer fails in many ways on a damaged file
         cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
             raise SourceReadError(
-                "De PDF is beveiligd met een wachtwoord. Lever een PDF aan zonder wachtwoord "
-                "(of het Word-bestand)."
+                "De PDF is beveiligd met een wachtwoord. Lever een PDF zonder wachtwoord aan, "
+                "of het Word-bestand."
             ) from error
-        raise SourceReadError(
-            "De PDF is beschadigd en kan niet worden gelezen. Exporteer het document opnieuw als PDF, "
-            "of lever het Word-bestand."
-        ) from error
+        raise SourceReadError(_DAMAGED) from error
 
 
 def read_pdf(data: bytes) -> SourceText:
+    """The PDF in the text format, with "pagina N" as the place of every line."""
     pdf = _open(data)
     try:
         pages = _read_pages(pdf)
     except _UnreadableError as error:
-        raise SourceReadError(
-            "De PDF is beschadigd en kan niet worden gelezen. Exporteer het document opnieuw als PDF, "
-            "of lever het Word-bestand.",
-            str(error),
-        ) from error
-    except Exception as error:  # the page list itself is damaged
-        raise SourceReadError(
-            "De PDF is beschadigd en kan niet worden gelezen. Exporteer het document opnieuw als PDF, "
-            "of lever het Word-bestand."
-        ) from error
+        raise SourceReadError(_DAMAGED, str(error)) from error
+    except Exception as error:  # the page tree itself is damaged
+        raise SourceReadError(_DAMAGED) from error
     finally:
         pdf.close()
+    if not pages:
+        raise SourceReadError("De PDF heeft geen pagina's.")
     if not any(page.items for page in pages):
-        raise SourceReadError(
-            "De PDF bevat geen tekst; is het een scan? Lever het document aan als Word-bestand of als PDF "
-            "die uit Word of LibreOffice is geëxporteerd, of laat er eerst tekstherkenning (OCR) op los."
-        )
+        raise SourceReadError(_NO_TEXT)
     _drop_headers_and_footers(pages)
     _take_footnotes(pages)
     lines, places = _render(pages)
     while lines and not lines[-1]:
         lines.pop()
         places.pop()
+    if not lines:  # only page numbers and headers
+        raise SourceReadError(_NO_TEXT)
     return SourceText(text="\n".join(lines), kind=SourceKind.PDF, places=tuple(places))

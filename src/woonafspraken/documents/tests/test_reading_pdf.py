@@ -350,7 +350,9 @@ def test_paragraphs_lists_footnotes_and_headings_become_lines(small: SourceText)
 
 def test_a_row_cut_by_the_page_break_is_one_row(small: SourceText, small_pdf: bytes) -> None:
     lines = small.text.split("\n")
-    rows = [line for line in lines[: lines.index("Overeengekomen te Teststad op 1 maart 2023")] if "\t" in line]
+    rows = [
+        line for line in lines[: lines.index("Overeengekomen te Teststad op 1 maart 2023")] if "\t" in line
+    ]
     assert [row.split("\t")[1] for row in rows] == ["Nr.", "1.1.1", "1.1.2", "1.1.3", "1.1.4", "1.1.5"]
     expected = {row[1]: row[2] for row in ROWS}
     for number in cut_rows(page_texts(small_pdf)):
@@ -366,3 +368,147 @@ def test_every_line_points_at_its_page(small: SourceText, small_pdf: bytes) -> N
         first_page = next(index for index, text in enumerate(pages, 1) if agreement.number in text)
         assert small.place(agreement.line) == f"pagina {first_page}"
     assert small.place(document.themes[0].line) == "pagina 1"
+
+
+# Bad files -------------------------------------------------------------------------------------------
+
+
+def handmade_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A PDF written object by object (objects numbered from 1, the first the catalogue)."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<</Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        trailer,
+        xref,
+    )
+    return bytes(out)
+
+
+PAGE_TREE = [b"<</Type /Catalog /Pages 2 0 R>>", b"<</Type /Pages /Kids [3 0 R] /Count 1>>"]
+
+
+def scanned_pdf() -> bytes:
+    """One page with only an image on it, as a scanner makes it."""
+    content = b"q 400 0 0 500 50 50 cm /Scan Do Q"
+    return handmade_pdf(
+        [
+            *PAGE_TREE,
+            b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 500 600] /Contents 4 0 R "
+            b"/Resources <</XObject <</Scan 5 0 R>>>>>>",
+            b"<</Length %d>>\nstream\n%s\nendstream" % (len(content), content),
+            b"<</Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
+            b"/BitsPerComponent 8 /Length 4>>\nstream\n\x10\x80\x80\xf0\nendstream",
+        ]
+    )
+
+
+def password_pdf() -> bytes:
+    """Encrypted with the standard security handler and a user password (not the empty one)."""
+    return handmade_pdf(
+        [
+            *PAGE_TREE,
+            b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 500 600]>>",
+            b"<</Filter /Standard /V 1 /R 2 /P -44 /O <" + b"a1" * 32 + b"> /U <" + b"b2" * 32 + b">>>",
+        ],
+        trailer=b"/Encrypt 4 0 R /ID [<" + b"c3" * 16 + b"> <" + b"c3" * 16 + b">]",
+    )
+
+
+def test_a_damaged_pdf_is_refused_in_dutch(small_pdf: bytes) -> None:
+    for data in (b"%PDF-1.7\n" + b"\x00garbage" * 50, small_pdf[:400]):
+        with pytest.raises(SourceReadError) as error:
+            read_source("kapot.pdf", data)
+        assert "De PDF is beschadigd" in error.value.message
+
+
+def test_a_pdf_with_a_password_is_refused_in_dutch() -> None:
+    with pytest.raises(SourceReadError) as error:
+        read_source("geheim.pdf", password_pdf())
+    assert "wachtwoord" in error.value.message
+
+
+def test_a_scanned_pdf_without_text_is_refused_in_dutch() -> None:
+    with pytest.raises(SourceReadError) as error:
+        read_source("scan.pdf", scanned_pdf())
+    assert error.value.message.startswith("De PDF bevat geen tekst; is het een scan?")
+
+
+def test_a_pdf_without_agreement_tables_is_refused_at_a_page() -> None:
+    html = (
+        "<h1>Prestatieafspraken Teststad 2023 – 2026</h1><p>Gemeente Teststad</p><p>Woonstichting Thuis</p>"
+        "<h2>Inleiding</h2><p>Een brief over de samenwerking, zonder thema's en zonder tabel.</p>"
+        '<p style="page-break-before: always">Met vriendelijke groet.</p>'
+    )
+    source = read_source("brief.pdf", bytes(HTML(string=html).write_pdf()))
+    with pytest.raises(DocumentParseError) as error:
+        parse_document(source.text)
+    assert "Geen thema's gevonden" in error.value.message
+    assert source.place(error.value.line) in ("pagina 1", "pagina 2")
+
+
+# Fuzzing: damaged PDF bytes give a Dutch refusal or a document, never another exception ---------------
+
+
+@st.composite
+def damaged(draw: st.DrawFn, original: bytes) -> bytes:
+    data = bytearray(original)
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        position = draw(st.integers(min_value=0, max_value=max(0, len(data) - 1)))
+        operation = draw(st.sampled_from(["overwrite", "delete", "insert", "truncate"]))
+        chunk = draw(st.binary(min_size=1, max_size=16))
+        if operation == "overwrite":
+            data[position : position + len(chunk)] = chunk
+        elif operation == "delete":
+            del data[position : position + len(chunk)]
+        elif operation == "insert":
+            data[position:position] = chunk
+        else:
+            del data[max(position, 5) :]
+    return bytes(data)
+
+
+SMALL_PDF = bytes(HTML(string=SMALL_HTML).write_pdf())
+
+
+def _read(data: bytes) -> Document | None:
+    try:
+        source = read_source("fuzz.pdf", data)
+    except SourceReadError as error:
+        assert error.message
+        return None
+    try:
+        return parse_document(source.text)
+    except DocumentParseError as error:
+        assert error.line >= 1
+        assert source.place(error.line).startswith("pagina ")
+        return None
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged(SMALL_PDF))
+def test_damaged_pdf_bytes_only_raise_a_dutch_refusal(data: bytes) -> None:
+    result = _read(data)
+    assert result is None or isinstance(result, Document)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(damaged(SMALL_PDF))
+def test_a_refused_pdf_stores_nothing(data: bytes) -> None:
+    before = table_counts()
+    try:
+        source = read_source("fuzz.pdf", data)
+        document_import(text=source.text, filename="fuzz.pdf")
+    except (SourceReadError, DocumentParseError, ImportRefusedError):
+        assert table_counts() == before
