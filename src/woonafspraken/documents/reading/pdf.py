@@ -77,10 +77,10 @@ class _Char:
 
 def _char(raw: dict[str, Any]) -> _Char | None:
     text = str(raw.get("text") or "")
+    if _PRIVATE_BULLET_RE.fullmatch(text):
+        text = "•"  # a Symbol, Wingdings or OpenSymbol bullet
     if not text or not raw.get("upright", True) or not (text.isprintable() or text.isspace()):
         return None
-    if _PRIVATE_BULLET_RE.fullmatch(text):
-        text = "•"
     font = str(raw.get("fontname") or "").split("+")[-1]
     x0, x1, top, bottom = (float(raw[key]) for key in ("x0", "x1", "top", "bottom"))
     size = float(raw.get("size") or 0.0)
