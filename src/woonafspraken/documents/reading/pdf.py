@@ -726,7 +726,7 @@ def _join_rows(table: _Table, segment: _Segment, layout: _Layout) -> None:
     """The next page's part of a table: drop its repeated header, join a row split by the break."""
     rows = list(segment.rows)
     header = _row_texts(table.rows[0][1])
-    if rows and _row_texts(rows[0]) == header:
+    if rows and any(header) and _row_texts(rows[0]) == header:
         rows = rows[1:]
     if rows and table.rows:
         first = rows[0]
@@ -828,6 +828,12 @@ def _is_text_piece(line: _Line) -> bool:
     return any(char.isalpha() for char in text) and not re.search(r"\.{4,}|…{2,}", text)
 
 
+def _rejoin(pieces: Sequence[_Line]) -> _Line:
+    line = _Line(pieces[0].page, [char for piece in pieces for char in piece.chars], row=pieces[0].row)
+    line.finish()
+    return line
+
+
 def _columnar_parts(lines: Sequence[_Line]) -> list[list[_Line] | _Columns]:
     """Running text, with the stretches where blocks stand side by side taken out as columns."""
     visual: list[list[_Line]] = []
@@ -841,8 +847,10 @@ def _columnar_parts(lines: Sequence[_Line]) -> list[list[_Line] | _Columns]:
     index = 0
     while index < len(visual):
         row = visual[index]
-        if len(row) < 2 or not all(_is_text_piece(piece) for piece in row):
-            plain.extend(row)
+        label = "".join(char.text for char in row[0].visible).endswith(":")
+        if len(row) < 2 or label or not all(_is_text_piece(piece) for piece in row):
+            # "Datum:      1 maart 2023" is a label and its value: one line of text.
+            plain.append(row[0] if len(row) == 1 else _rejoin(row))
             index += 1
             continue
         starts = sorted(piece.x0 for piece in row)
