@@ -42,6 +42,7 @@ _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _BULLETS = frozenset("•●▪◦■□◆◇►▶➢✓-–o\uf0b7\uf0a7\uf0d8\uf0fc\uf06c\uf09f\uf076\uf0a8\ue00a")
 _PRIVATE_BULLET_RE = re.compile("[\ue000-\uf8ff]")
 _NUMBER_MARKER_RE = re.compile(r"^(\d{1,2})[.)]$")
+_SYMBOL_FONT_RE = re.compile(r"symbol|wingdings|webdings", re.IGNORECASE)
 _BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ITALIC_RE = re.compile(r"italic|oblique", re.IGNORECASE)
 _PAGE_NUMBER_RE = re.compile(
@@ -77,11 +78,13 @@ class _Char:
 
 def _char(raw: dict[str, Any]) -> _Char | None:
     text = str(raw.get("text") or "")
-    if _PRIVATE_BULLET_RE.fullmatch(text):
+    font = str(raw.get("fontname") or "").split("+")[-1]
+    if _PRIVATE_BULLET_RE.fullmatch(text) or (
+        len(text) == 1 and text in "§¨·üØv" and bool(_SYMBOL_FONT_RE.search(font))
+    ):
         text = "•"  # a Symbol, Wingdings or OpenSymbol bullet
     if not text or not raw.get("upright", True) or not (text.isprintable() or text.isspace()):
         return None
-    font = str(raw.get("fontname") or "").split("+")[-1]
     x0, x1, top, bottom = (float(raw[key]) for key in ("x0", "x1", "top", "bottom"))
     size = float(raw.get("size") or 0.0)
     if not all(math.isfinite(value) for value in (x0, x1, top, bottom, size)) or size <= 0:
@@ -491,6 +494,7 @@ class _Page:
     height: float
     items: list[_Line | _Segment]  # in reading order
     footnotes: list[_Footnote]
+    separator: float | None = None  # top of the short rule above the footnotes, if drawn
 
 
 def _closing_lines(page: Any) -> list[dict[str, Any]]:
@@ -548,6 +552,23 @@ def _segments(page: Any, number: int, chars: list[_Char]) -> tuple[list[_Segment
     return segments, outside
 
 
+def _separator(page: Any, segments: Sequence[_Segment]) -> float | None:
+    """The short rule Word and LibreOffice draw above the footnotes, in the lower half of the page."""
+    try:
+        rules = [*page.lines, *page.rects]
+    except Exception:  # a damaged drawing: no rule, the font size still tells
+        return None
+    tops = [
+        float(rule["top"])
+        for rule in rules
+        if rule["bottom"] - rule["top"] <= 1.5
+        and 20 <= rule["x1"] - rule["x0"] <= float(page.width) * 0.45
+        and rule["top"] > float(page.height) * 0.5
+        and not any(s.bbox[1] - 2 <= rule["top"] <= s.bbox[3] + 2 for s in segments)
+    ]
+    return max(tops) if tops else None
+
+
 def _read_pages(pdf: Any) -> list[_Page]:
     pages: list[_Page] = []
     for number, page in enumerate(pdf.pages, 1):
@@ -563,7 +584,7 @@ def _read_pages(pdf: Any) -> list[_Page]:
                 lines.append(piece)
         items: list[_Line | _Segment] = [*lines, *segments]
         items.sort(key=lambda item: item.bbox[1] if isinstance(item, _Segment) else item.top)
-        pages.append(_Page(number, float(page.height), items, []))
+        pages.append(_Page(number, float(page.height), items, [], _separator(page, segments)))
     return pages
 
 
@@ -631,12 +652,16 @@ def _footnote_marker(line: _Line) -> tuple[str, float] | None:
 
 
 def _take_footnotes(pages: list[_Page]) -> None:
-    """The small text at the bottom of a page that starts with a number is its footnotes."""
+    """The text under the footnote rule (or, without one, the small text at the bottom of the page)
+    that starts with a number is the page's footnotes."""
     body = _body_size(pages)
     for page in pages:
         tail: list[_Line] = []
         for item in reversed(page.items):
-            if not isinstance(item, _Line) or item.size > body * 0.93:
+            if not isinstance(item, _Line):
+                break
+            below_rule = page.separator is not None and item.top > page.separator
+            if not below_rule and (page.separator is not None or item.size > body * 0.93):
                 break
             tail.insert(0, item)
         start = next((index for index, line in enumerate(tail) if _footnote_marker(line)), None)
