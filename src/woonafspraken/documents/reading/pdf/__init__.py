@@ -19,6 +19,7 @@ items and cell markup), ``pages`` (tables, headers and footers, footnotes per pa
 
 from __future__ import annotations
 
+import contextlib
 import io
 from typing import Any
 
@@ -65,7 +66,8 @@ def read_pdf(data: bytes) -> SourceText:
     except Exception as error:  # the page tree itself is damaged
         raise SourceReadError(_DAMAGED) from error
     finally:
-        pdf.close()
+        with contextlib.suppress(Exception):  # closing walks the (damaged) page tree again
+            pdf.close()
     if not pages:
         raise SourceReadError("De PDF heeft geen pagina's.")
     if not any(page.items for page in pages):
