@@ -242,7 +242,7 @@ def _read_styles(document: Any) -> tuple[dict[str, _Style], str | None]:
     default: str | None = None
     try:
         element = document.styles.element
-    except (KeyError, ValueError, SyntaxError):
+    except (AttributeError, KeyError, ValueError, SyntaxError):  # a damaged styles part: read without styles
         return styles, None
     for style in element.iterfind(_w("style")):
         style_id = style.get(_w("styleId"))
