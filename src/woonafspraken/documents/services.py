@@ -41,7 +41,7 @@ from woonafspraken.documents.organisations import match_organisation
 from woonafspraken.documents.parsing import model as parsed
 from woonafspraken.documents.parsing.parser import parse_document
 from woonafspraken.documents.permissions import can_review
-from woonafspraken.documents.reading.source import SourceKind, SourceText, read_source
+from woonafspraken.documents.reading.source import SourceKind, SourceText
 from woonafspraken.documents.review import (
     ImportPreview,
     corrections_for,
@@ -208,17 +208,18 @@ def _require_reviewer(review: ImportReview, user: User) -> None:
         )
 
 
-def import_review_create(*, filename: str, data: bytes, user: User) -> tuple[ImportReview, ImportPreview]:
-    """Read an uploaded file and keep it for the review; nothing of the register is written.
-
-    Raises ``SourceReadError`` / ``DocumentParseError`` for a file that cannot be read (nothing kept)."""
+def import_review_create(
+    *, filename: str, data: bytes, source: SourceText, user: User
+) -> tuple[ImportReview, ImportPreview]:
+    """Keep an uploaded file (``data``, read as ``source`` by ``read_source``) for the review; nothing of
+    the register is written. Raises ``DocumentParseError`` for a document that cannot be read (nothing
+    kept)."""
     require(
         can_manage_covenant(user, None),
         _("Only a coordinator of a municipality or an administrator can import documents."),
     )
     if len(data) > MAX_DOCUMENT_BYTES:
         raise ImportRefusedError(_("The file is larger than 5 MB; that is not an agreements document."))
-    source = read_source(filename, data)
     preview = import_preview(source, filename=filename, user=user)
     review = ImportReview(
         filename=filename[:300],
@@ -375,8 +376,8 @@ class _Importer:
         )
         organisation = choice.organisation
         if organisation is None:
-            organisation = Organisation(
-                name=party.name, kind=party.kind.value, short_names=list(party.short_names)
+            organisation = Organisation(  # sorted, as a later import merges them: no change then
+                name=party.name, kind=party.kind.value, short_names=sorted(set(party.short_names))
             )
             self._save(organisation)
             return organisation
