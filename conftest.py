@@ -19,6 +19,7 @@ from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.tests.factories import UserFactory
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.documents.services import document_import
+from woonafspraken.documents.tests.made_like_real import convert_to_pdf, write_docx
 
 KAMPEN_TITLE = "Prestatieafspraken Kampen 2022 – 2026"
 
@@ -40,6 +41,18 @@ def wipe_database() -> None:
 @pytest.fixture(scope="session")
 def kampen_text() -> str:
     return Path(settings.BUILTIN_DOCUMENT).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def kampen_docx_path(tmp_path_factory: pytest.TempPathFactory, kampen_text: str) -> Path:
+    """The Kampen document as a Word file made like a municipality's own (once per session/worker)."""
+    return write_docx(kampen_text, tmp_path_factory.mktemp("kampen-docx") / "kampen.docx")
+
+
+@pytest.fixture(scope="session")
+def kampen_pdf_path(tmp_path_factory: pytest.TempPathFactory, kampen_docx_path: Path) -> Path:
+    """That Word file as a PDF by headless LibreOffice (seconds: ask for it only where needed)."""
+    return convert_to_pdf(kampen_docx_path, tmp_path_factory.mktemp("kampen-pdf"))
 
 
 # The test database's rows after the session's Kampen import (one per xdist worker process).

@@ -54,9 +54,13 @@ def read_source(filename: str, data: bytes) -> SourceText:
 
         return read_pdf(data)
     if data.startswith(b"PK\x03\x04"):
-        from .docx import read_docx
+        from .docx import read_docx  # checks that the zip is a Word document
 
         return read_docx(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        from .docx import read_compound_file  # an old .doc, or a password-protected .docx
+
+        return read_compound_file(data)
     if filename.lower().endswith((".docx", ".pdf", ".doc")):
         raise SourceReadError(
             "Dit is geen geldig Word- (.docx) of PDF-bestand; het is misschien beschadigd. "
