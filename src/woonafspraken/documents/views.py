@@ -30,9 +30,8 @@ def _user(request: HttpRequest) -> User:
 
 def _parse_error(error: DocumentParseError, source: SourceText | None) -> str:
     place = source.place(error.line) if source is not None else f"regel {error.line}"
-    return _("%(place)s: %(message)s Nothing has been stored.") % {
-        "place": place[:1].upper() + place[1:],
-        "message": error.message,
+    return _("%(message)s Nothing has been stored.") % {
+        "message": f"{place[:1].upper()}{place[1:]}: {error.message}"
     }
 
 

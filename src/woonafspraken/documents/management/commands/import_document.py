@@ -58,8 +58,8 @@ class Command(BaseCommand):
             preview = import_preview(source, filename=path.name)
         except DocumentParseError as error:
             raise CommandError(
-                _("%(path)s: %(place)s: %(message)s Nothing has been stored.")
-                % {"path": path, "place": source.place(error.line), "message": error.message}
+                _("%(path)s: %(error)s Nothing has been stored.")
+                % {"path": path, "error": f"{source.place(error.line)}: {error.message}"}
             ) from error
         for line in summary_lines(preview):
             self.stdout.write(line)
@@ -89,8 +89,8 @@ class Command(BaseCommand):
                 )
             except DocumentParseError as error:
                 raise CommandError(
-                    _("%(path)s: %(place)s: %(message)s Nothing has been stored.")
-                    % {"path": path, "place": source.place(error.line), "message": error.message}
+                    _("%(path)s: %(error)s Nothing has been stored.")
+                    % {"path": path, "error": f"{source.place(error.line)}: {error.message}"}
                 ) from error
             except ImportRefusedError as error:
                 raise CommandError(
