@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import wipe_database
 from django.db import transaction
 from django.utils.translation import gettext, override
 from playwright.sync_api import Page, expect
 
-from conftest import wipe_database
 from tests.browser.conftest import axe_violations, log_in, open_folds
 from woonafspraken.accounts.constants import OrganisationKind, Role
 from woonafspraken.accounts.models import Organisation, User

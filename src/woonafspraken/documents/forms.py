@@ -95,7 +95,11 @@ class ReviewForm(forms.Form):
                 )
 
         for bound in self.fields.values():
-            css = "utrecht-select utrecht-select--html-select" if isinstance(bound.widget, forms.Select) else "utrecht-textbox"
+            css = (
+                "utrecht-select utrecht-select--html-select"
+                if isinstance(bound.widget, forms.Select)
+                else "utrecht-textbox"
+            )
             bound.widget.attrs.setdefault("class", css)
 
     def party_fields(self) -> list[tuple[PartyPreview, list[forms.BoundField]]]:

@@ -68,7 +68,9 @@ class ImportReview(models.Model):
     text = models.TextField(_("text"), blank=True)
     places = models.JSONField(_("places"), default=list, blank=True)
     corrections = models.JSONField(_("corrections"), default=dict, blank=True)
-    state = models.CharField(_("state"), max_length=16, choices=ReviewState.choices, default=ReviewState.REVIEW)
+    state = models.CharField(
+        _("state"), max_length=16, choices=ReviewState.choices, default=ReviewState.REVIEW
+    )
     created_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -60,10 +60,9 @@ def corrections_for(document: parsed.Document, corrections: parsed.Corrections) 
             continue
         kind = correction.kind or kinds[name]
         landlord = correction.landlord
-        if (
-            landlord is not None
-            and (kind is not parsed.PartyKind.TENANT_ORGANISATION
-                 or kinds.get(landlord) is not parsed.PartyKind.CORPORATION)
+        if landlord is not None and (
+            kind is not parsed.PartyKind.TENANT_ORGANISATION
+            or kinds.get(landlord) is not parsed.PartyKind.CORPORATION
         ):
             landlord = None
         kept[name] = parsed.PartyCorrection(
@@ -146,7 +145,7 @@ class OrganisationChoice:
             return _("already stored")
         if self.similar and not self.chosen:
             return _("looks like %(names)s — the same one?") % {
-                "names": _(" or ").join(organisation.name for organisation in self.similar)
+                "names": ", ".join(organisation.name for organisation in self.similar)
             }
         return _("new (chosen)") if self.chosen else _("new")
 
@@ -316,7 +315,7 @@ def _uncertain(parties: tuple[PartyPreview, ...], corporations: int) -> tuple[li
         if choice.state is MatchState.SIMILAR:
             doubts.append(
                 _("%(name)s looks like the stored %(similar)s: is it the same organisation?")
-                % {"name": party.name, "similar": _(" or ").join(o.name for o in choice.similar)}
+                % {"name": party.name, "similar": ", ".join(o.name for o in choice.similar)}
             )
         if preview.is_tenant_organisation and preview.landlord is None and corporations > 1:
             doubts.append(
@@ -373,7 +372,9 @@ def preview_build(
             covenant=covenant, sha256=text_digest(source.text), corrections_key=corrections_key(corrections)
         ).exists()
     )
-    doubts, errors = _uncertain(parties, len([p for p in document.parties if p.kind is parsed.PartyKind.CORPORATION]))
+    doubts, errors = _uncertain(
+        parties, len([p for p in document.parties if p.kind is parsed.PartyKind.CORPORATION])
+    )
     return ImportPreview(
         filename=filename,
         source=source,
@@ -404,7 +405,11 @@ def party_line(preview: PartyPreview) -> str:
             parts.append(_("tenants of: unknown"))
         else:
             parts.append(
-                (_("tenants of: %(name)s (chosen)") if preview.landlord.corrected else _("tenants of: %(name)s"))
+                (
+                    _("tenants of: %(name)s (chosen)")
+                    if preview.landlord.corrected
+                    else _("tenants of: %(name)s")
+                )
                 % {"name": preview.landlord.corporation}
             )
     parts.append(_("organisation: %(state)s") % {"state": preview.organisation.label()})
@@ -428,14 +433,20 @@ def summary_lines(preview: ImportPreview) -> list[str]:
         lines.append("  " + _("The corrections of the last import of this covenant are used again."))
     lines.append(_("Parties (%(count)s):") % {"count": len(preview.parties)})
     lines.extend(f"  - {party_line(party)}" for party in preview.parties)
-    lines.append(
-        ngettext("%(count)s theme, ", "%(count)s themes, ", len(preview.themes)) % {"count": len(preview.themes)}
-        + ngettext("%(count)s agreement:", "%(count)s agreements:", preview.agreements)
-        % {"count": preview.agreements}
-    )
+    themes = ngettext("%(count)s theme", "%(count)s themes", len(preview.themes)) % {
+        "count": len(preview.themes)
+    }
+    agreements = ngettext("%(count)s agreement", "%(count)s agreements", preview.agreements) % {
+        "count": preview.agreements
+    }
+    lines.append(f"{themes}, {agreements}:")
     lines.extend(
         "  "
-        + ngettext("%(number)s – %(title)s: %(count)s agreement", "%(number)s – %(title)s: %(count)s agreements", t.agreements)
+        + ngettext(
+            "%(number)s – %(title)s: %(count)s agreement",
+            "%(number)s – %(title)s: %(count)s agreements",
+            t.agreements,
+        )
         % {"number": t.number, "title": t.title, "count": t.agreements}
         for t in preview.themes
     )

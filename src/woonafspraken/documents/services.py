@@ -390,7 +390,9 @@ class _Importer:
                     "kind": party.kind.value,
                 }
             )
-        values: dict[str, Any] = {"short_names": sorted(set(organisation.short_names) | set(party.short_names))}
+        values: dict[str, Any] = {
+            "short_names": sorted(set(organisation.short_names) | set(party.short_names))
+        }
         if choice.kind_fix:
             values["kind"] = party.kind.value
             if party.kind is not parsed.PartyKind.TENANT_ORGANISATION:

@@ -71,7 +71,9 @@ def review_import(request: HttpRequest, review_id: int) -> HttpResponse:
     """The review step: what the importer read, the coordinator's corrections, store or discard."""
     review = get_object_or_404(ImportReview.objects.select_related("covenant"), pk=review_id)
     if not can_review(request.user, review):
-        raise PermissionDenied(_("Only the person who uploaded this document, or an administrator, can see it."))
+        raise PermissionDenied(
+            _("Only the person who uploaded this document, or an administrator, can see it.")
+        )
     if review.state == ReviewState.STORED and review.covenant is not None:
         return redirect("agreements:covenant", review.covenant.pk)
     if review.state != ReviewState.REVIEW:
@@ -132,4 +134,3 @@ def _report(request: HttpRequest, title: str, agreements: int, changes: int, not
         )
     for note in notes:
         messages.info(request, note)
-

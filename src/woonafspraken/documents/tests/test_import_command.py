@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
-
 from tests.trust.dbstate import database_state
+
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.cli import main
@@ -57,7 +57,14 @@ def woongoed_looks_like_delta(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_summary_is_printed_and_a_certain_document_is_stored(kampen: Covenant, voorbeeldstad: Path):
     out = run(str(voorbeeldstad))
-    for fact in (TITLE, SAMEN, RAAD, "Woningvoorraad per 1 januari 2023", "regel 6: De partijnaam", "Bijlage 2"):
+    for fact in (
+        TITLE,
+        SAMEN,
+        RAAD,
+        "Woningvoorraad per 1 januari 2023",
+        "regel 6: De partijnaam",
+        "Bijlage 2",
+    ):
         assert fact in out
     assert _("Nothing is uncertain.") in out
     covenant = Covenant.objects.get(title=TITLE)

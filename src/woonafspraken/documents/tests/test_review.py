@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-
 from tests.trust.dbstate import database_state
+
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.documents import review as review_module
@@ -60,7 +60,10 @@ def test_the_preview_of_a_new_document_says_what_would_be_stored(kampen: Covenan
     preview = import_preview(text_source(), filename="voorbeeldstad.txt")
     assert database_state() == before  # a preview writes nothing
     assert preview.covenant is None and not preview.unchanged
-    assert (preview.municipality, preview.title) == ("Voorbeeldstad", "Prestatieafspraken Voorbeeldstad 2023 – 2027")
+    assert (preview.municipality, preview.title) == (
+        "Voorbeeldstad",
+        "Prestatieafspraken Voorbeeldstad 2023 – 2027",
+    )
     assert [p.name for p in preview.parties] == [GEMEENTE, THUIS, SAMEN, WOONGOED, RAAD]
     by_name = {p.name: p for p in preview.parties}
     assert by_name[SAMEN].party.kind is PartyKind.TENANT_ORGANISATION
@@ -146,7 +149,10 @@ def test_a_corrected_landlord_wins_over_the_document_and_a_link_set_before(kampe
     corrections = correct(**{SAMEN: PartyCorrection(landlord=WOONGOED)})
     preview = import_preview(text_source(), filename="v.txt", corrections=corrections)
     samen = next(p for p in preview.parties if p.name == SAMEN)
-    assert samen.landlord is not None and (samen.landlord.corporation, samen.landlord.corrected) == (WOONGOED, True)
+    assert samen.landlord is not None and (samen.landlord.corporation, samen.landlord.corrected) == (
+        WOONGOED,
+        True,
+    )
     result = document_import(text=BASE, filename="v.txt", corrections=corrections)
     assert result.changes > 0
     assert Organisation.objects.get(name=SAMEN).represents_tenants_of.name == WOONGOED  # type: ignore[union-attr]
@@ -160,7 +166,9 @@ def test_a_tenant_organisation_without_its_corporation_is_uncertain(kampen: Cove
     chosen = import_preview(
         text_source(),
         filename="v.txt",
-        corrections=correct(**{SAMEN: PartyCorrection(landlord=THUIS), RAAD: PartyCorrection(landlord=WOONGOED)}),
+        corrections=correct(
+            **{SAMEN: PartyCorrection(landlord=THUIS), RAAD: PartyCorrection(landlord=WOONGOED)}
+        ),
     )
     assert chosen.uncertain == ()
 
@@ -182,7 +190,9 @@ def test_a_similar_organisation_is_asked_about_and_the_answer_is_used(kampen: Co
     preview = import_preview(text_source(), filename="v.txt")
     woongoed = next(p for p in preview.parties if p.name == WOONGOED)
     assert woongoed.organisation.state is MatchState.SIMILAR
-    assert woongoed.organisation.label() == _("looks like %(names)s — the same one?") % {"names": "deltaWonen"}
+    assert woongoed.organisation.label() == _("looks like %(names)s — the same one?") % {
+        "names": "deltaWonen"
+    }
     assert any("deltaWonen" in doubt for doubt in preview.uncertain)
 
     same = correct(**{WOONGOED: PartyCorrection(organisation_id=delta.pk)})
@@ -211,16 +221,19 @@ def test_separate_makes_a_new_organisation_although_a_similar_one_is_stored(kamp
 
 def test_corrections_are_kept_and_used_again_for_a_new_version(kampen: Covenant):
     corrections = correct(
-        **{SAMEN: PartyCorrection(kind=PartyKind.CORPORATION), "Een partij die er niet meer is": PartyCorrection(
-            kind=PartyKind.CORPORATION
-        )}
+        **{
+            SAMEN: PartyCorrection(kind=PartyKind.CORPORATION),
+            "Een partij die er niet meer is": PartyCorrection(kind=PartyKind.CORPORATION),
+        }
     )
     covenant = document_import(text=BASE, filename="v1.txt", corrections=corrections).covenant
     changed = BASE.replace("Alle partijen", "Alle partijen samen", 1)
     preview = import_preview(text_source(changed), filename="v2.txt")
     assert preview.corrections_reused
     assert preview.corrections == correct(**{SAMEN: PartyCorrection(kind=PartyKind.CORPORATION)})
-    assert "  " + _("The corrections of the last import of this covenant are used again.") in summary_lines(preview)
+    assert "  " + _("The corrections of the last import of this covenant are used again.") in summary_lines(
+        preview
+    )
     result = document_import(text=changed, filename="v2.txt")  # no corrections given: the stored ones
     assert result.changes > 0
     assert kind_of(SAMEN) == "corporatie"
@@ -242,7 +255,8 @@ def test_the_same_text_with_the_same_corrections_changes_nothing(kampen: Covenan
     # to an organisation, never taken away, so the register itself stays as it was).
     document_import(text=BASE, filename="v.txt", corrections=Corrections())
     assert sorted(
-        len(corrections) for corrections in SourceDocument.objects.filter(covenant=again.covenant).values_list(
+        len(corrections)
+        for corrections in SourceDocument.objects.filter(covenant=again.covenant).values_list(
             "corrections__parties", flat=True
         )
     ) == [0, 1]
@@ -275,7 +289,9 @@ def test_only_coordinators_preview(kampen: Covenant, reader: User):
 def test_an_upload_is_kept_for_review_and_stored_only_when_asked(kampen: Covenant, coordinator: User):
     data = BASE.encode("utf-8")
     covenants = Covenant.objects.count()
-    review, preview = import_review_create(filename="v.txt", data=data, source=text_source(), user=coordinator)
+    review, preview = import_review_create(
+        filename="v.txt", data=data, source=text_source(), user=coordinator
+    )
     assert review.state == ReviewState.REVIEW and bytes(review.data) == data and review.kind == "text"
     assert preview.covenant is None
     assert Covenant.objects.count() == covenants  # nothing of the register yet

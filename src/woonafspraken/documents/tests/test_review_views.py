@@ -11,8 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext as _
-
 from tests.trust.dbstate import database_state
+
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.documents.models import ImportReview, ReviewState, SourceDocument
@@ -57,7 +57,9 @@ def uploaded(coordinator_client: Client, content: bytes = BASE.encode(), name: s
     return review
 
 
-def test_upload_shows_the_review_and_stores_nothing_of_the_register(coordinator_client: Client, kampen: Covenant):
+def test_upload_shows_the_review_and_stores_nothing_of_the_register(
+    coordinator_client: Client, kampen: Covenant
+):
     covenants = Covenant.objects.count()
     review = uploaded(coordinator_client)
     assert Covenant.objects.count() == covenants
@@ -92,14 +94,22 @@ def test_a_corrected_kind_is_checked_then_stored_and_shown_on_the_covenant(
 
     response = coordinator_client.post(review_url(review), form_data(page, action="store"))
     covenant = Covenant.objects.get(title=TITLE)
-    assert response.status_code == 302 and response["Location"] == reverse("agreements:covenant", args=[covenant.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "agreements:covenant", args=[covenant.pk]
+    )
     assert Organisation.objects.get(name=SAMEN).kind == "corporatie"
-    assert SAMEN in Agreement.objects.get(covenant=covenant, number="1.2.1").parties.values_list("name", flat=True)
+    assert SAMEN in Agreement.objects.get(covenant=covenant, number="1.2.1").parties.values_list(
+        "name", flat=True
+    )
     review.refresh_from_db()
     assert review.state == ReviewState.STORED and review.covenant == covenant
-    assert SourceDocument.objects.get(covenant=covenant).corrections == {"parties": {SAMEN: {"kind": "corporatie"}}}
+    assert SourceDocument.objects.get(covenant=covenant).corrections == {
+        "parties": {SAMEN: {"kind": "corporatie"}}
+    }
     # The stored review leads to its covenant.
-    assert coordinator_client.get(review_url(review))["Location"] == reverse("agreements:covenant", args=[covenant.pk])
+    assert coordinator_client.get(review_url(review))["Location"] == reverse(
+        "agreements:covenant", args=[covenant.pk]
+    )
 
 
 def test_store_with_changed_corrections_shows_them_first(coordinator_client: Client, kampen: Covenant):
@@ -117,7 +127,9 @@ def test_a_landlord_is_chosen_in_the_review(coordinator_client: Client, kampen: 
     review = uploaded(coordinator_client)
     page = coordinator_client.get(review_url(review))
     assert page.context["form"]["party-2-landlord"].value() == THUIS
-    coordinator_client.post(review_url(review), form_data(page, **{"party-2-landlord": WOONGOED, "action": "check"}))
+    coordinator_client.post(
+        review_url(review), form_data(page, **{"party-2-landlord": WOONGOED, "action": "check"})
+    )
     page = coordinator_client.get(review_url(review))
     assert page.context["preview"].parties[2].landlord.corporation == WOONGOED
     coordinator_client.post(review_url(review), form_data(page, action="store"))
@@ -161,7 +173,9 @@ def test_the_review_is_only_for_its_uploader_and_administrators(
     coordinator_client: Client, kampen: Covenant, coordinator: User, administrator: User, reader: User
 ):
     review = uploaded(coordinator_client)
-    other = User.objects.create_user("coordinator-2", organisation=coordinator.organisation, role=coordinator.role)
+    other = User.objects.create_user(
+        "coordinator-2", organisation=coordinator.organisation, role=coordinator.role
+    )
     for user, status in ((other, 403), (reader, 403), (administrator, 200)):
         client = Client()
         client.force_login(user)
@@ -231,7 +245,9 @@ def test_the_review_page_needs_the_same_queries_for_a_longer_document(
     longer_text = BASE.replace("Alle partijen", "Alle partijen en de gemeente")  # more warnings, same parties
     lines = longer_text.split("\n")
     row = next(i for i, line in enumerate(lines) if line.startswith("Looptijd\t2.2\t"))
-    lines.insert(row + 1, "Evaluatie\t2.3\tPartijen evalueren de afspraken.\tAlle partijen\tGemeente / Wie anders")
+    lines.insert(
+        row + 1, "Evaluatie\t2.3\tPartijen evalueren de afspraken.\tAlle partijen\tGemeente / Wie anders"
+    )
     longer = uploaded(coordinator_client, "\n".join(lines).encode())
     assert queries(longer) == queries(short)
     with_more = coordinator_client.get(review_url(longer)).context["preview"]

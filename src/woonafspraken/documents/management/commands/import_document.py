@@ -46,7 +46,8 @@ class Command(BaseCommand):
             raise CommandError(_("%(path)s is a folder, not a file.") % {"path": path}) from error
         if len(data) > MAX_DOCUMENT_BYTES:
             raise CommandError(
-                _("%(path)s: the file is larger than 5 MB; that is not an agreements document.") % {"path": path}
+                _("%(path)s: the file is larger than 5 MB; that is not an agreements document.")
+                % {"path": path}
             )
         try:
             source = read_source(path.name, data)
@@ -68,7 +69,8 @@ class Command(BaseCommand):
             return
         if preview.errors:
             raise CommandError(
-                _("Nothing has been stored: %(path)s cannot be stored as it is read (see above).") % {"path": path}
+                _("Nothing has been stored: %(path)s cannot be stored as it is read (see above).")
+                % {"path": path}
             )
         if preview.uncertain and not options["yes"]:
             raise CommandError(
