@@ -252,3 +252,23 @@ def test_the_review_page_needs_the_same_queries_for_a_longer_document(
     assert queries(longer) == queries(short)
     with_more = coordinator_client.get(review_url(longer)).context["preview"]
     assert with_more.agreements == 8 and len(with_more.warnings) > 1
+
+
+def test_a_refused_store_says_why_and_stores_nothing(coordinator_client: Client, kampen: Covenant):
+    """deltaWonen is Kampen's corporation; called a tenant organisation here, storing must be refused."""
+    review = uploaded(coordinator_client, BASE.replace(WOONGOED, "deltaWonen").encode())
+    page = coordinator_client.get(review_url(review))
+    index = [p.name for p in page.context["preview"].parties].index("deltaWonen")
+    coordinator_client.post(
+        review_url(review),
+        form_data(page, **{f"party-{index}-kind": "huurdersorganisatie", "action": "check"}),
+    )
+    page = coordinator_client.get(review_url(review))
+    assert len(page.context["preview"].errors) == 1  # shown at the top before anything is tried
+    before = database_state()
+    response = coordinator_client.post(review_url(review), form_data(page, action="store"))
+    assert response.status_code == 200
+    assert "deltaWonen" in response.context["problem"]
+    assert 'role="alert"' in response.content.decode()
+    assert before.differences(database_state()) == []
+    assert Organisation.objects.get(name="deltaWonen").kind == "corporatie"
