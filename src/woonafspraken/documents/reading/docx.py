@@ -9,12 +9,15 @@ the file), into the text format that ``parse_document`` reads:
 - a table row is a line of tab-separated cells, each cell in the markup of ``parsing/markup.py``
   (``<p>``, ``<ul>``/``<ol>`` with ``<li>``, ``<i>``, ``<b>``, ``<br>``); a merged cell keeps its
   text in its first column and leaves the others empty; a copy of the header row further down the
-  same table is left out; a table of one column is a frame around paragraphs and is read as such;
+  same table is left out; a row that only holds a theme or section heading ("1.1 - Nieuwbouw") across
+  an agreements table is that heading; a table of one column is a frame around paragraphs;
 - a footnote reference is the footnote's number in superscript ("¹") where it stands, and the
   footnote itself a line "¹ text" right after the paragraph or row that refers to it.
 
-Field instructions, deleted text and drawings (text boxes) are skipped; a nested table's text is
-flattened into its cell. Every line knows its place: "alinea 12", "tabel 3, rij 4", "voetnoot 1".
+Field instructions (their shown result is read), deleted and hidden text, drawings (text boxes),
+page headers and footers, comments and endnotes are skipped; a nested table's text is flattened into
+its cell; a heading that Word numbers gets its number ("1.1 - ..."). Every line knows its place:
+"alinea 12", "tabel 3, rij 4", "voetnoot 1".
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
 from docx.oxml import parse_xml
 
-from ..parsing.tables import is_table_header
+from ..parsing.tables import HEADING_MAX, SECTION_RE, THEME_RE, is_table_header
 from .source import SourceKind, SourceReadError, SourceText
 
 __all__ = ["read_compound_file", "read_docx"]
@@ -81,7 +84,12 @@ def _open(data: bytes) -> Any:
             if any(info.flag_bits & 0x1 for info in infos):
                 raise SourceReadError(_PASSWORD)
             if "word/document.xml" not in names:
-                if "xl/workbook.xml" in names:
+                opendocument = "mimetype" in names and archive.read("mimetype").startswith(
+                    b"application/vnd.oasis.opendocument"
+                )
+                if opendocument:
+                    kind = "een OpenDocument-bestand (LibreOffice, .odt)"
+                elif "xl/workbook.xml" in names:
                     kind = "een Excel-bestand"
                 elif "ppt/presentation.xml" in names:
                     kind = "een PowerPoint-bestand"
@@ -95,6 +103,13 @@ def _open(data: bytes) -> Any:
                 raise SourceReadError(
                     "Het Word-bestand is uitgepakt groter dan 200 MB; dat is geen gewoon document."
                 )
+            if "[Content_Types].xml" in names:
+                content_types = archive.read("[Content_Types].xml")
+                if b"macroEnabled.main+xml" in content_types or b"template.main+xml" in content_types:
+                    raise SourceReadError(
+                        "Dit is een Word-sjabloon of een Word-bestand met macro's (.dotx, .docm). "
+                        "Sla het in Word op als gewoon Word-document (.docx) en lever dat aan."
+                    )
             broken = archive.testzip()
             if broken is not None:
                 raise SourceReadError(_DAMAGED.format(detail=f"onderdeel {broken} is beschadigd"))
@@ -108,11 +123,16 @@ def _open(data: bytes) -> Any:
         return python_docx.Document(io.BytesIO(data))
     except SyntaxError as error:
         raise SourceReadError(_DAMAGED.format(detail="de XML van het document is ongeldig")) from error
-    except ValueError as error:  # python-docx: not a Word document (a template, a macro file, ...)
-        raise SourceReadError(
-            _DAMAGED.format(detail="het hoofddeel is geen gewoon Word-document; macro's en sjablonen niet")
-        ) from error
-    except (KeyError, AttributeError, TypeError, OpcError, zipfile.BadZipFile, zlib.error, EOFError) as error:
+    except (
+        ValueError,
+        KeyError,
+        AttributeError,
+        TypeError,
+        OpcError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+    ) as error:
         raise SourceReadError(_DAMAGED.format(detail="er ontbreken onderdelen of verwijzingen")) from error
 
 
@@ -184,6 +204,8 @@ class _Style:
     based_on: str | None
     num_id: str | None
     ilvl: int | None
+    bold: bool = False  # a character style's own emphasis ("Strong", "Emphasis")
+    italic: bool = False
 
 
 @dataclass
@@ -236,6 +258,10 @@ def _read_styles(document: Any) -> tuple[dict[str, _Style], str | None]:
             num_id=num_id.get(_w("val")) if num_id is not None else None,
             ilvl=_int(ilvl.get(_w("val"))) if ilvl is not None else None,
         )
+        if style.get(_w("type")) == "character":
+            run_properties = style.find(_w("rPr"))
+            styles[style_id].bold = _on(run_properties, "b")
+            styles[style_id].italic = _on(run_properties, "i")
         if style.get(_w("type")) == "paragraph" and style.get(_w("default")) in ("1", "true"):
             default = style_id
     return styles, default
@@ -387,7 +413,13 @@ class _Reader:
 
     def _run(self, run: Any, pieces: list[_Piece], fields: list[str], footnotes: bool) -> None:
         properties = run.find(_w("rPr"))
+        hidden = _on(properties, "vanish")  # not shown, not printed
         bold, italic = _on(properties, "b"), _on(properties, "i")
+        character_style = properties.find(_w("rStyle")) if properties is not None else None
+        if character_style is not None:
+            style = self.styles.get(character_style.get(_w("val"), ""))
+            if style is not None:
+                bold, italic = bold or style.bold, italic or style.italic
         vertical = properties.find(_w("vertAlign")) if properties is not None else None
         position = vertical.get(_w("val")) if vertical is not None else None
         for child in run:
@@ -401,7 +433,7 @@ class _Reader:
                 elif kind == "end" and fields:
                     fields.pop()
                 continue
-            if "instruction" in fields:
+            if hidden or "instruction" in fields:
                 continue
             text = ""
             if tag == _w("t"):
@@ -461,7 +493,7 @@ class _Reader:
             if ilvl is None and style_info.ilvl is not None:
                 ilvl = style_info.ilvl
             current = style_info.based_on
-        kind = _ParagraphKind(level=ilvl or 0)
+        kind = _ParagraphKind(level=min(max(ilvl or 0, 0), 8))
         name = names[0] if names else ""
         if name.startswith("toc") or name.startswith("inhoudsopgave"):
             kind.skip = True
@@ -602,16 +634,29 @@ class _Reader:
             self.blank()
             self.in_list = False
         self.tables += 1
+        read: list[tuple[list[str], list[tuple[str, str]]]] = []  # cells and footnotes per row
+        for row in rows:
+            read.append((self._row(row, columns), list(self.pending)))
+            self.pending.clear()
+        agreements = any(is_table_header([cell.strip() for cell in cells]) for cells, _ in read)
         header: list[str] | None = None
-        for number, row in enumerate(rows, 1):
-            cells = self._row(row, columns)
+        for number, (row, (cells, footnotes)) in enumerate(zip(rows, read, strict=True), 1):
+            self.pending = footnotes
             if number == 1:
                 properties = row.find(_w("trPr"))
                 marked = properties is not None and properties.find(_w("tblHeader")) is not None
                 header = cells if marked or is_table_header([cell.strip() for cell in cells]) else None
             elif header is not None and cells == header:
+                self.emit_footnotes()
                 continue  # the header row repeated by hand further down the table
-            self.emit("\t".join(cells), f"tabel {self.tables}, rij {number}")
+            heading = _heading_row(cells) if agreements else None
+            if heading is not None:
+                # A theme or section heading drawn as a row across the agreements table: a heading.
+                self.blank()
+                self.emit(heading, f"tabel {self.tables}, rij {number}")
+                self.blank()
+            else:
+                self.emit("\t".join(cells), f"tabel {self.tables}, rij {number}")
             self.emit_footnotes()
         self.blank()
 
@@ -626,6 +671,14 @@ class _Reader:
 
 
 _FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def _heading_row(cells: list[str]) -> str | None:
+    """The text of a row that is only a theme or section heading ("1.1 - Nieuwbouw") in its first cell."""
+    first = _tidy(re.sub(r"<[^<>]*>", " ", cells[0])) if cells else ""
+    if not first or any(cell.strip() for cell in cells[1:]) or len(first) > HEADING_MAX:
+        return None
+    return first if THEME_RE.match(first) or SECTION_RE.match(first) else None
 
 
 def _children(element: Any) -> Iterator[Any]:

@@ -48,7 +48,7 @@ from woonafspraken.documents.parsing.tables import (
     is_table_header,
 )
 
-__all__ = ["KAMPEN_TEXT", "convert_to_pdf", "write_docx"]
+__all__ = ["KAMPEN_TEXT", "convert_to_pdf", "resave_docx", "write_docx"]
 
 KAMPEN_TEXT = Path(__file__).parent.parent / "data" / "prestatieafspraken-kampen-2022-2026.txt"
 
@@ -441,9 +441,9 @@ def write_docx(text: str, path: Path) -> Path:
     return path
 
 
-def convert_to_pdf(docx: Path, outdir: Path) -> Path:
-    """The PDF of ``docx`` made by headless LibreOffice in ``outdir``; a private profile per call so
-    parallel test workers do not wait for (or break) each other's."""
+def _libreoffice(source: Path, outdir: Path, target: str, suffix: str) -> Path:
+    """Convert with headless LibreOffice; a private profile per call so parallel test workers do not
+    wait for (or break) each other's."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise RuntimeError("LibreOffice (soffice) is not installed: run `bash scripts/system-deps.sh test`.")
@@ -456,10 +456,10 @@ def convert_to_pdf(docx: Path, outdir: Path) -> Path:
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
                 "--convert-to",
-                "pdf",
+                target,
                 "--outdir",
                 str(outdir),
-                str(docx),
+                str(source),
             ],
             check=True,
             capture_output=True,
@@ -467,7 +467,20 @@ def convert_to_pdf(docx: Path, outdir: Path) -> Path:
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    pdf = outdir / f"{docx.stem}.pdf"
-    if not pdf.exists():
-        raise RuntimeError(f"LibreOffice made no PDF of {docx}.")
-    return pdf
+    result = outdir / f"{source.stem}{suffix}"
+    if not result.exists():
+        raise RuntimeError(f"LibreOffice made no {suffix} of {source}.")
+    return result
+
+
+def convert_to_pdf(docx: Path, outdir: Path) -> Path:
+    """The PDF of ``docx`` made by headless LibreOffice in ``outdir``, as "Export as PDF" makes it."""
+    return _libreoffice(docx, outdir, "pdf", ".pdf")
+
+
+def resave_docx(docx: Path, outdir: Path) -> Path:
+    """``docx`` opened and saved again as .docx by LibreOffice: the same document in another program's
+    XML (its own footnote ids, complex fields, numbering and table properties)."""
+    if outdir.resolve() == docx.parent.resolve():
+        raise ValueError("Save into another folder: LibreOffice would overwrite the original.")
+    return _libreoffice(docx, outdir, "docx:MS Word 2007 XML", ".docx")

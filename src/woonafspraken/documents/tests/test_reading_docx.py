@@ -24,7 +24,8 @@ from woonafspraken.documents.parsing.model import Document, DocumentParseError
 from woonafspraken.documents.parsing.parser import parse_document
 from woonafspraken.documents.reading import SourceReadError, SourceText, read_source
 from woonafspraken.documents.reading.source import SourceKind
-from woonafspraken.documents.tests.made_like_real import FOOTNOTES_CONTENT_TYPE
+from woonafspraken.documents.tests.made_like_real import FOOTNOTES_CONTENT_TYPE, resave_docx, write_docx
+from woonafspraken.documents.tests.voorbeeldstad import SNIPPET
 from woonafspraken.housing import parsing as housing
 
 AGREEMENT_FIELDS = (
@@ -151,6 +152,58 @@ def test_the_footnote_follows_its_paragraph_and_rows_keep_their_table_and_row(
     row = next(index for index, line in enumerate(lines) if line.split("\t")[1:2] == ["1.1.2"])
     assert "(koop ¹ en huur)" in lines[row]  # the second mention: a cross-reference to the same note
     assert re.match(r"^tabel \d+, rij 3$", kampen_docx_source.places[row])
+
+
+def test_the_word_file_saved_again_by_another_program_reads_the_same(
+    both: tuple[Document, Document], kampen_docx_path: Path, tmp_path: Path
+):
+    """LibreOffice writes the same document in its own XML (other footnote ids, complex fields, its own
+    numbering and table properties): the reader reads Word's structure, not the test writer's habits."""
+    resaved = resave_docx(kampen_docx_path, tmp_path)
+    assert resaved.read_bytes() != kampen_docx_path.read_bytes()
+    from_text, _ = both
+    source = read_source("kampen.docx", resaved.read_bytes())
+    from_word = parse_document(source.text)
+    for expected, read in zip(from_text.agreements, from_word.agreements, strict=True):
+        for name in AGREEMENT_FIELDS:
+            assert getattr(read, name) == getattr(expected, name), f"{expected.number}: {name}"
+    assert [(note.marker, note.text) for note in from_word.footnotes] == [
+        (note.marker, note.text) for note in from_text.footnotes
+    ]
+    assert [theme.ambition for theme in from_word.themes] == [theme.ambition for theme in from_text.themes]
+    assert [(item.organisation, item.person, item.role) for item in from_word.signatories] == [
+        (item.organisation, item.person, item.role) for item in from_text.signatories
+    ]
+    assert [[line for line in item.lines if line.strip()] for item in from_word.appendices] == [
+        [line for line in item.lines if line.strip()] for item in from_text.appendices
+    ]
+    assert [warning.message for warning in from_word.warnings] == [
+        warning.message for warning in from_text.warnings
+    ]
+
+
+def test_another_document_reads_the_same_as_word_too(tmp_path: Path):
+    """Voorbeeldstad (the parser tests' snippet): other names and numbers, footnotes, appendices."""
+    text = SNIPPET.read_text(encoding="utf-8")
+    from_text = parse_document(text)
+    source = read_source("voorbeeldstad.docx", write_docx(text, tmp_path / "voorbeeldstad.docx").read_bytes())
+    from_word = parse_document(source.text)
+    assert len(from_word.agreements) == len(from_text.agreements) > 0
+    for expected, read in zip(from_text.agreements, from_word.agreements, strict=True):
+        for name in AGREEMENT_FIELDS:
+            assert getattr(read, name) == getattr(expected, name), f"{expected.number}: {name}"
+    assert [(note.marker, note.text) for note in from_word.footnotes] == [
+        (note.marker, note.text) for note in from_text.footnotes
+    ]
+    assert [(item.organisation, item.person) for item in from_word.signatories] == [
+        (item.organisation, item.person) for item in from_text.signatories
+    ]
+    assert [warning.message for warning in from_word.warnings] == [
+        warning.message for warning in from_text.warnings
+    ]
+    assert [[line for line in item.lines if line.strip()] for item in from_word.appendices] == [
+        [line for line in item.lines if line.strip()] for item in from_text.appendices
+    ]
 
 
 # -- small Word files made here ----------------------------------------------------------------------
@@ -280,6 +333,22 @@ def test_a_header_row_repeated_in_the_same_table_is_read_once():
         "\t1.2\t\t\t",
     ]
     assert source.places[2] == "tabel 1, rij 4"
+
+
+HEADER = ("Onderwerp", "Nr.", "Afspraak", "Partij(en)", "Trekker / datum")
+
+
+def test_a_section_heading_drawn_as_a_row_of_the_agreements_table_is_a_heading():
+    def build(document: WordDocument) -> None:
+        table = document.add_table(rows=3, cols=5)
+        for column, text in enumerate(HEADER):
+            table.cell(0, column).text = text
+        table.cell(1, 0).merge(table.cell(1, 4)).text = "1.1 - Nieuwbouw"
+        table.cell(2, 1).text = "1.1.1"
+
+    source = _read(build)
+    assert _lines(source) == ["\t".join(HEADER), "1.1 - Nieuwbouw", "\t1.1.1\t\t\t"]
+    assert source.place(source.text.split("\n").index("1.1 - Nieuwbouw") + 1) == "tabel 1, rij 2"
 
 
 def _add_footnote(document: WordDocument, paragraph: WordParagraph, footnote_id: int, text: str) -> None:
@@ -425,6 +494,22 @@ def test_a_zip_that_is_not_a_word_file_is_refused():
         "Lever het document als .docx, PDF of tekst."
     )
     assert _refusal(_zip({"xl/workbook.xml": "<x/>"}), "cijfers.xlsx").startswith("Dit is een Excel-bestand")
+    odt = _zip({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"})
+    assert _refusal(odt, "afspraken.odt").startswith("Dit is een OpenDocument-bestand (LibreOffice, .odt)")
+
+
+def test_a_word_template_or_macro_file_is_refused():
+    good = _docx(lambda document: document.add_paragraph("Tekst"))
+    with zipfile.ZipFile(io.BytesIO(good)) as archive:
+        files: dict[str, str | bytes] = {name: archive.read(name) for name in archive.namelist()}
+    files["[Content_Types].xml"] = (
+        files["[Content_Types].xml"]
+        .decode()
+        .replace("wordprocessingml.document.main+xml", "ms-word.document.macroEnabled.main+xml")
+    )
+    assert _refusal(_zip(files), "afspraken.docm").startswith(
+        "Dit is een Word-sjabloon of een Word-bestand met macro's (.dotx, .docm)."
+    )
 
 
 def test_a_password_protected_word_file_is_refused():
@@ -457,3 +542,44 @@ def test_a_word_file_without_a_table_of_agreements_is_refused_at_a_place_in_it()
         refused.value.message == "Geen afspraken gevonden: er staan geen tabelregels met een afspraaknummer."
     )
     assert source.place(refused.value.line) == "alinea 4"  # the theme heading
+
+
+def test_hidden_text_is_skipped_and_a_character_style_gives_emphasis():
+    def build(document: WordDocument) -> None:
+        paragraph = document.add_paragraph("Zichtbaar")
+        paragraph.add_run(" verborgen").font.hidden = True
+        paragraph.add_run(" en ")
+        paragraph.add_run("benadrukt", style="Emphasis")
+
+    assert _lines(_read(build)) == ["Zichtbaar en *benadrukt*"]
+
+
+def test_a_small_word_document_of_its_own_making_parses():
+    """Made as a municipality might: heading styles, a section row inside the table, a merged subject."""
+
+    def build(document: WordDocument) -> None:
+        document.add_paragraph("Prestatieafspraken Voorbeeldstad 2024-2028", style="Title")
+        for name in ("Gemeente Voorbeeldstad", "Woonstichting Thuis", "Huurdersvereniging Samen"):
+            document.add_paragraph(name)
+        document.add_heading("Inleiding", level=1)
+        document.add_paragraph("Deze afspraken gelden van 1 januari 2024 tot en met 31 december 2028.")
+        document.add_heading("1 - Wonen", level=1)
+        table = document.add_table(rows=4, cols=5)
+        for column, text in enumerate(HEADER):
+            table.cell(0, column).text = text
+        table.cell(1, 0).merge(table.cell(1, 4)).text = "1.1 - Nieuwbouw"
+        table.cell(2, 0).merge(table.cell(3, 0)).text = "Bouwen"
+        for row, number in ((2, "1.1.1"), (3, "1.1.2")):
+            table.cell(row, 1).text = number
+            table.cell(row, 2).text = f"Afspraak {number}."
+            table.cell(row, 3).text = "Alle partijen"
+            table.cell(row, 4).text = "Gemeente / Q1 2025"
+
+    document = parse_document(_read(build).text)
+    assert [
+        (item.number, item.section, item.subject, item.subject_inherited) for item in document.agreements
+    ] == [
+        ("1.1.1", "1.1", "Bouwen", False),
+        ("1.1.2", "1.1", "Bouwen", True),
+    ]
+    assert document.agreements[1].leads == ("Gemeente Voorbeeldstad",)
