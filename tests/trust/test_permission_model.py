@@ -36,7 +36,10 @@ from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.annual_plans.models import Activity, AnnualPlan, Milestone
 from woonafspraken.core.demo import fillers
-from woonafspraken.documents.services import document_import
+from woonafspraken.documents.models import ImportReview
+from woonafspraken.documents.parsing.model import Corrections
+from woonafspraken.documents.reading.source import SourceKind, SourceText
+from woonafspraken.documents.services import document_import, import_review_create
 from woonafspraken.indicators.models import Indicator
 from woonafspraken.indicators.models import Target as IndicatorTarget
 from woonafspraken.meetings.constants import WorkKind
@@ -94,6 +97,7 @@ class World:
     indicator: Indicator
     corporations: list[Organisation]
     document_text: str
+    review: ImportReview  # an upload under review, the municipality coordinator's (g-c)
     notes: Counter[str] = field(default_factory=Counter)
 
 
@@ -162,6 +166,12 @@ def world(kampen: Covenant, kampen_text: str) -> World:
             Organisation.objects.filter(covenants=kampen, kind=OrganisationKind.CORPORATION).order_by("pk")
         ),
         document_text=kampen_text,
+        review=import_review_create(
+            filename="kampen.txt",
+            data=kampen_text.encode(),
+            source=SourceText(kampen_text, SourceKind.TEXT),
+            user=users["g-c"],  # type: ignore[arg-type]
+        )[0],
     )
 
 
@@ -207,6 +217,8 @@ def targets(name: str, route: str, user: User | None, world: World) -> list[tupl
             kwargs[param] = world.plan_year
         elif param == "code":
             kwargs[param] = world.indicator.code
+        elif param == "review_id":
+            kwargs[param] = world.review.pk
         elif param in FIXED_PER_URL.get(name, {}):
             kwargs[param] = FIXED_PER_URL[name][param]
         elif param in FIXED:
@@ -433,6 +445,14 @@ def _argument(name: str, annotation: str, user: User | None, variant: str, world
         return _scoped(SHARED_PARAMETERS[name], world.covenant).order_by("-pk").first()
     if name == "covenant":
         return world.covenant
+    if name == "review":
+        return world.review
+    if annotation == "SourceText":
+        return SourceText(world.document_text, SourceKind.TEXT)
+    if annotation == "bytes":
+        return world.document_text.encode()
+    if "Corrections" in annotation:
+        return Corrections()
     if name == "agreement":
         return world.covenant.agreements.get(number="1.3.5")
     if name == "item" and "AgendaItem" in annotation:

@@ -1,7 +1,10 @@
-"""Importing an agreements document: parse (pure), then write everything in one transaction.
+"""Importing an agreements document: read (text, Word, PDF), parse (pure), review, then write everything in
+one transaction.
 
-Importing the same document again writes nothing. A document that cannot be read raises
-``DocumentParseError`` before anything is written.
+Importing the same text with the same corrections again writes nothing. A document that cannot be read
+raises ``SourceReadError`` or ``DocumentParseError`` before anything is written. ``import_preview`` shows
+what an import would store; the web keeps an upload under review as an ``ImportReview`` until the
+coordinator stores or discards it.
 """
 
 from __future__ import annotations
@@ -31,14 +34,29 @@ from woonafspraken.agreements.models import (
     Signatory,
     Theme,
 )
-from woonafspraken.core.models import attribute_change
+from woonafspraken.core.models import attribute_change, save_attributed
 from woonafspraken.core.registry import import_hooks
-from woonafspraken.documents.models import SourceDocument
+from woonafspraken.documents.models import ImportReview, ReviewState, SourceDocument
+from woonafspraken.documents.organisations import match_organisation
 from woonafspraken.documents.parsing import model as parsed
 from woonafspraken.documents.parsing.parser import parse_document
-from woonafspraken.documents.parsing.parties import tenant_landlords
+from woonafspraken.documents.permissions import can_review
+from woonafspraken.documents.reading.source import SourceKind, SourceText
+from woonafspraken.documents.review import (
+    ImportPreview,
+    corrections_for,
+    corrections_key,
+    find_covenant,
+    landlords,
+    organisation_choice,
+    preview_build,
+    stored_corrections,
+    text_digest,
+)
 
 ProgressCallback = Callable[[str], None]
+
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 _NUMBER_WORDS = {"een": 1, "één": 1, "twee": 2, "drie": 3}
 _EXTENSION = re.compile(
@@ -61,48 +79,203 @@ class ImportResult:
     messages: tuple[str, ...] = ()  # what the import hooks of other apps report (figures read, checks)
 
 
-def document_import(
-    *,
-    text: str,
-    filename: str,
-    user: User | None = None,
-    progress: ProgressCallback | None = None,
-) -> ImportResult:
+def _require_importer(user: User | None) -> None:
     if user is not None:  # before reading: only coordinators and administrators import at all
         require(
             is_administrator(user) or user.role == Role.COORDINATOR,
             _("Only a coordinator or an administrator can import a document."),
         )
+
+
+def _require_covenant(user: User | None, covenant: Covenant | None) -> None:
+    if user is not None:  # the console (no user) is the operator's; a person must be allowed
+        require(
+            can_manage_covenant(user, covenant),
+            _(
+                "Only a coordinator of a party (a new covenant: of a municipality) "
+                "or an administrator can import this document."
+            ),
+        )
+
+
+def _read(
+    text: str, corrections: parsed.Corrections | None
+) -> tuple[parsed.Document, parsed.Corrections, bool]:
+    """Parse with the given corrections; without any, with those of the last stored import of the same
+    covenant (a new version of a document keeps its review). Returns the corrections that apply and
+    whether they were taken over."""
+    if corrections is not None:
+        document = parse_document(text, corrections or None)
+        return document, corrections_for(document, corrections), False
     document = parse_document(text)
+    stored = stored_corrections(document)
+    if not stored:
+        return document, stored, False
+    return parse_document(text, stored), stored, True
+
+
+def import_preview(
+    source: SourceText,
+    *,
+    filename: str,
+    corrections: parsed.Corrections | None = None,
+    user: User | None = None,
+) -> ImportPreview:
+    """What importing ``source`` with ``corrections`` would store, and what is uncertain; writes nothing.
+
+    Without corrections, those of the last stored import of the same covenant are used (for the names
+    still present). Raises ``DocumentParseError`` for a document that cannot be read."""
+    _require_importer(user)
+    document, used, reused = _read(source.text, corrections)
+    preview = preview_build(
+        source=source, document=document, filename=filename, corrections=used, corrections_reused=reused
+    )
+    _require_covenant(user, preview.covenant)
+    return preview
+
+
+def document_import(
+    *,
+    filename: str,
+    text: str | None = None,
+    source: SourceText | None = None,
+    corrections: parsed.Corrections | None = None,
+    file: bytes | None = None,
+    user: User | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportResult:
+    """Store a document (``source``, or the plain ``text``) with the review step's ``corrections`` (None:
+    those of the last import of the same covenant); ``file`` is the uploaded file, kept with the text."""
+    if source is None:
+        if text is None:
+            raise TypeError("document_import needs text or source")
+        source = SourceText(text=text, kind=SourceKind.TEXT)
+    _require_importer(user)
+    document, used, _reused = _read(source.text, corrections)
     step = progress or (lambda _label: None)
     step(_("read"))
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = text_digest(source.text)
+    key = corrections_key(used)
     with transaction.atomic():
-        importer = _Importer(document=document, user=user, step=step)
+        importer = _Importer(document=document, corrections=used, user=user, step=step)
         covenant, created = importer.covenant()
-        if user is not None:  # the console (no user) is the operator's; a person must be allowed
-            require(
-                can_manage_covenant(user, None if created else covenant),
-                _(
-                    "Only a coordinator of a party (a new covenant: of a municipality) "
-                    "or an administrator can import this document."
-                ),
-            )
-        if not created and SourceDocument.objects.filter(covenant=covenant, sha256=digest).exists():
+        _require_covenant(user, None if created else covenant)
+        if (
+            not created
+            and SourceDocument.objects.filter(covenant=covenant, sha256=digest, corrections_key=key).exists()
+        ):
             return ImportResult(covenant, False, 0, len(document.agreements), document.warnings)
         importer.write_all(covenant)
         hook_messages = [message for hook in import_hooks for message in hook.run(covenant, user)]
+        original = file if file is not None else source.text.encode("utf-8")
         SourceDocument.objects.create(
             covenant=covenant,
             filename=filename,
             sha256=digest,
-            text=text,
+            text=source.text,
+            kind=source.kind.value,
+            file_sha256=hashlib.sha256(original).hexdigest(),
+            file=file if source.kind is not SourceKind.TEXT else None,
+            corrections=used.to_json(),
+            corrections_key=key,
             imported_by=user,
             changes=importer.changes,
         )
     return ImportResult(
         covenant, created, importer.changes, len(document.agreements), document.warnings, tuple(hook_messages)
     )
+
+
+# -- an upload under review (the web) -------------------------------------------------------------------
+
+
+def review_source(review: ImportReview) -> SourceText:
+    return SourceText(text=review.text, kind=SourceKind(review.kind), places=tuple(review.places))
+
+
+def review_corrections(review: ImportReview) -> parsed.Corrections:
+    return parsed.Corrections.from_json(review.corrections)
+
+
+def _require_reviewer(review: ImportReview, user: User) -> None:
+    require(
+        can_review(user, review),
+        _("Only the person who uploaded this document, or an administrator, can review it."),
+    )
+    if review.state != ReviewState.REVIEW:
+        raise ImportRefusedError(
+            _("This import has been stored or discarded already; upload the document again.")
+        )
+
+
+def import_review_create(
+    *, filename: str, data: bytes, source: SourceText, user: User
+) -> tuple[ImportReview, ImportPreview]:
+    """Keep an uploaded file (``data``, read as ``source`` by ``read_source``) for the review; nothing of
+    the register is written. Raises ``DocumentParseError`` for a document that cannot be read (nothing
+    kept)."""
+    require(
+        can_manage_covenant(user, None),
+        _("Only a coordinator of a municipality or an administrator can import documents."),
+    )
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise ImportRefusedError(_("The file is larger than 5 MB; that is not an agreements document."))
+    preview = import_preview(source, filename=filename, user=user)
+    review = ImportReview(
+        filename=filename[:300],
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        kind=source.kind.value,
+        text=source.text,
+        places=list(source.places),
+        corrections=preview.corrections.to_json(),
+        created_by=user,
+    )
+    save_attributed(review, user)
+    return review, preview
+
+
+def import_review_correct(*, review: ImportReview, corrections: parsed.Corrections, user: User) -> None:
+    """Keep the coordinator's corrections with the upload; the review page reads the document with them."""
+    with transaction.atomic():
+        review = ImportReview.objects.select_for_update().get(pk=review.pk)
+        _require_reviewer(review, user)
+        review.corrections = corrections.to_json()
+        save_attributed(review, user)
+
+
+def import_review_store(
+    *, review: ImportReview, user: User, progress: ProgressCallback | None = None
+) -> ImportResult:
+    """Store the reviewed document with its corrections: the only step that writes the register."""
+    with transaction.atomic():
+        review = ImportReview.objects.select_for_update().get(pk=review.pk)
+        _require_reviewer(review, user)
+        source = review_source(review)
+        result = document_import(
+            source=source,
+            filename=review.filename,
+            corrections=review_corrections(review),
+            file=bytes(review.data) if source.kind is not SourceKind.TEXT else None,
+            user=user,
+            progress=progress,
+        )
+        review.state = ReviewState.STORED
+        review.covenant = result.covenant
+        save_attributed(review, user)
+    return result
+
+
+def import_review_discard(*, review: ImportReview, user: User) -> None:
+    """Drop an upload under review; the uploaded file is not kept."""
+    with transaction.atomic():
+        review = ImportReview.objects.select_for_update().get(pk=review.pk)
+        _require_reviewer(review, user)
+        review.state = ReviewState.DISCARDED
+        review.data = b""
+        review.text = ""
+        review.places = []
+        save_attributed(review, user)
 
 
 def extension_months(document: parsed.Document) -> int | None:
@@ -139,12 +312,21 @@ def _due_moments_json(moments: Iterable[parsed.DueMoment]) -> list[dict[str, Any
 class _Importer:
     """Writes one parsed document; counts what it changed so a repeat import is provably a no-op."""
 
-    def __init__(self, *, document: parsed.Document, user: User | None, step: ProgressCallback) -> None:
+    def __init__(
+        self,
+        *,
+        document: parsed.Document,
+        corrections: parsed.Corrections,
+        user: User | None,
+        step: ProgressCallback,
+    ) -> None:
         self.document = document
+        self.corrections = corrections
         self.user = user
         self.step = step
         self.changes = 0
         self.organisations: dict[str, Organisation] = {}
+        self.chosen: dict[int, Organisation] = {}
 
     # -- generic helpers -------------------------------------------------------------------
     def _save(self, obj: models.Model) -> None:
@@ -186,14 +368,20 @@ class _Importer:
             _("The document names no municipality among the parties; a covenant needs one.")
         )
 
-    def _organisation(self, party: parsed.Party) -> Organisation:
-        organisation = Organisation.objects.filter(name=party.name).first()
+    def _organisation(self, party: parsed.Party, existing: Covenant | None) -> Organisation:
+        """The stored organisation the party is (chosen in the review, or certainly the same), or a new
+        one; a kind corrected in the review may change a stored kind only where no other covenant has it."""
+        choice = organisation_choice(
+            party, self.corrections.parties.get(party.name), match_organisation(party), self.chosen, existing
+        )
+        organisation = choice.organisation
         if organisation is None:
-            organisation = Organisation(
-                name=party.name, kind=party.kind.value, short_names=list(party.short_names)
+            organisation = Organisation(  # sorted, as a later import merges them: no change then
+                name=party.name, kind=party.kind.value, short_names=sorted(set(party.short_names))
             )
             self._save(organisation)
-        elif organisation.kind != party.kind.value:
+            return organisation
+        if choice.kind_conflict:
             raise ImportRefusedError(
                 _("%(name)s is already registered as %(registered)s, but the document calls it a %(kind)s.")
                 % {
@@ -202,22 +390,37 @@ class _Importer:
                     "kind": party.kind.value,
                 }
             )
-        else:
-            merged = sorted(set(organisation.short_names) | set(party.short_names))
-            self._update(organisation, short_names=merged)
+        values: dict[str, Any] = {
+            "short_names": sorted(set(organisation.short_names) | set(party.short_names))
+        }
+        if choice.kind_fix:
+            values["kind"] = party.kind.value
+            if party.kind is not parsed.PartyKind.TENANT_ORGANISATION:
+                values["represents_tenants_of"] = None
+            if organisation.kind == parsed.PartyKind.CORPORATION.value:  # no longer anyone's landlord
+                self.changes += Organisation.objects.filter(represents_tenants_of=organisation).update(
+                    represents_tenants_of=None
+                )
+        self._update(organisation, **values)
         return organisation
 
     def _tenant_landlords(self) -> None:
-        """Link each tenant organisation to the corporation whose tenants it represents, where the
-        document shows it; a link set before (by the administrator, or another covenant) is kept."""
-        for tenant, landlord in tenant_landlords(self.document.parties, self.document.signatories).items():
+        """Link each tenant organisation to the corporation whose tenants it represents: the coordinator's
+        choice always; where the document shows it, unless a link was set before (by the administrator,
+        or another covenant)."""
+        for tenant, landlord in landlords(self.document, self.corrections).items():
             organisation = self.organisations[tenant]
-            if organisation.represents_tenants_of_id is None:
-                self._update(organisation, represents_tenants_of=self.organisations[landlord])
+            if landlord.corrected or organisation.represents_tenants_of_id is None:
+                self._update(organisation, represents_tenants_of=self.organisations[landlord.corporation])
 
     def covenant(self) -> tuple[Covenant, bool]:
         document = self.document
-        self.organisations = {party.name: self._organisation(party) for party in document.parties}
+        existing = find_covenant(document)
+        chosen_ids = {
+            c.organisation_id for c in self.corrections.parties.values() if c.organisation_id is not None
+        }
+        self.chosen = Organisation.objects.in_bulk(chosen_ids) if chosen_ids else {}
+        self.organisations = {party.name: self._organisation(party, existing) for party in document.parties}
         self._tenant_landlords()
         owner = self.organisations[self._municipality_party().name]
         values = {
@@ -228,9 +431,7 @@ class _Importer:
             "introduction": document.introduction,
             "owner": owner,
         }
-        covenant = Covenant.objects.filter(
-            municipality=document.municipality, title=document.title, start_date=document.start
-        ).first()
+        covenant = existing
         if covenant is None:
             covenant = Covenant(
                 municipality=document.municipality,

@@ -7,45 +7,98 @@ from django.utils.translation import gettext as _
 
 from woonafspraken.core.console import progress_bar
 from woonafspraken.documents.parsing.model import DocumentParseError
-from woonafspraken.documents.services import ImportRefusedError, document_import
+from woonafspraken.documents.reading.source import SourceKind, SourceReadError, read_source
+from woonafspraken.documents.review import summary_lines
+from woonafspraken.documents.services import (
+    MAX_DOCUMENT_BYTES,
+    ImportRefusedError,
+    document_import,
+    import_preview,
+)
 
 STEPS = 5
 
 
 class Command(BaseCommand):
-    help = _("Import a document with performance agreements (text in the format of the Kampen document).")
+    help = _(
+        "Import a document with performance agreements (a text file in the format of the Kampen document, "
+        "a Word file or a PDF). Prints what will be stored; stores it when nothing is uncertain or with --yes."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("path", help=_("The text file."))
+        parser.add_argument("path", help=_("The text, Word (.docx) or PDF file."))
+        parser.add_argument(
+            "--yes",
+            action="store_true",
+            help=_("Store even when the summary lists points to decide (after checking them)."),
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("Only print the summary; never store anything.")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["path"])
         try:
-            text = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
         except FileNotFoundError as error:
             raise CommandError(_("File not found: %(path)s") % {"path": path}) from error
-        except UnicodeDecodeError as error:
+        except IsADirectoryError as error:
+            raise CommandError(_("%(path)s is a folder, not a file.") % {"path": path}) from error
+        if len(data) > MAX_DOCUMENT_BYTES:
             raise CommandError(
-                _("%(path)s is not a UTF-8 text file (byte %(position)s).")
-                % {"path": path, "position": error.start}
+                _("%(path)s: the file is larger than 5 MB; that is not an agreements document.")
+                % {"path": path}
+            )
+        try:
+            source = read_source(path.name, data)
+        except SourceReadError as error:
+            raise CommandError(
+                _("%(path)s: %(error)s Nothing has been stored.") % {"path": path, "error": error}
             ) from error
+        try:
+            preview = import_preview(source, filename=path.name)
+        except DocumentParseError as error:
+            raise CommandError(
+                _("%(path)s: %(error)s Nothing has been stored.")
+                % {"path": path, "error": f"{source.place(error.line)}: {error.message}"}
+            ) from error
+        for line in summary_lines(preview):
+            self.stdout.write(line)
+        if options["dry_run"]:
+            self.stdout.write(_("Dry run: nothing has been stored."))
+            return
+        if preview.errors:
+            raise CommandError(
+                _("Nothing has been stored: %(path)s cannot be stored as it is read (see above).")
+                % {"path": path}
+            )
+        if preview.uncertain and not options["yes"]:
+            raise CommandError(
+                _(
+                    "Nothing has been stored: %(count)s points need a decision (see above). Check them, then "
+                    "run again with --yes, or review and correct the import on the import page."
+                )
+                % {"count": len(preview.uncertain)}
+            )
         with progress_bar(STEPS, _("Importing")) as step:
             try:
-                result = document_import(text=text, filename=path.name, progress=step)
+                result = document_import(
+                    source=source,
+                    filename=path.name,
+                    corrections=preview.corrections,
+                    file=data if source.kind is not SourceKind.TEXT else None,
+                    progress=step,
+                )
             except DocumentParseError as error:
                 raise CommandError(
-                    _("%(path)s: line %(line)s: %(message)s. Nothing has been stored.")
-                    % {"path": path, "line": error.line, "message": error.message}
+                    _("%(path)s: %(error)s Nothing has been stored.")
+                    % {"path": path, "error": f"{source.place(error.line)}: {error.message}"}
                 ) from error
             except ImportRefusedError as error:
                 raise CommandError(
                     _("%(path)s: %(error)s Nothing has been stored.") % {"path": path, "error": error}
                 ) from error
             step.finish()
-        for warning in result.warnings:
-            self.stderr.write(
-                _("Note, line %(line)s: %(message)s") % {"line": warning.line, "message": warning.message}
-            )
         for message in result.messages:
             self.stdout.write(message)
         if result.changes == 0:

@@ -6,7 +6,12 @@ document.addEventListener("DOMContentLoaded", () => {
   const hide = () => progress && progress.classList.remove("app-progress--active");
   document.body.addEventListener("htmx:beforeRequest", show);
   document.body.addEventListener("htmx:afterRequest", hide);
-  document.querySelectorAll("form[data-progress]").forEach((form) => form.addEventListener("submit", show));
+  document.querySelectorAll("form[data-progress]").forEach((form) =>
+    form.addEventListener("submit", () => {
+      show();
+      form.setAttribute("aria-busy", "true"); // reading a large Word or PDF file takes a few seconds
+    }),
+  );
   // Filter forms submit on change (htmx does the swap); the submit button stays for keyboard users.
   document.querySelectorAll("[data-autosubmit] select").forEach((select) => {
     select.addEventListener("change", () => select.form.requestSubmit());
