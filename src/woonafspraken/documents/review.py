@@ -24,7 +24,7 @@ from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.formatting import format_date
 from woonafspraken.documents.models import SourceDocument, SourceKindChoices
-from woonafspraken.documents.organisations import OrganisationMatch, match_organisation
+from woonafspraken.documents.organisations import OrganisationMatch, match_organisations
 from woonafspraken.documents.parsing import model as parsed
 from woonafspraken.documents.parsing.parties import tenant_landlords
 from woonafspraken.documents.reading.source import SourceText
@@ -353,12 +353,13 @@ def preview_build(
     chosen_ids = {c.organisation_id for c in corrections.parties.values() if c.organisation_id is not None}
     chosen = Organisation.objects.in_bulk(chosen_ids) if chosen_ids else {}
     links = landlords(document, corrections)
+    matches = match_organisations(document.parties)
     parties = tuple(
         PartyPreview(
             party=party,
             landlord=links.get(party.name),
             organisation=organisation_choice(
-                party, corrections.parties.get(party.name), match_organisation(party), chosen, covenant
+                party, corrections.parties.get(party.name), matches[party.name], chosen, covenant
             ),
         )
         for party in document.parties

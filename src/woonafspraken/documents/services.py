@@ -37,7 +37,7 @@ from woonafspraken.agreements.models import (
 from woonafspraken.core.models import attribute_change, save_attributed
 from woonafspraken.core.registry import import_hooks
 from woonafspraken.documents.models import ImportReview, ReviewState, SourceDocument
-from woonafspraken.documents.organisations import match_organisation
+from woonafspraken.documents.organisations import OrganisationMatch, match_organisations
 from woonafspraken.documents.parsing import model as parsed
 from woonafspraken.documents.parsing.parser import parse_document
 from woonafspraken.documents.permissions import can_review
@@ -372,12 +372,15 @@ class _Importer:
         """The stored organisation the party is (chosen in the review, or certainly the same), or a new
         one; a kind corrected in the review may change a stored kind only where no other covenant has it."""
         choice = organisation_choice(
-            party, self.corrections.parties.get(party.name), match_organisation(party), self.chosen, existing
+            party, self.corrections.parties.get(party.name), self.matches[party.name], self.chosen, existing
         )
         organisation = choice.organisation
         if organisation is None:
             organisation = Organisation(  # sorted, as a later import merges them: no change then
-                name=party.name, kind=party.kind.value, short_names=sorted(set(party.short_names))
+                name=party.name,
+                kind=party.kind.value,
+                short_names=sorted(set(party.short_names)),
+                kvk_number=party.kvk,
             )
             self._save(organisation)
             return organisation
@@ -393,6 +396,8 @@ class _Importer:
         values: dict[str, Any] = {
             "short_names": sorted(set(organisation.short_names) | set(party.short_names))
         }
+        if party.kvk and not organisation.kvk_number and party.kvk not in self.numbers_taken:
+            values["kvk_number"] = party.kvk  # the document gives the number the register lacked
         if choice.kind_fix:
             values["kind"] = party.kind.value
             if party.kind is not parsed.PartyKind.TENANT_ORGANISATION:
@@ -420,6 +425,12 @@ class _Importer:
             c.organisation_id for c in self.corrections.parties.values() if c.organisation_id is not None
         }
         self.chosen = Organisation.objects.in_bulk(chosen_ids) if chosen_ids else {}
+        self.matches: dict[str, OrganisationMatch] = match_organisations(document.parties)
+        self.numbers_taken = set(
+            Organisation.objects.filter(
+                kvk_number__in={p.kvk for p in document.parties if p.kvk}
+            ).values_list("kvk_number", flat=True)
+        )
         self.organisations = {party.name: self._organisation(party, existing) for party in document.parties}
         self._tenant_landlords()
         owner = self.organisations[self._municipality_party().name]

@@ -8,17 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from tests.trust.dbstate import database_state
 
+from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.documents import review as review_module
-from woonafspraken.documents import services as services_module
 from woonafspraken.documents.models import ImportReview, ReviewState, SourceDocument
-from woonafspraken.documents.organisations import OrganisationMatch
 from woonafspraken.documents.parsing.model import (
     Corrections,
     DocumentParseError,
     KindBasis,
-    Party,
     PartyCorrection,
     PartyKind,
 )
@@ -173,50 +171,41 @@ def test_a_tenant_organisation_without_its_corporation_is_uncertain(kampen: Cove
     assert chosen.uncertain == ()
 
 
-def _similar_to(organisation: Organisation, name: str):  # noqa: ANN202
-    def match(party: Party) -> OrganisationMatch:
-        found = Organisation.objects.filter(name=party.name).first()
-        if party.name == name:
-            return OrganisationMatch(found=found, similar=(organisation,))
-        return OrganisationMatch(found=found)
-
-    return match
+def _stored_like_woongoed() -> Organisation:
+    """A stored corporation whose name differs from WoonGoed's only by a kind word: asked about."""
+    return Organisation.objects.create(name=f"Stichting {WOONGOED}", kind=OrganisationKind.CORPORATION)
 
 
-def test_a_similar_organisation_is_asked_about_and_the_answer_is_used(kampen: Covenant, monkeypatch):
-    delta = Organisation.objects.get(name="deltaWonen")
-    for module in (review_module, services_module):
-        monkeypatch.setattr(module, "match_organisation", _similar_to(delta, WOONGOED))
+def test_a_similar_organisation_is_asked_about_and_the_answer_is_used(kampen: Covenant):
+    similar = _stored_like_woongoed()
     preview = import_preview(text_source(), filename="v.txt")
     woongoed = next(p for p in preview.parties if p.name == WOONGOED)
     assert woongoed.organisation.state is MatchState.SIMILAR
     assert woongoed.organisation.label() == _("looks like %(names)s — the same one?") % {
-        "names": "deltaWonen"
+        "names": similar.name
     }
-    assert any("deltaWonen" in doubt for doubt in preview.uncertain)
+    assert any(similar.name in doubt for doubt in preview.uncertain)
 
-    same = correct(**{WOONGOED: PartyCorrection(organisation_id=delta.pk)})
+    same = correct(**{WOONGOED: PartyCorrection(organisation_id=similar.pk)})
     preview = import_preview(text_source(), filename="v.txt", corrections=same)
     assert preview.uncertain == ()
-    assert next(p for p in preview.parties if p.name == WOONGOED).organisation.organisation == delta
+    assert next(p for p in preview.parties if p.name == WOONGOED).organisation.organisation == similar
     covenant = document_import(text=BASE, filename="v.txt", corrections=same).covenant
     assert not Organisation.objects.filter(name=WOONGOED).exists()
-    assert delta in covenant.parties.all()
-    assert "deltaWonen" in parties_of(covenant, "1.1.3")
-    assert Organisation.objects.get(name=RAAD).represents_tenants_of == delta
+    assert similar in covenant.parties.all()
+    assert similar.name in parties_of(covenant, "1.1.3")
+    assert Organisation.objects.get(name=RAAD).represents_tenants_of == similar
 
 
-def test_separate_makes_a_new_organisation_although_a_similar_one_is_stored(kampen: Covenant, monkeypatch):
-    delta = Organisation.objects.get(name="deltaWonen")
-    for module in (review_module, services_module):
-        monkeypatch.setattr(module, "match_organisation", _similar_to(delta, WOONGOED))
+def test_separate_makes_a_new_organisation_although_a_similar_one_is_stored(kampen: Covenant):
+    similar = _stored_like_woongoed()
     separate = correct(**{WOONGOED: PartyCorrection(separate=True)})
     preview = import_preview(text_source(), filename="v.txt", corrections=separate)
     assert preview.uncertain == ()
     assert next(p for p in preview.parties if p.name == WOONGOED).organisation.state is MatchState.NEW
     covenant = document_import(text=BASE, filename="v.txt", corrections=separate).covenant
     assert Organisation.objects.get(name=WOONGOED) in covenant.parties.all()
-    assert delta not in covenant.parties.all()
+    assert similar not in covenant.parties.all()
 
 
 def test_corrections_are_kept_and_used_again_for_a_new_version(kampen: Covenant):
