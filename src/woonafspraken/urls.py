@@ -16,6 +16,7 @@ urlpatterns = [
     path("convenanten/<int:covenant_id>/indicatoren/", include("woonafspraken.indicators.urls")),
     path("convenanten/<int:covenant_id>/overleg/", include("woonafspraken.meetings.urls")),
     path("convenanten/<int:covenant_id>/rapportages/", include("woonafspraken.reports.urls")),
+    path("convenanten/<int:covenant_id>/vervolg/", include("woonafspraken.renewal.urls")),
     path("documenten/", include("woonafspraken.documents.urls")),
     path("geschiedenis/", include("woonafspraken.operations.urls")),
 ]

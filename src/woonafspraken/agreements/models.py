@@ -11,6 +11,14 @@ from woonafspraken.agreements.query import AgreementQuerySet, CovenantQuerySet
 from woonafspraken.core.models import OwnedModel, TimeStampedModel
 
 
+class CovenantStage(models.TextChoices):
+    """Where a covenant stands in its making: a draft is negotiated (its text changes, parties sign it);
+    it is signed once every party has signed. An imported document is a signed covenant."""
+
+    DRAFT = "draft", _("draft")
+    SIGNED = "signed", _("signed")
+
+
 class Covenant(OwnedModel):
     """A signed set of prestatieafspraken between a municipality, its corporations and tenant organisations."""
 
@@ -29,6 +37,24 @@ class Covenant(OwnedModel):
     status_note = models.CharField(_("document status"), max_length=300, blank=True)
     introduction = models.TextField(_("introduction"), blank=True)
     is_demo = models.BooleanField(_("fictitious example"), default=False)
+    stage = models.CharField(
+        _("stage"), max_length=16, choices=CovenantStage.choices, default=CovenantStage.SIGNED
+    )
+    predecessor = models.ForeignKey(
+        "self",
+        verbose_name=_("predecessor"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successors",
+        help_text=_("The covenant this one follows up (a draft successor is made from it)."),
+    )
+    frozen_at = models.DateTimeField(
+        _("text frozen at"),
+        null=True,
+        blank=True,
+        help_text=_("From this moment the draft's text no longer changes and the parties can sign it."),
+    )
     parties: models.ManyToManyField[Organisation, CovenantParty] = models.ManyToManyField(
         "accounts.Organisation", through="CovenantParty", related_name="covenants", verbose_name=_("parties")
     )
@@ -140,6 +166,11 @@ class Agreement(OwnedModel):
     due_raw = models.CharField(_("due moment as written"), max_length=300, blank=True)
     due_moments = models.JSONField(_("due moments"), default=list, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # Lineage into the previous covenant: a copied, rewritten or renumbered agreement has one predecessor,
+    # a merged one several, and the parts of a split agreement share theirs ("was 1.3.1").
+    predecessors = models.ManyToManyField(
+        "self", symmetrical=False, related_name="successors", blank=True, verbose_name=_("predecessors")
+    )
     history = HistoricalRecords(excluded_fields=["order"])
 
     objects = AgreementQuerySet.as_manager()

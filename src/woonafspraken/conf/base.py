@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "woonafspraken.indicators",
     "woonafspraken.meetings",
     "woonafspraken.reports",
+    "woonafspraken.renewal",
     "woonafspraken.web",
     "woonafspraken.operations",
 ]

@@ -1,0 +1,3 @@
+"""negotiation."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""signing."""
+
+__all__: list[str] = []

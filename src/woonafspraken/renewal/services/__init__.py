@@ -1,0 +1,1 @@
+"""Writes for the next covenant: one module per aggregate."""
