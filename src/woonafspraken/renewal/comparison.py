@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from woonafspraken.renewal.redline import Segment, is_unchanged, redline
+from woonafspraken.renewal.redline import Change, Segment, is_unchanged, redline
 
 __all__ = [
     "BodLine",
@@ -27,6 +27,7 @@ __all__ = [
     "Row",
     "ThemeRows",
     "compare",
+    "spaced",
 ]
 
 
@@ -187,6 +188,24 @@ class Comparison:
         return replace(self, themes=tuple(themes), filtered=theme is not None or changes)
 
 
+def spaced(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
+    """The segments for reading: a replaced word ("2,4" removed, "2" added) gets a space between the two, so
+    the struck and the underlined text do not run together ("2,4 2 jaar", not "2,42 jaar")."""
+    result: list[Segment] = []
+    for segment in segments:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and previous.change is Change.REMOVED
+            and segment.change is Change.ADDED
+            and not previous.text[-1:].isspace()
+            and not segment.text[:1].isspace()
+        ):
+            result.append(Segment(Change.SAME, " "))
+        result.append(segment)
+    return tuple(result)
+
+
 def _kinds(row_old: Sequence[Item], new: Item, split: bool, changed: bool) -> tuple[Kind, ...]:
     if not row_old:
         return (Kind.NEW,)
@@ -221,7 +240,9 @@ def _row(old: Sequence[Item], new: Item | None, split_into: tuple[str, ...], bod
     else:
         changed = not is_unchanged(text) or any(part.changed for part in parts)
         kinds = _kinds(old, new, bool(split_into), changed)
-    return Row(old=tuple(old), new=new, kinds=kinds, text=text, parts=tuple(parts), bod=bod, split_into=split_into)
+    return Row(
+        old=tuple(old), new=new, kinds=kinds, text=text, parts=tuple(parts), bod=bod, split_into=split_into
+    )
 
 
 def compare(

@@ -13,7 +13,17 @@ from woonafspraken.core.formatting import format_number
 from woonafspraken.renewal.comparison import BodLine, Comparison, Item, Kind, Part, Row, compare
 from woonafspraken.renewal.models import BodItem, BodState
 
-_ITEM_FIELDS = ("id", "number", "subject", "text", "parties_raw", "leads_raw", "due_raw", "theme__number", "order")
+_ITEM_FIELDS = (
+    "id",
+    "number",
+    "subject",
+    "text",
+    "parties_raw",
+    "leads_raw",
+    "due_raw",
+    "theme__number",
+    "order",
+)
 
 
 def _items(values: list[dict[str, object]]) -> list[Item]:
@@ -76,13 +86,15 @@ def covenant_comparison(current: Covenant, draft: Covenant) -> Comparison:
     new = _items(list(draft.agreements.values(*_ITEM_FIELDS)))
     through = Agreement.predecessors.through
     links = list(
-        through.objects.filter(from_agreement__covenant=draft).values_list("from_agreement_id", "to_agreement_id")
+        through.objects.filter(from_agreement__covenant=draft).values_list(
+            "from_agreement_id", "to_agreement_id"
+        )
     )
     old = _items(
         list(
-            Agreement.objects.filter(Q(covenant=current) | Q(pk__in=[old_id for _new, old_id in links])).values(
-                *_ITEM_FIELDS
-            )
+            Agreement.objects.filter(
+                Q(covenant=current) | Q(pk__in=[old_id for _new, old_id in links])
+            ).values(*_ITEM_FIELDS)
         )
     )
     old_ids = [item.id for item in old]

@@ -1,22 +1,13 @@
-"""The comparison of a draft successor with the current covenant: rows through the lineage, bod items."""
+"""The comparison on hand-made agreements (pure): rows through the lineage, labels, bod items, filters.
+On the Kampen draft, the page and the Word file: test_compare_page.py."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
-import pytest
 from django.utils import translation
 
-from woonafspraken.accounts.models import Organisation
-from woonafspraken.agreements.models import Agreement, Covenant, Theme
-from woonafspraken.renewal.comparison import BodLine, Item, Kind, Part, compare
-from woonafspraken.renewal.models import Bod, BodItem, BodState
+from woonafspraken.renewal.comparison import BodLine, Comparison, Item, Kind, Part, compare
 from woonafspraken.renewal.redline import Change
-from woonafspraken.renewal.selectors.compare import compared_pair, covenant_comparison, row_label
-from woonafspraken.renewal.services.draft import covenant_draft
-
-TITLE = "Prestatieafspraken Kampen 2027 – 2030"
+from woonafspraken.renewal.selectors.compare import row_label
 
 
 def _item(id: int, number: str, text: str, theme: int = 1, order: int = 0, **parts: str) -> Item:  # noqa: A002
@@ -91,8 +82,6 @@ def test_filters_keep_one_theme_or_only_the_changes():
     old = [_item(1, "1.1", "Zelfde."), _item(2, "2.1", "Oud.", theme=2)]
     new = [_item(11, "1.1", "Zelfde."), _item(12, "2.1", "Nieuw.", theme=2)]
     themes = compare(old=old, new=new, links=[(11, 1), (12, 2)], themes={1: "A", 2: "B"}, old_themes={})
-    from woonafspraken.renewal.comparison import Comparison
-
     comparison = Comparison(1, "Oud", 2, "Nieuw", "draft", "Kampen", themes)
     assert [row.number for row in comparison.only(changes=True).rows] == ["2.1"]
     assert [row.number for row in comparison.only(theme=1).rows] == ["1.1"]
