@@ -79,7 +79,7 @@ def _title_page(document: DocxDocument, comparison: Comparison, today: dt.date) 
             _("A selection: the filters of the comparison page apply.")
         ).italic = True
     document.add_paragraph()
-    legend = document.add_paragraph(_("How to read it: "))
+    legend = document.add_paragraph(_("How to read it:") + " ")
     _segments(legend, _whole(Change.REMOVED, _("struck through")))
     legend.add_run(" " + _("is removed,") + " ")
     _segments(legend, _whole(Change.ADDED, _("underlined")))
@@ -118,7 +118,7 @@ def _row(document: DocxDocument, row: Row) -> None:
         _segments(paragraph, segments, size=9)
     for answered in row.bod:
         item = document.add_paragraph(style="List Bullet")
-        item.add_run(_("Answers: ")).bold = True
+        item.add_run(_("Answers:") + " ").bold = True
         item.add_run(clean_text(answered.text))
 
 
