@@ -23,7 +23,10 @@ def test_side_by_side_and_stacked_on_a_phone(page: Page, live_server, kampen, re
     expect(row.locator(".app-compare__text del")).to_contain_text("2,4")
     expect(row.locator(".app-compare__text ins")).to_contain_text("2")
     expect(row).to_contain_text("Bod deltaWonen 2026: 40 sociale huurwoningen")
-    old, new = row.locator(".app-compare__old").bounding_box(), row.locator(".app-compare__new").bounding_box()
+    old, new = (
+        row.locator(".app-compare__old").bounding_box(),
+        row.locator(".app-compare__new").bounding_box(),
+    )
     assert old and new and old["x"] < new["x"] and abs(old["y"] - new["y"]) < 2, (old, new)
     assert axe_violations(page) == []
 
@@ -34,7 +37,10 @@ def test_side_by_side_and_stacked_on_a_phone(page: Page, live_server, kampen, re
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + reverse("renewal:compare", args=[draft.pk]))
     row = page.locator("#afspraak-1\\.3\\.1")
-    old, new = row.locator(".app-compare__old").bounding_box(), row.locator(".app-compare__new").bounding_box()
+    old, new = (
+        row.locator(".app-compare__old").bounding_box(),
+        row.locator(".app-compare__new").bounding_box(),
+    )
     assert old and new and old["y"] + old["height"] <= new["y"] + 1, (old, new)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.screenshot(path="/tmp/compare-390.png", full_page=False)
