@@ -84,7 +84,6 @@ class BodLine:
     answers: int | None
     theme: int
     text: str
-    is_demo: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Reads for the comparison of a draft successor with the current covenant: a constant number of queries,
-whatever the number of agreements (themes, agreements of both, the lineage, the bod items)."""
+whatever the number of agreements: the themes, the agreements of each, the lineage, the bod items."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ def bod_line(item: BodItem) -> str:
 
 
 def covenant_comparison(current: Covenant, draft: Covenant) -> Comparison:
-    """``draft`` against ``current`` per theme of the draft (six queries)."""
+    """``draft`` against ``current`` per theme of the draft (five queries)."""
     theme_titles: dict[int, dict[int, str]] = {current.pk: {}, draft.pk: {}}
     for covenant_id, number, title in Theme.objects.filter(covenant__in=[current, draft]).values_list(
         "covenant_id", "number", "title"
