@@ -6,3 +6,8 @@ class RenewalConfig(AppConfig):
 
     name = "woonafspraken.renewal"
     label = "renewal"
+
+    def ready(self) -> None:
+        from woonafspraken.renewal.compare_panel import register_compare  # noqa: PLC0415 (models load after apps.py)
+
+        register_compare()

@@ -1,3 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from woonafspraken.renewal.views import compare
+
+urlpatterns = [
+    path("", compare.compare_page, name="compare"),
+    path("vergelijking.docx", compare.compare_docx, name="compare_docx"),
+]
