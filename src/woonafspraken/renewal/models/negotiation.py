@@ -29,13 +29,17 @@ class Proposal(OwnedModel):
     """A party's proposal to change one agreement of a draft; ``owner`` is the proposing party."""
 
     agreement = models.ForeignKey(
-        "agreements.Agreement", verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="proposals"
+        "agreements.Agreement",
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="proposals",
     )
-    subject = models.CharField(_("proposed subject"), max_length=300, null=True, blank=True)
-    text = models.TextField(_("proposed text"), null=True, blank=True)
-    parties_raw = models.CharField(_("proposed parties"), max_length=300, null=True, blank=True)
-    leads_raw = models.CharField(_("proposed lead"), max_length=300, null=True, blank=True)
-    due_raw = models.CharField(_("proposed due moment"), max_length=300, null=True, blank=True)
+    # None: unchanged; "" proposes to empty the field (parties, lead, due moment), so null is meaningful here.
+    subject = models.CharField(_("proposed subject"), max_length=300, null=True, blank=True)  # noqa: DJ001
+    text = models.TextField(_("proposed text"), null=True, blank=True)  # noqa: DJ001
+    parties_raw = models.CharField(_("proposed parties"), max_length=300, null=True, blank=True)  # noqa: DJ001
+    leads_raw = models.CharField(_("proposed lead"), max_length=300, null=True, blank=True)  # noqa: DJ001
+    due_raw = models.CharField(_("proposed due moment"), max_length=300, null=True, blank=True)  # noqa: DJ001
     reason = models.TextField(_("reason"), blank=True)
     # The draft's version the proposal was made against: its redline is against the current text.
     based_on_version = models.PositiveIntegerField(_("made against version"), default=1)
