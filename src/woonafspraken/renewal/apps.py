@@ -6,3 +6,8 @@ class RenewalConfig(AppConfig):
 
     name = "woonafspraken.renewal"
     label = "renewal"
+
+    def ready(self) -> None:
+        from woonafspraken.renewal.panels_draft import register_draft  # noqa: PLC0415  (apps are loaded now)
+
+        register_draft()

@@ -55,7 +55,9 @@ def test_changed_applies_the_coordinators_text_and_rejected_changes_nothing(
     with pytest.raises(ValidationError) as refused:
         proposal_decide(proposal=second, user=coordinator, state=ProposalState.REJECTED)
     assert "outcome_note" in refused.value.message_dict
-    proposal_decide(proposal=second, user=coordinator, state=ProposalState.REJECTED, outcome_note="Niet nodig")
+    proposal_decide(
+        proposal=second, user=coordinator, state=ProposalState.REJECTED, outcome_note="Niet nodig"
+    )
     agreement.refresh_from_db()
     assert agreement.subject != "Anders" and agreement.version == 2
 
@@ -64,7 +66,10 @@ def test_a_party_proposes_for_its_own_organisation_only(draft: Covenant, tenants
     agreement = draft.agreements.get(number="1.3.1")
     with pytest.raises(PermissionDenied):
         proposal_submit(
-            agreement=agreement, user=tenants, party=Organisation.objects.get(name="deltaWonen"), text=NEW_TEXT
+            agreement=agreement,
+            user=tenants,
+            party=Organisation.objects.get(name="deltaWonen"),
+            text=NEW_TEXT,
         )
     reader = UserFactory(organisation=tenants.organisation, role=Role.READER)
     with pytest.raises(PermissionDenied):
