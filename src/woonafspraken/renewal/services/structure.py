@@ -295,17 +295,9 @@ def agreement_rewrite(
         )
 
 
-def _same_draft(agreements: Sequence[Agreement]) -> Covenant:
-    covenants = {agreement.covenant_id for agreement in agreements}
-    if len(covenants) != 1:
-        raise ValidationError(
-            {"agreements": ValidationError(_("Choose agreements of one draft."), code="other_covenant")}
-        )
-    return agreements[0].covenant
-
-
 def agreement_merge(
     *,
+    covenant: Covenant,
     agreements: Sequence[Agreement],
     user: User,
     number: str,
@@ -315,13 +307,12 @@ def agreement_merge(
 ) -> Agreement:
     """Two or more agreements of the draft become one: the first carries on (its versions, proposals and
     place) with the merged text as a new version; its predecessors become the union of all; the others
-    are removed, their proposals move to the merged agreement."""
-    if not agreements:
-        raise ValidationError(
-            {"agreements": ValidationError(_("Choose the agreements to merge."), code="required")}
-        )
-    covenant = _same_draft(agreements)
+    are removed, their proposals (and tenant advice) move to the merged agreement."""
     _require_coordinator(user, covenant)
+    if any(agreement.covenant_id != covenant.pk for agreement in agreements):
+        raise ValidationError(
+            {"agreements": ValidationError(_("Choose agreements of this draft."), code="other_covenant")}
+        )
     errors: dict[str, ValidationError] = {}
     if len({agreement.pk for agreement in agreements}) < 2:
         errors["agreements"] = ValidationError(_("Choose at least two agreements to merge."), code="too_few")
@@ -333,7 +324,7 @@ def agreement_merge(
         errors["text"] = ValidationError(_("Fill in the text of the agreement."), code="required")
     with transaction.atomic():
         locked_covenant = _lock(covenant)
-        pks = [agreement.pk for agreement in agreements]
+        pks = list(dict.fromkeys(agreement.pk for agreement in agreements))
         locked = {
             a.pk: a
             for a in Agreement.objects.select_for_update().select_related("covenant").filter(pk__in=pks)
@@ -343,7 +334,7 @@ def agreement_merge(
         if errors:
             raise ValidationError(errors)
         keep = locked[pks[0]]
-        others = [locked[pk] for pk in dict.fromkeys(pks[1:])]
+        others = [locked[pk] for pk in pks[1:]]
         from_numbers = [keep.number, *(other.number for other in others)]
         predecessors = {p.pk for a in locked.values() for p in a.predecessors.all()}
         parties = {o.pk for a in locked.values() for o in a.parties.all()}

@@ -113,6 +113,7 @@ def test_proposals_follow_a_merge_and_stay_with_the_first_part_of_a_split(
 ):
     first = proposal_submit(agreement=draft.agreements.get(number="1.3.2"), user=tenants, text=NEW_TEXT)
     merged = agreement_merge(
+        covenant=draft,
         agreements=[draft.agreements.get(number="1.3.1"), draft.agreements.get(number="1.3.2")],
         user=coordinator,
         number="1.3.1",

@@ -85,6 +85,7 @@ def test_lineage_through_split_renumber_and_merge_of_a_split_part(
 
     other = _get(draft, "1.3.2")
     merged = agreement_merge(
+        covenant=draft,
         agreements=[renumbered, other],
         user=coordinator,
         number="1.3.2",

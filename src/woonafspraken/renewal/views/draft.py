@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -163,8 +164,7 @@ def draft_agreement(request: CovenantRequest, covenant_id: int, number: str) -> 
     if action is not None and not allowed.get(action, False):
         raise PermissionDenied(_("You have no permission for this action."))
     propose_form = ProposalForm(initial=ProposalForm.initial_for(agreement), prefix="voorstel")
-    comment_forms: dict[int, CommentForm] = {}
-    outcome_forms: dict[int, OutcomeForm] = {}
+    bound: dict[tuple[str, int], Form] = {}  # a refused comment or outcome form, shown with its errors
     if action == "propose":
         propose_form = ProposalForm(request.POST, prefix="voorstel")
         if propose_form.is_valid():
@@ -174,32 +174,24 @@ def draft_agreement(request: CovenantRequest, covenant_id: int, number: str) -> 
             if made is not None:
                 messages.success(request, _("Your proposal has been recorded."))
                 return redirect("renewal:draft_agreement", draft.pk, agreement.number)
-    elif action in ("comment", "outcome"):
-        form: CommentForm | OutcomeForm = (
-            CommentForm(request.POST, prefix="reactie")
-            if action == "comment"
-            else OutcomeForm(request.POST, prefix="uitkomst")
-        )
-        if form.is_valid():
-            data = dict(form.cleaned_data)
+    elif action == "comment":
+        comment_form = CommentForm(request.POST, prefix="reactie")
+        if comment_form.is_valid():
+            data = dict(comment_form.cleaned_data)
             proposal = get_object_or_404(Proposal, pk=data.pop("proposal"), agreement=agreement)
-            if action == "comment":
-                done = call_service(form, proposal_comment_add, proposal=proposal, user=user, **data)
-            else:
-                done = call_service(form, proposal_decide, proposal=proposal, user=user, **data)
-            if done is not None:
-                messages.success(
-                    request,
-                    _("Your comment has been recorded.")
-                    if action == "comment"
-                    else _("The outcome has been recorded."),
-                )
+            if call_service(comment_form, proposal_comment_add, proposal=proposal, user=user, **data):
+                messages.success(request, _("Your comment has been recorded."))
                 return redirect("renewal:draft_agreement", draft.pk, agreement.number)
-            (comment_forms if action == "comment" else outcome_forms)[proposal.pk] = form  # type: ignore[index]
-        else:
-            raw = request.POST.get("reactie-proposal" if action == "comment" else "uitkomst-proposal", "")
-            if raw.isdigit():
-                (comment_forms if action == "comment" else outcome_forms)[int(raw)] = form  # type: ignore[index]
+        bound[("comment", _posted_proposal(request, "reactie"))] = comment_form
+    elif action == "outcome":
+        outcome_form = OutcomeForm(request.POST, prefix="uitkomst")
+        if outcome_form.is_valid():
+            data = dict(outcome_form.cleaned_data)
+            proposal = get_object_or_404(Proposal, pk=data.pop("proposal"), agreement=agreement)
+            if call_service(outcome_form, proposal_decide, proposal=proposal, user=user, **data):
+                messages.success(request, _("The outcome has been recorded."))
+                return redirect("renewal:draft_agreement", draft.pk, agreement.number)
+        bound[("outcome", _posted_proposal(request, "uitkomst"))] = outcome_form
     versions = list(agreement.versions.select_related("created_by").order_by("version"))
     by_version = {version.version: version for version in versions}
     proposals = []
@@ -209,9 +201,9 @@ def draft_agreement(request: CovenantRequest, covenant_id: int, number: str) -> 
             {
                 "proposal": proposal,
                 "redlines": _redlines(proposal, against),
-                "comment_form": comment_forms.get(proposal.pk)
+                "comment_form": bound.get(("comment", proposal.pk))
                 or CommentForm(prefix="reactie", initial={"proposal": proposal.pk}),
-                "outcome_form": outcome_forms.get(proposal.pk)
+                "outcome_form": bound.get(("outcome", proposal.pk))
                 or OutcomeForm(
                     prefix="uitkomst",
                     initial={"proposal": proposal.pk, "text": proposal.text or agreement.text},
@@ -294,7 +286,9 @@ def draft_merge(request: CovenantRequest, covenant_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         chosen = list(data.pop("agreements"))
-        merged = call_service(form, agreement_merge, agreements=chosen, user=request.user, **data)
+        merged = call_service(
+            form, agreement_merge, covenant=draft, agreements=chosen, user=request.user, **data
+        )
         if merged is not None:
             messages.success(
                 request, _("The agreements have been merged into %(number)s.") % {"number": merged.number}
@@ -387,6 +381,11 @@ def draft_drop(request: CovenantRequest, covenant_id: int, number: str) -> HttpR
             "heading": _("Remove agreement %(number)s from the draft") % {"number": number},
         },
     )
+
+
+def _posted_proposal(request: CovenantRequest, prefix: str) -> int:
+    raw = request.POST.get(f"{prefix}-proposal", "")
+    return int(raw) if raw.isdigit() else 0
 
 
 def _drop(*, agreement: Agreement, user: Any) -> bool:
