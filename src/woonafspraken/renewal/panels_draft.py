@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 
 from woonafspraken.agreements.models import Covenant, CovenantStage
+from woonafspraken.core.changes import RevertHandler, register_revert_handler
 from woonafspraken.core.registry import (
     BOARD_LINES,
     BoardGroup,
@@ -19,6 +20,7 @@ from woonafspraken.core.registry import (
     register_work_source,
 )
 from woonafspraken.renewal.models import Proposal, ProposalState
+from woonafspraken.renewal.services.negotiation import proposal_outcome_undo
 
 
 def _drafts(covenant: Covenant) -> list[int]:
@@ -59,7 +61,13 @@ def proposals_awaiting_outcome(covenant: Covenant, organisation: Any, on: dt.dat
     )
 
 
+def _revert_proposal(obj: Any, record: Any, user: Any) -> None:
+    assert isinstance(obj, Proposal)
+    proposal_outcome_undo(obj, record, user)
+
+
 def register_draft() -> None:
+    register_revert_handler(RevertHandler("renewal.Proposal", _revert_proposal))
     register_nav(
         NavItem(label=cast(str, gettext_lazy("Draft successor")), url_name="renewal:draft", order=90)
     )

@@ -3,6 +3,8 @@ coordinator records the outcome. Nothing changes once the draft's text is frozen
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +15,7 @@ from woonafspraken.accounts.permissions import can_contribute, can_manage_covena
 from woonafspraken.agreements.models import Agreement
 from woonafspraken.core.models import save_attributed
 from woonafspraken.renewal.models import Proposal, ProposalComment, ProposalState
+from woonafspraken.renewal.permissions.draft import can_decide as can_decide_proposals
 from woonafspraken.renewal.services.structure import new_version, require_open_draft
 
 __all__ = ["proposal_comment_add", "proposal_decide", "proposal_submit"]
@@ -159,3 +162,41 @@ def proposal_decide(
         locked.decided_at = timezone.now()
         save_attributed(locked, user)
     return locked
+
+
+def proposal_outcome_undo(proposal: Proposal, record: Any, user: User) -> None:
+    """Undo (from the history) a recorded outcome: the proposal is open again as in ``record``, and a text it
+    applied is taken back as a new version with the text from before, so the draft's versions stay complete.
+    Refused when the draft changed the agreement after the outcome (undo that first) or is frozen."""
+    covenant = proposal.agreement.covenant
+    require(
+        can_decide_proposals(user, covenant), _("Only the coordinator records the outcome of a proposal.")
+    )
+    require_open_draft(covenant)
+    with transaction.atomic():
+        locked = Proposal.objects.select_for_update().select_related("applied_version").get(pk=proposal.pk)
+        applied = locked.applied_version
+        if applied is not None and record.state == ProposalState.OPEN:
+            agreement = (
+                Agreement.objects.select_for_update().select_related("covenant").get(pk=locked.agreement_id)
+            )
+            if agreement.version != applied.version:
+                raise ValidationError(
+                    _("Agreement %(number)s has changed since this outcome; undo those changes first.")
+                    % {"number": agreement.number},
+                    code="changed_since",
+                )
+            before = agreement.versions.filter(version__lt=applied.version).order_by("-version").first()
+            if before is not None:
+                new_version(
+                    agreement,
+                    user=user,
+                    reason=_("Outcome of the proposal of %(party)s undone") % {"party": locked.owner.name},
+                    text=before.text,
+                    subject=before.subject,
+                    parties_raw=before.parties_raw,
+                    leads_raw=before.leads_raw,
+                )
+        for name in ("state", "outcome_note", "decided_by_id", "decided_at", "applied_version_id"):
+            setattr(locked, name, getattr(record, name))
+        save_attributed(locked, user)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from woonafspraken.accounts.constants import Role
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.tests.factories import UserFactory
 from woonafspraken.agreements.models import Covenant
+from woonafspraken.core.changes import apply_revert
+from woonafspraken.meetings.selectors import advice_addressees
+from woonafspraken.meetings.services import advice_offer
 from woonafspraken.renewal.models import ProposalState
 from woonafspraken.renewal.selectors.draft import open_proposal_counts
 from woonafspraken.renewal.services.negotiation import proposal_comment_add, proposal_decide, proposal_submit
@@ -130,3 +134,37 @@ def test_proposals_follow_a_merge_and_stay_with_the_first_part_of_a_split(
     first.refresh_from_db()
     assert first.agreement == parts[0]
     assert set(parts[1].predecessors.values_list("number", flat=True)) == {"1.3.1", "1.3.2"}
+
+
+def test_tenants_advise_on_the_draft_as_a_whole_and_per_agreement(
+    draft: Covenant, kampen: Covenant, tenants: User
+):
+    """Tenant advice on the draft is the meetings' own-initiative advice, pointed at the draft covenant."""
+    addressees = advice_addressees(draft, tenants.organisation)
+    whole = advice_offer(
+        covenant=draft, user=tenants, subject="Concept als geheel", advice="Meer nadruk op betaalbaarheid.",
+        addressees=addressees,
+    )  # fmt: skip
+    one = advice_offer(
+        covenant=draft, user=tenants, subject="Over 1.3.1", advice="Jaarlijks evalueren.",
+        addressees=addressees, agreement=draft.agreements.get(number="1.3.1"),
+    )  # fmt: skip
+    assert whole.agreement is None and one.agreement.covenant == draft
+    with pytest.raises(ValidationError):  # on a signed covenant advice is still about something specific
+        advice_offer(covenant=kampen, user=tenants, subject="x", advice="y", addressees=addressees)
+
+
+def test_an_outcome_is_undone_from_the_history(draft: Covenant, coordinator: User, tenants: User):
+    agreement = draft.agreements.get(number="1.3.1")
+    original = agreement.text
+    proposal = proposal_submit(agreement=agreement, user=tenants, text=NEW_TEXT)
+    proposal_decide(proposal=proposal, user=coordinator, state=ProposalState.TAKEN_OVER)
+    proposal.refresh_from_db()
+    open_record = proposal.history.order_by("history_id").first()
+    with transaction.atomic():
+        apply_revert(proposal, open_record, coordinator)
+    proposal.refresh_from_db()
+    agreement.refresh_from_db()
+    assert proposal.is_open and proposal.applied_version is None and proposal.decided_at is None
+    assert (agreement.version, agreement.text) == (3, original)
+    assert [v.version for v in agreement.versions.all()] == [1, 2, 3]
