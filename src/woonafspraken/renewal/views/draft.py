@@ -12,6 +12,7 @@ from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from woonafspraken.agreements.http import CovenantRequest
 from woonafspraken.agreements.models import Agreement, Covenant, CovenantStage
@@ -58,11 +59,11 @@ from woonafspraken.renewal.services.structure import (
 )
 
 _FIELD_LABELS = {
-    "subject": "Subject",
-    "text": "Text",
-    "parties_raw": "Parties",
-    "leads_raw": "Lead / date",
-    "due_raw": "Due moment",
+    "subject": gettext_lazy("Subject"),
+    "text": gettext_lazy("Text"),
+    "parties_raw": gettext_lazy("Parties"),
+    "leads_raw": gettext_lazy("Lead / date"),
+    "due_raw": gettext_lazy("Due moment"),
 }
 
 
@@ -144,7 +145,7 @@ class FieldRedline:
 
 def _redlines(proposal: Proposal, against: Agreement | Any) -> list[FieldRedline]:
     return [
-        FieldRedline(_(_FIELD_LABELS[name]), redline(getattr(against, name) or "", value))
+        FieldRedline(str(_FIELD_LABELS[name]), redline(getattr(against, name) or "", value))
         for name, value in proposal.changes().items()
     ]
 
