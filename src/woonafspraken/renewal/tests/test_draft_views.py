@@ -3,6 +3,8 @@ forms, and who may use which form."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -12,6 +14,8 @@ from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.tests.factories import UserFactory
 from woonafspraken.agreements.models import Covenant, CovenantStage
 from woonafspraken.renewal.models import Proposal, ProposalState
+from woonafspraken.renewal.panels_draft import proposals_awaiting_outcome
+from woonafspraken.renewal.services.negotiation import proposal_submit
 from woonafspraken.renewal.services.structure import agreement_drop
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +111,13 @@ def test_structure_forms_are_the_coordinators(draft: Covenant, coordinator: User
         {"number": "1.3.2", "theme": draft.themes.get(number=1).pk},
     )
     assert taken.status_code == 200 and "1.3.2" in taken.content.decode()
+
+
+def test_the_coordinator_sees_open_proposals_as_work(draft: Covenant, kampen: Covenant, tenants: User):
+    proposal_submit(agreement=draft.agreements.get(number="1.3.1"), user=tenants, text="Anders.")
+    today = dt.date(2026, 12, 5)
+    for covenant in (draft, kampen):  # on the draft's board and on the board of the covenant it follows
+        group = proposals_awaiting_outcome(covenant, draft.owner, today)
+        assert group is not None and group.total == 1
+        assert group.lines[0].url == reverse("renewal:draft_agreement", args=[draft.pk, "1.3.1"])
+    assert proposals_awaiting_outcome(draft, tenants.organisation, today) is None
