@@ -53,11 +53,17 @@ def test_the_coordinator_starts_a_draft_from_the_current_covenant(kampen: Covena
 
 def test_the_overview_shows_lineage_and_lapsing_agreements(draft: Covenant, coordinator: User):
     agreement_drop(agreement=draft.agreements.get(number="1.3.2"), user=coordinator)
-    page = _client(coordinator).get(reverse("renewal:draft", args=[draft.pk]))
+    client = _client(coordinator)
+    page = client.get(reverse("renewal:draft", args=[draft.pk]))
     themes = page.context["themes"]
     first = themes[0][1][0]
     assert first[1].numbers == (first[0].number,)
     assert [a.number for a in page.context["dropped"]] == ["1.3.2"]
+    # The draft is a covenant of its own: its home page and register open as well.
+    assert client.get(reverse("agreements:covenant", args=[draft.pk])).status_code == 200
+    assert (
+        client.get(reverse("renewal:draft_start", args=[draft.pk]))["Location"] == page.request["PATH_INFO"]
+    )
 
 
 def test_a_party_proposes_sees_the_redline_and_the_coordinator_takes_it_over(

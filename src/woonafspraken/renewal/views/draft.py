@@ -90,6 +90,8 @@ def draft_start(request: CovenantRequest, covenant_id: int) -> HttpResponse:
     source = request.covenant
     if not can_change_structure(request.user, source):
         raise PermissionDenied(_("Only the coordinator can draft a successor."))
+    if source.stage == CovenantStage.DRAFT:  # a draft is followed up once it is signed
+        return redirect("renewal:draft", source.pk)
     form = DraftStartForm(request.POST or None, initial=DraftStartForm.initial_for(source))
     if request.method == "POST" and form.is_valid():
         draft = call_service(form, covenant_draft, source=source, user=request.user, **form.cleaned_data)
