@@ -83,6 +83,11 @@ def test_a_party_proposes_sees_the_redline_and_the_coordinator_takes_it_over(
     page = _client(tenants).get(url).content.decode()
     assert "<ins>" in page and "Jaarlijks evalueren partijen de voortgang." in page
     assert 'name="form" value="outcome"' not in page  # parties do not decide
+    # Tenant advice on this agreement: the meetings' own-initiative form, with the agreement chosen.
+    offer = _client(tenants).get(
+        reverse("meetings:advice_offer", args=[draft.pk]) + f"?afspraak={agreement.pk}"
+    )
+    assert offer.status_code == 200 and offer.context["form"].initial["agreement"] == agreement.pk
     refused = _client(tenants).post(url, {"form": "outcome", "uitkomst-proposal": proposal.pk})
     assert refused.status_code == 403
     decided = _client(coordinator).post(
