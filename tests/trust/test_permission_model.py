@@ -33,7 +33,7 @@ from tests.trust.dbstate import row_counts
 from tests.trust.permission_model import SUBJECTS, page_rows, service_rows
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation, User
-from woonafspraken.agreements.models import Covenant
+from woonafspraken.agreements.models import Covenant, Theme
 from woonafspraken.annual_plans.models import Activity, AnnualPlan, Milestone
 from woonafspraken.core.demo import fillers
 from woonafspraken.documents.models import ImportReview
@@ -54,6 +54,9 @@ from woonafspraken.meetings.models import (
     Work,
 )
 from woonafspraken.meetings.services import advice_request, comment_add, document_share, work_register
+from woonafspraken.renewal.models import Proposal
+from woonafspraken.renewal.services.draft import covenant_draft
+from woonafspraken.renewal.services.negotiation import proposal_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +84,9 @@ PK_MODELS: dict[str, type[models.Model]] = {
 }
 QUERY = {"reports:download": "?formaat=xlsx"}
 FIXED = {"number": "1.3.5", "fmt": "csv", "kind": "agreements"}
+# The pages of a draft successor are tried on Kampen's draft; starting one, on Kampen itself.
+DRAFT_PAGES = ("renewal:draft",)
+NOT_DRAFT_PAGES = ("renewal:draft_start",)
 FIXED_PER_URL = {
     "reports:download": {"kind": "monitor"},
     "operations:history": {"label": "annual_plans.activity"},
@@ -98,6 +104,7 @@ class World:
     corporations: list[Organisation]
     document_text: str
     review: ImportReview  # an upload under review, the municipality coordinator's (g-c)
+    draft: Covenant  # Kampen's draft successor, with a tenant organisation's proposal on 1.3.5
     notes: Counter[str] = field(default_factory=Counter)
 
 
@@ -155,6 +162,14 @@ def world(kampen: Covenant, kampen_text: str) -> World:
     )
     plan = AnnualPlan.objects.filter(covenant=kampen).order_by("-year").first()
     assert plan is not None, "the demo data made no jaarschijf"
+    draft = covenant_draft(
+        source=kampen, title="Kampen 2027", start=dt.date(2027, 1, 1), end=dt.date(2030, 12, 31)
+    )
+    proposal_submit(
+        agreement=draft.agreements.get(number="1.3.5"),
+        user=users["t-e"],  # type: ignore[arg-type]
+        text="Voorstel (voorbeeld)",
+    )
     return World(
         covenant=kampen,
         users=users,
@@ -172,6 +187,7 @@ def world(kampen: Covenant, kampen_text: str) -> World:
             source=SourceText(kampen_text, SourceKind.TEXT),
             user=users["g-c"],  # type: ignore[arg-type]
         )[0],
+        draft=draft,
     )
 
 
@@ -212,7 +228,8 @@ def targets(name: str, route: str, user: User | None, world: World) -> list[tupl
     organisation_id = user.organisation_id if user else None
     for param in params:
         if param == "covenant_id":
-            kwargs[param] = world.covenant.pk
+            on_draft = name.startswith(DRAFT_PAGES) and name not in NOT_DRAFT_PAGES
+            kwargs[param] = world.draft.pk if on_draft else world.covenant.pk
         elif param == "year":
             kwargs[param] = world.plan_year
         elif param == "code":
@@ -443,8 +460,12 @@ def _argument(name: str, annotation: str, user: User | None, variant: str, world
         return chosen if chosen is not None else items.first()
     if name in SHARED_PARAMETERS:
         return _scoped(SHARED_PARAMETERS[name], world.covenant).order_by("-pk").first()
-    if name == "covenant":
+    if name == "covenant" or (name == "source" and annotation == "Covenant"):
         return world.covenant
+    if name == "theme":
+        return Theme.objects.filter(covenant=world.covenant).order_by("number").first()
+    if name == "proposal":
+        return Proposal.objects.filter(agreement__covenant=world.draft).order_by("pk").first()
     if name == "review":
         return world.review
     if annotation == "SourceText":

@@ -8,6 +8,9 @@ class RenewalConfig(AppConfig):
     label = "renewal"
 
     def ready(self) -> None:
-        from woonafspraken.renewal.compare_panel import register_compare  # noqa: PLC0415 (models load after apps.py)
+        # One line per part; the parts plug into other apps' registries once the models are loaded.
+        from woonafspraken.renewal.compare_panel import register_compare  # noqa: PLC0415
+        from woonafspraken.renewal.panels_draft import register_draft  # noqa: PLC0415
 
         register_compare()
+        register_draft()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.permissions import is_administrator, require
-from woonafspraken.agreements.models import Agreement, Covenant
+from woonafspraken.agreements.models import Agreement, Covenant, CovenantStage
 from woonafspraken.annual_plans.constants import PlanState
 from woonafspraken.annual_plans.models import Activity, AnnualPlan
 from woonafspraken.core.locking import lock_unchanged
@@ -251,7 +251,8 @@ def advice_offer(
         errors["plan"] = ValidationError(
             _("Advice on a jaarschijf is given while it is a draft."), code="not_a_draft"
         )
-    if agreement is None and activity is None and plan is None:
+    # On a draft covenant (renewal) the advice may be on the draft as a whole.
+    if agreement is None and activity is None and plan is None and covenant.stage != CovenantStage.DRAFT:
         errors["agreement"] = ValidationError(
             _("Choose what the advice is about: an agreement, an activity or a draft jaarschijf."),
             code="required",

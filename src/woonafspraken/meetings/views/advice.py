@@ -55,7 +55,10 @@ def advice_offer(request: CovenantRequest, covenant_id: int) -> HttpResponse:
         raise PermissionDenied(_("Only a tenant organisation gives advice on its own initiative."))
     tenants = user.organisation
     addressees = selectors.advice_addressees(covenant, tenants) if tenants is not None else []
-    form = AdviceOfferForm(request.POST or None, covenant=covenant, addressees=addressees)
+    # ?afspraak=<id>: advice on that agreement (linked from a draft successor's agreement page)
+    chosen = request.GET.get("afspraak", "")
+    initial = {"agreement": int(chosen)} if chosen.isdigit() else {}
+    form = AdviceOfferForm(request.POST or None, covenant=covenant, addressees=addressees, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         offered = call_service(
