@@ -6,3 +6,9 @@ class RenewalConfig(AppConfig):
 
     name = "woonafspraken.renewal"
     label = "renewal"
+
+    def ready(self) -> None:
+        # Plug-ins into the shared registries (core.registry, core.reporting): one line per part.
+        from woonafspraken.renewal.continuity import register_continuity
+
+        register_continuity()
