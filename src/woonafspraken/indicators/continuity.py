@@ -48,23 +48,22 @@ def targets_to_confirm(successor: Covenant, *, agreement: Agreement | None = Non
         .order_by("order", "code")
     )
     old_targets = [
-        (indicator, target)
+        (indicator, target, target.agreement)
         for indicator in old
         for target in indicator.targets.all()
         if target.source_kind == TargetSourceKind.AGREEMENT and target.agreement is not None
     ]
-    successors = successors_in(successor, {target.agreement_id for _i, target in old_targets})
+    successors = successors_in(successor, {before.pk for _i, _t, before in old_targets})
     parts = {part.pk for found in successors.values() for part in found}
     lineage = {
         item.pk: list(item.predecessors.all())
         for item in Agreement.objects.filter(pk__in=parts).prefetch_related("predecessors")
     }
     found: list[TargetToConfirm] = []
-    for indicator, target in old_targets:
+    for indicator, target, before in old_targets:
         new = mine[indicator.code]
         confirmed = {t.agreement_id for t in new.targets.all() if t.judges}
-        assert target.agreement is not None  # filtered above
-        for part in successors.get(target.agreement.pk, []):
+        for part in successors.get(before.pk, []):
             if agreement is not None and part.pk != agreement.pk:
                 continue
             if part.pk in confirmed or text_unchanged(part, lineage.get(part.pk, [])):
@@ -74,13 +73,17 @@ def targets_to_confirm(successor: Covenant, *, agreement: Agreement | None = Non
                     code=indicator.code,
                     name=indicator.name,
                     agreement=part.number,
-                    previous_agreement=target.agreement.number,
+                    previous_agreement=before.number,
                     text=_(
                         "Target to confirm: in the previous period %(target)s (agreement %(old)s). The text "
                         "of %(new)s has changed, so its target must come from the new text; until then "
                         "nothing is judged on it."
                     )
-                    % {"target": target_text(target, indicator), "old": target.agreement.number, "new": part.number},
+                    % {
+                        "target": target_text(target, indicator),
+                        "old": before.number,
+                        "new": part.number,
+                    },
                 )
             )
     return found

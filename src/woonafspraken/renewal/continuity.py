@@ -20,13 +20,19 @@ from django.utils.translation import gettext as _
 from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.core.formatting import format_date
 from woonafspraken.core.registry import AgreementPanel, register_agreement_panel
-from woonafspraken.core.reporting import ReportContent, ReportKind, ReportSection, ReportTable, register_report_section
+from woonafspraken.core.reporting import (
+    ReportContent,
+    ReportKind,
+    ReportSection,
+    ReportTable,
+    register_report_section,
+)
 from woonafspraken.core.verdicts import Evidence, Kind, Verdict, covenant_verdicts, monitor_day
 from woonafspraken.indicators.continuity import TargetToConfirm, targets_to_confirm
 
 
 def period_name(covenant: Covenant) -> str:
-    """"Kampen 2022–2026": the municipality and the years of the term."""
+    """ "Kampen 2022–2026": the municipality and the years of the term."""
     return f"{covenant.municipality} {covenant.start_date.year}–{covenant.end_date.year}"
 
 
@@ -80,7 +86,9 @@ def previous_period(agreement: Agreement, *, today: dt.date | None = None) -> Pr
         for item in predecessors
         if item.number in verdicts
     )
-    return PreviousPeriod(old, period_name(old), day, rows, tuple(targets_to_confirm(agreement.covenant, agreement=agreement)))
+    return PreviousPeriod(
+        old, period_name(old), day, rows, tuple(targets_to_confirm(agreement.covenant, agreement=agreement))
+    )
 
 
 def agreement_panel(request: HttpRequest, agreement: Agreement) -> dict[str, Any] | None:
@@ -141,5 +149,7 @@ def register_continuity() -> None:
         )
     )
     register_report_section(
-        ReportSection(name="renewal.previous_period", order=90, kinds=frozenset({"monitor"}), build=monitor_section)
+        ReportSection(
+            name="renewal.previous_period", order=90, kinds=frozenset({"monitor"}), build=monitor_section
+        )
     )

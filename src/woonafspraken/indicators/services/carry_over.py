@@ -28,8 +28,8 @@ class CarryOverResult:
     existing: tuple[str, ...]  # codes the successor already had (left as they are)
 
 
-def indicators_carry_over(*, successor: Covenant, user: User | None = None) -> CarryOverResult:
-    """Give ``successor`` the indicators of its predecessor, linked to the successors of their agreements.
+def indicators_carry_over(*, covenant: Covenant, user: User | None = None) -> CarryOverResult:
+    """Give ``covenant`` (a successor) the indicators of its predecessor, linked to the successors of their agreements.
 
     Same code, definition, unit, period, direction and deliverers (those still parties); the figures stay
     with the old covenant (its indicator of the same code is the "vorige periode"). A target is copied only
@@ -39,6 +39,7 @@ def indicators_carry_over(*, successor: Covenant, user: User | None = None) -> C
     jaarschijf target belongs to its year of the old covenant and is not copied. Repeatable: indicators the
     successor already has are left as they are. ``user`` None: the console.
     """
+    successor = covenant
     if user is not None:
         require(can_manage_covenant(user, successor), _("Only the coordinator can take over the indicators."))
     predecessor_id = successor.predecessor_id
@@ -85,7 +86,9 @@ def indicators_carry_over(*, successor: Covenant, user: User | None = None) -> C
             created.append(indicator.code)
             for target in indicator.targets.all():
                 if target.source_kind == TargetSourceKind.REFERENCE:
-                    _copy_target(target, copy, target.agreement and _first(successors, target.agreement_id), user)
+                    _copy_target(
+                        target, copy, target.agreement and _first(successors, target.agreement_id), user
+                    )
                     copied += 1
                     continue
                 if target.source_kind != TargetSourceKind.AGREEMENT:
@@ -145,7 +148,9 @@ def _copy(indicator: Indicator, *, successor: Covenant, owner_id: int, user: Use
     )
 
 
-def _copy_target(target: Target, indicator: Indicator, agreement: Agreement | None, user: User | None) -> None:
+def _copy_target(
+    target: Target, indicator: Indicator, agreement: Agreement | None, user: User | None
+) -> None:
     copy = Target(
         indicator=indicator,
         agreement=agreement,

@@ -40,7 +40,7 @@ def test_the_indicators_follow_their_agreements_and_only_unchanged_targets_come_
     assert old_codes, "the Kampen import seeds indicators"
     observations = Observation.objects.count()
 
-    result = indicators_carry_over(successor=new, user=coordinator)
+    result = indicators_carry_over(covenant=new, user=coordinator)
 
     assert "toewijzing.vrije-toewijzingsruimte" in result.lapsed  # only on 1.3.3, which is dropped
     assert set(result.created) == old_codes - set(result.lapsed)
@@ -54,23 +54,28 @@ def test_the_indicators_follow_their_agreements_and_only_unchanged_targets_come_
     copied = new_build.targets.get()
     assert copied.agreement.covenant == new and copied.agreement.number == "1.1.2"  # 1.1.2 unchanged
     references = Target.objects.filter(indicator__covenant=new, source_kind="reference")
-    assert references.count() == Target.objects.filter(
-        indicator__covenant=kampen, source_kind="reference", indicator__code__in=result.created
-    ).count()
+    assert (
+        references.count()
+        == Target.objects.filter(
+            indicator__covenant=kampen, source_kind="reference", indicator__code__in=result.created
+        ).count()
+    )
     assert Observation.objects.count() == observations  # the figures stay with the old covenant
     assert not Observation.objects.filter(indicator__covenant=new).exists()
 
-    again = indicators_carry_over(successor=new, user=coordinator)
+    again = indicators_carry_over(covenant=new, user=coordinator)
     assert again.created == () and set(again.existing) == set(result.created)
 
 
 def test_a_target_to_confirm_is_listed_until_the_coordinator_records_one(
     kampen: Covenant, new: Covenant, coordinator: User
 ):
-    indicators_carry_over(successor=new, user=coordinator)
+    indicators_carry_over(covenant=new, user=coordinator)
     agreement = new.agreements.get(number="1.3.1")
     listed = targets_to_confirm(new, agreement=agreement)
-    assert [(item.code, item.previous_agreement) for item in listed] == [("toewijzing.wachttijd-wens", "1.3.1")]
+    assert [(item.code, item.previous_agreement) for item in listed] == [
+        ("toewijzing.wachttijd-wens", "1.3.1")
+    ]
     assert "2,4" in listed[0].text or "2.4" in listed[0].text
     assert targets_to_confirm(new, agreement=new.agreements.get(number="1.1.2")) == []
 
@@ -89,9 +94,9 @@ def test_a_target_to_confirm_is_listed_until_the_coordinator_records_one(
 def test_only_the_coordinator_and_only_for_a_successor(kampen: Covenant, new: Covenant):
     reader = UserFactory(organisation=kampen.owner, role=Role.READER)
     with pytest.raises(PermissionDenied):
-        indicators_carry_over(successor=new, user=reader)
+        indicators_carry_over(covenant=new, user=reader)
     with pytest.raises(ValidationError) as refused:
-        indicators_carry_over(successor=kampen)
+        indicators_carry_over(covenant=kampen)
     assert refused.value.error_list[0].code == "no_predecessor"
     assert not Indicator.objects.filter(covenant=new).exists()
 

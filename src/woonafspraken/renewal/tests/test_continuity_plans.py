@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -132,3 +134,26 @@ def test_the_create_page_says_where_the_work_comes_from_and_what_lapses(
     assert "(was 1.3.5)" in page and "1.3.5b" in page
     lapsed = page[page.index('id="lapsed-heading"') :]
     assert "‘Pilot warmtenet’" in lapsed and "4.1.6" in lapsed
+
+
+@freeze_time("2026-12-01")
+def test_the_create_page_does_a_constant_number_of_queries(
+    kampen: Covenant, coordinator: User, old_year: dict[str, object], client
+):
+    new = successor(kampen)
+    split(new, "1.3.5")
+    client.force_login(coordinator)
+    url = reverse("annual_plans:create", args=[new.pk]) + "?jaar=2027"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    before = queries()
+    last = kampen.annual_plans.get(year=2026)
+    with freeze_time("2026-11-27"):
+        for number in ("1.1.2", "2.2.2", "3.1.1"):
+            activity(last, number=number, owner="Beter Wonen", title=f"Extra {number}")
+    split(new, "2.2.2")
+    assert queries() == before

@@ -85,7 +85,7 @@ def test_a_merged_agreement_shows_each_predecessor_and_targets_to_confirm(
     merged.predecessors.add(kampen.agreements.get(number="1.3.2"))
     Agreement.objects.filter(pk=merged.pk).update(text="1.3.1 en 1.3.2 samen.")
     merged.refresh_from_db()
-    indicators_carry_over(successor=running)  # after the negotiation: 1.3.1's benchmark is not copied
+    indicators_carry_over(covenant=running)  # after the negotiation: 1.3.1's benchmark is not copied
     period = previous_period(merged)
     assert period is not None
     assert [item.agreement.number for item in period.agreements] == ["1.3.1", "1.3.2"]
@@ -107,7 +107,7 @@ def test_the_agreement_page_of_a_successor_does_a_constant_number_of_queries(
 ):
     reader_client = _login(client, reader)
     url = reverse("agreements:detail", args=[running.pk, "1.3.1"])
-    indicators_carry_over(successor=running)
+    indicators_carry_over(covenant=running)
     before = _queries(reader_client, url)
     merged = running.agreements.get(number="1.3.1")
     for number in ("1.3.2", "1.3.3", "1.3.4"):

@@ -21,11 +21,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         covenant = resolve_covenant(options["covenant"])
         try:
-            result = indicators_carry_over(successor=covenant)
+            result = indicators_carry_over(covenant=covenant)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(
-            _("%(covenant)s: %(created)s indicators taken over with %(targets)s targets; %(existing)s existed already.")
+            _(
+                "%(covenant)s: %(created)s indicators taken over with %(targets)s targets; %(existing)s existed already."
+            )
             % {
                 "covenant": covenant.title,
                 "created": len(result.created),
@@ -35,7 +37,8 @@ class Command(BaseCommand):
         )
         if result.to_confirm:
             self.stdout.write(
-                _("Targets to confirm (the agreement changed): %(items)s.") % {"items": ", ".join(result.to_confirm)}
+                _("Targets to confirm (the agreement changed): %(items)s.")
+                % {"items": ", ".join(result.to_confirm)}
             )
         if result.lapsed:
             self.stdout.write(
