@@ -15,6 +15,7 @@ from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Agreement, Covenant, CovenantStage
 from woonafspraken.annual_plans.services import progress_record
 from woonafspraken.annual_plans.tests.factories import activity, plan
+from woonafspraken.core.reporting import sections_for
 from woonafspraken.core.verdicts import covenant_verdicts
 from woonafspraken.indicators.services import indicators_carry_over
 from woonafspraken.renewal.continuity import last_day, monitor_section, previous_period
@@ -119,6 +120,8 @@ def test_the_agreement_page_of_a_successor_does_a_constant_number_of_queries(
 def test_the_monitor_appendix_lists_the_previous_status_of_each_agreement(
     kampen: Covenant, running: Covenant
 ):
+    assert [s.name for s in sections_for("monitor")][-1] == "renewal.previous_period"  # the last appendix
+    assert "renewal.previous_period" not in [s.name for s in sections_for("jaarschijf")]
     assert monitor_section(kampen, 2026, "monitor") is None  # no predecessor
     content = monitor_section(running, 2027, "monitor")
     assert content is not None and "Kampen 2022–2026" in content.title
