@@ -31,6 +31,28 @@ def _carry_label(activity: Activity) -> str:
     return f"{activity.agreement.number} · {activity.title} ({activity.get_status_display()}, {activity.progress_percent}%)"
 
 
+def _carry_label_across(destinations: dict[int, Agreement], also_for: dict[int, list[Agreement]]) -> Any:
+    """The label of an activity of the predecessor's last jaarschijf: where it goes, and where it came from."""
+
+    def label(activity: Activity) -> str:
+        to = destinations[activity.pk]
+        text = _("%(number)s (was %(old)s) · %(title)s (%(status)s, %(percent)s%%)") % {
+            "number": to.number,
+            "old": activity.agreement.number,
+            "title": activity.title,
+            "status": activity.get_status_display(),
+            "percent": activity.progress_percent,
+        }
+        others = also_for.get(activity.pk)
+        if others:
+            text += " " + _("(the agreement was split; it also concerns %(numbers)s)") % {
+                "numbers": ", ".join(part.number for part in others)
+            }
+        return str(text)
+
+    return label
+
+
 class PlanCreateForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     carry_over = ModelMultipleChoiceField(
@@ -40,11 +62,22 @@ class PlanCreateForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, candidates: list[Activity], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        candidates: list[Activity],
+        destinations: dict[int, Agreement] | None = None,
+        also_for: dict[int, list[Agreement]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["carry_over"]
-        field.queryset = Activity.objects.filter(pk__in=[a.pk for a in candidates])  # type: ignore[attr-defined]
-        field.label_from_instance = _carry_label  # type: ignore[attr-defined]
+        field.queryset = Activity.objects.filter(pk__in=[a.pk for a in candidates]).select_related(  # type: ignore[attr-defined]
+            "agreement"
+        )
+        field.label_from_instance = (  # type: ignore[attr-defined]
+            _carry_label_across(destinations, also_for or {}) if destinations else _carry_label
+        )
         _style(self)
 
 

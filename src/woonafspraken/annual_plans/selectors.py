@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement, Covenant, Theme
+from woonafspraken.agreements.succession import successors_in
 from woonafspraken.annual_plans.constants import OPEN_STATUSES, ActivityStatus, PlanState
 from woonafspraken.annual_plans.fulfilment import MilestoneRow, milestone_rows, open_milestones
 from woonafspraken.annual_plans.models import Activity, AnnualPlan, Comment, Milestone, ProgressUpdate
@@ -323,28 +324,78 @@ def plan_overview(
 @dataclass
 class Proposal:
     year: int
-    previous: AnnualPlan | None
+    previous: AnnualPlan | None  # the jaarschijf the unfinished work comes from (maybe the predecessor's)
     carry_over: list[Activity]
     flagged: list[Agreement]  # say "jaarschijf" and get no activity from the carry-over
+    # The first jaarschijf of a successor: the work comes from the predecessor's last jaarschijf, each
+    # activity to the successor of its agreement (``destinations``: the first part of a split one; the
+    # other parts in ``also_for``). Activities of a dropped agreement are ``lapsed``: listed, not offered.
+    from_predecessor: bool = False
+    destinations: dict[int, Agreement] = field(default_factory=dict)
+    also_for: dict[int, list[Agreement]] = field(default_factory=dict)
+    lapsed: list[Activity] = field(default_factory=list)
+
+
+def carry_source(covenant: Covenant, year: int) -> tuple[AnnualPlan | None, bool]:
+    """The jaarschijf whose unfinished work jaarschijf ``year`` takes over, and whether it is the
+    predecessor's: the year before of this covenant, or, for the first jaarschijf of a successor, the
+    predecessor's latest jaarschijf before ``year`` (ADR 0020, continued across covenants)."""
+    previous = plan_get(covenant, year - 1)
+    if previous is not None or covenant.predecessor_id is None:
+        return previous, False
+    if AnnualPlan.objects.filter(covenant=covenant, year__lt=year).exists():
+        return None, False  # not the first jaarschijf: a gap in its own years is not bridged
+    last = (
+        AnnualPlan.objects.filter(covenant_id=covenant.predecessor_id, year__lt=year)
+        .select_related("covenant")
+        .order_by("-year")
+        .first()
+    )
+    return last, last is not None
 
 
 def plan_proposal(covenant: Covenant, year: int) -> Proposal:
     """What creating jaarschijf ``year`` proposes: last year's unfinished work and agreements to fill."""
-    previous = plan_get(covenant, year - 1)
+    previous, from_predecessor = carry_source(covenant, year)
     carry: list[Activity] = []
+    destinations: dict[int, Agreement] = {}
+    also_for: dict[int, list[Agreement]] = {}
+    lapsed: list[Activity] = []
     if previous is not None:
         carry = list(
             _activities(previous)
             .filter(status__in=OPEN_STATUSES, carried_to__isnull=True)
             .select_related("agreement")
         )
-    covered = {activity.agreement_id for activity in carry}
+    if from_predecessor:
+        successors = successors_in(covenant, {activity.agreement_id for activity in carry})
+        offered = []
+        for activity in carry:
+            parts = successors.get(activity.agreement_id)
+            if not parts:
+                lapsed.append(activity)
+                continue
+            offered.append(activity)
+            destinations[activity.pk] = parts[0]
+            if parts[1:]:
+                also_for[activity.pk] = parts[1:]
+        carry = offered
+    covered = {destinations[a.pk].pk if a.pk in destinations else a.agreement_id for a in carry}
     flagged = [
         agreement
         for agreement in Agreement.objects.filter(covenant=covenant).order_by("order")
         if mentions_jaarschijf(agreement.text) and agreement.pk not in covered
     ]
-    return Proposal(year=year, previous=previous, carry_over=carry, flagged=flagged)
+    return Proposal(
+        year=year,
+        previous=previous,
+        carry_over=carry,
+        flagged=flagged,
+        from_predecessor=from_predecessor,
+        destinations=destinations,
+        also_for=also_for,
+        lapsed=lapsed,
+    )
 
 
 def activity_detail(covenant: Covenant, pk: int) -> Activity:

@@ -8,9 +8,12 @@ class RenewalConfig(AppConfig):
     label = "renewal"
 
     def ready(self) -> None:
-        # One line per part; the parts plug into other apps' registries once the models are loaded.
+        # Plug-ins into the shared registries (core.registry, core.reporting): one line per part, imported
+        # here because the models are loaded only now.
         from woonafspraken.renewal.compare_panel import register_compare  # noqa: PLC0415
+        from woonafspraken.renewal.continuity import register_continuity  # noqa: PLC0415
         from woonafspraken.renewal.panels_draft import register_draft  # noqa: PLC0415
 
         register_compare()
         register_draft()
+        register_continuity()

@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.accounts.permissions import require
 from woonafspraken.agreements.models import Agreement
+from woonafspraken.agreements.succession import successors_in
 from woonafspraken.annual_plans.constants import OPEN_STATUSES, ActivityStatus
 from woonafspraken.annual_plans.models import Activity, AnnualPlan
 from woonafspraken.annual_plans.permissions import can_edit_activity, can_manage_plans
+from woonafspraken.annual_plans.selectors import carry_source
 from woonafspraken.annual_plans.services._common import closed_error, lock_plan
 from woonafspraken.core.locking import lock_unchanged
 from woonafspraken.core.models import save_attributed
@@ -33,9 +35,16 @@ ACTIVITY_FIELDS = (
 
 
 def carry_activity(*, source: Activity, plan: AnnualPlan, user: User | None, order: int) -> Activity:
-    """A copy of the unfinished ``source`` in ``plan``, the jaarschijf after its own (``annual_plan_create``)."""
-    source = Activity.objects.select_related("plan").get(pk=source.pk)
-    if source.plan.covenant_id != plan.covenant_id or source.plan.year != plan.year - 1:
+    """A copy of the unfinished ``source`` in ``plan``, the jaarschijf after its own (``annual_plan_create``).
+
+    For the first jaarschijf of a successor covenant ``source`` comes from the predecessor's last
+    jaarschijf (``selectors.carry_source``) and goes to the successor of its agreement: the first part of
+    a split one; an agreement without successor (dropped) takes nothing along. Owners that are no party
+    of the new covenant stay behind (none left: the plan's owner, the municipality).
+    """
+    source = Activity.objects.select_related("plan", "agreement").get(pk=source.pk)
+    expected, from_predecessor = carry_source(plan.covenant, plan.year)
+    if expected is None or source.plan_id != expected.pk:
         raise ValidationError(
             _("‘%(title)s’ does not belong to jaarschijf %(year)s of this covenant.")
             % {"title": source.title, "year": plan.year - 1},
@@ -52,13 +61,29 @@ def carry_activity(*, source: Activity, plan: AnnualPlan, user: User | None, ord
             _("‘%(title)s’ has already been carried over to a next year.") % {"title": source.title},
             code="already_carried",
         )
+    agreement_id = source.agreement_id
+    owners = list(source.owners.all())
+    if from_predecessor:
+        parts = successors_in(plan.covenant, [source.agreement_id]).get(source.agreement_id)
+        if not parts:
+            raise ValidationError(
+                _("‘%(title)s’ lapses with agreement %(number)s, which the new covenant no longer has.")
+                % {"title": source.title, "number": source.agreement.number},
+                code="lapsed",
+            )
+        agreement_id = parts[0].pk
+        parties = set(plan.covenant.parties.values_list("pk", flat=True))
+        owners = [owner for owner in owners if owner.pk in parties] or [plan.owner]
+    owner_id = source.owner_id
+    if from_predecessor and owner_id not in {owner.pk for owner in owners}:
+        owner_id = owners[0].pk
     activity = Activity(
         plan=plan,
-        agreement_id=source.agreement_id,
+        agreement_id=agreement_id,
         title=source.title,
         kind=source.kind,
         description=source.description,
-        owner_id=source.owner_id,
+        owner_id=owner_id,
         created_by=user,
         planned_quarter=None,
         planned_date=None,
@@ -73,7 +98,7 @@ def carry_activity(*, source: Activity, plan: AnnualPlan, user: User | None, ord
         is_demo=plan.is_demo or source.is_demo,
     )
     save_attributed(activity, user, exclude=["owners"])
-    activity.owners.set(source.owners.all())
+    activity.owners.set(owners)
     return activity
 
 

@@ -61,6 +61,8 @@ def plan_create(request: CovenantRequest, covenant_id: int) -> HttpResponse:
     form = PlanCreateForm(
         request.POST or None,
         candidates=proposal.carry_over,
+        destinations=proposal.destinations,
+        also_for=proposal.also_for,
         initial={"year": year, "carry_over": [a.pk for a in proposal.carry_over]},
     )
     if request.method == "POST" and form.is_valid():

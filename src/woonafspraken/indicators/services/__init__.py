@@ -1,12 +1,14 @@
 """Writes to the indicator registry: seeding it from the agreements, and entering or importing figures.
 
-One module per aggregate: ``seeding`` (the registry from a catalogue), ``targets`` (recorded by the
+One module per aggregate: ``seeding`` (the registry from a catalogue), ``carry_over`` (a successor's
+registry from its predecessor's), ``targets`` (recorded by the
 coordinator), ``observations`` (figures entered on the page), ``uploads`` (figures from a spreadsheet), and
 ``checks`` (what a figure must pass, shared by the last two). Who may write is in
 ``indicators.permissions``. Import the services from here:
 ``from woonafspraken.indicators.services import observation_record``.
 """
 
+from woonafspraken.indicators.services.carry_over import CarryOverResult, indicators_carry_over
 from woonafspraken.indicators.services.checks import (
     PERIOD_NAMES,
     check_period,
@@ -31,6 +33,7 @@ from woonafspraken.indicators.services.uploads import ImportSummary, figures_she
 
 __all__ = [
     "PERIOD_NAMES",
+    "CarryOverResult",
     "TARGETS_ONLY",
     "ImportSummary",
     "ObservationKey",
@@ -41,6 +44,7 @@ __all__ = [
     "covenant_term_end",
     "dimension_values",
     "figures_sheet",
+    "indicators_carry_over",
     "indicators_seed",
     "observation_record",
     "observation_rows",
