@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import User
 from woonafspraken.accounts.permissions import can_manage_covenant, require
-from woonafspraken.agreements.models import Agreement, AgreementVersion
+from woonafspraken.agreements.models import Agreement, AgreementVersion, CovenantStage
 from woonafspraken.core.formatting import format_date
 from woonafspraken.core.models import StaleEditError, save_attributed
 
@@ -31,6 +31,10 @@ def agreement_amend(
     saved and ``StaleEditError`` carries the agreement as it is now.
     """
     require(can_manage_covenant(user, agreement.covenant), _("Only the coordinator can amend an agreement."))
+    if agreement.covenant.frozen_at is not None and agreement.covenant.stage == CovenantStage.DRAFT:
+        raise ValidationError(
+            _("The text of this draft is frozen for signing; unfreeze it before changing an agreement.")
+        )
     text, reason = text.strip(), reason.strip()
     errors: dict[str, ValidationError] = {}
     if not text:

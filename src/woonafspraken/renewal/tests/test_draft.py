@@ -70,3 +70,19 @@ def test_the_command_prints_the_id(kampen: Covenant):
     )
     draft = Covenant.objects.get(pk=int(out.getvalue()))
     assert draft.title == TITLE and draft.agreements.count() == 43
+
+
+def test_a_frozen_draft_cannot_be_amended_through_the_register(kampen: Covenant, coordinator):
+    from django.utils import timezone
+
+    from woonafspraken.agreements.services import agreement_amend
+
+    draft = covenant_draft(source=kampen, title=TITLE, start=dt.date(2027, 1, 1), end=dt.date(2030, 12, 31))
+    Covenant.objects.filter(pk=draft.pk).update(frozen_at=timezone.now())
+    agreement = draft.agreements.get(number="1.3.1")
+    with pytest.raises(ValidationError):
+        agreement_amend(
+            agreement=agreement, user=coordinator, text="Nieuw", valid_from=dt.date(2027, 1, 1), reason="x"
+        )
+    agreement.refresh_from_db()
+    assert agreement.version == 1
