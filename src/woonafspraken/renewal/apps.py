@@ -6,3 +6,8 @@ class RenewalConfig(AppConfig):
 
     name = "woonafspraken.renewal"
     label = "renewal"
+
+    def ready(self) -> None:
+        from woonafspraken.renewal.plugins.bod import register_bod  # noqa: PLC0415  (models are loaded)
+
+        register_bod()
