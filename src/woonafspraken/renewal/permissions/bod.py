@@ -27,8 +27,8 @@ def _writer_of(user: User | AnonymousUser, organisation_id: int | None) -> bool:
         user.is_authenticated
         and user.is_active
         and organisation_id is not None
-        and user.organisation_id == organisation_id  # type: ignore[union-attr]
-        and user.role in _WRITING_ROLES  # type: ignore[union-attr]
+        and user.organisation_id == organisation_id
+        and user.role in _WRITING_ROLES
     )
 
 
@@ -74,7 +74,7 @@ def can_respond_to_bod(user: User | AnonymousUser, bod: Bod, tenant_organisation
 def responding_organisation(user: User | AnonymousUser, bod: Bod) -> Organisation | None:
     """The tenant organisation this user responds for on this bod, or None: their own organisation, or
     for an administrator the first representing tenant organisation that is a party."""
-    organisation = getattr(user, "organisation", None)
+    organisation: Organisation | None = getattr(user, "organisation", None)
     if organisation is not None and can_respond_to_bod(user, bod, organisation):
         return organisation
     if is_administrator(user):
