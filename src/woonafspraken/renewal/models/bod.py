@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from woonafspraken.core.models import TimeStampedModel
@@ -113,7 +114,9 @@ class BodItem(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=BodItemKind.choices, default=BodItemKind.OTHER)
     text = models.TextField(_("text"))
-    number = models.DecimalField(_("number"), max_digits=12, decimal_places=2, null=True, blank=True)
+    number = models.DecimalField(
+        pgettext_lazy("quantity", "number"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     unit = models.CharField(_("unit"), max_length=60, blank=True)
     agreement = models.ForeignKey(
         "agreements.Agreement",
@@ -154,7 +157,7 @@ class BodResponse(TimeStampedModel):
         related_name="+",
     )
     text = models.TextField(_("response"))
-    position = models.CharField(_("position"), max_length=20, choices=BodPosition.choices)
+    position = models.CharField(pgettext_lazy("bod", "position"), max_length=20, choices=BodPosition.choices)
     responded_on = models.DateField(_("date"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
