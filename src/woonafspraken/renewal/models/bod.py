@@ -103,6 +103,11 @@ class Bod(TimeStampedModel):
     def is_submitted(self) -> bool:
         return self.state == BodState.SUBMITTED
 
+    @property
+    def owner_id(self) -> int:
+        """Whose it is, for the history's undo (``operations.history.can_revert``): the corporation's."""
+        return self.corporation_id
+
 
 class BodItem(models.Model):
     """A concrete item of a bod: under a theme, optionally with a number and unit (40 woningen), answering
@@ -145,6 +150,11 @@ class BodItem(models.Model):
     def __str__(self) -> str:
         return self.text[:60]
 
+    @property
+    def owner_id(self) -> int:
+        """Whose it is, for the history's undo: the bod's corporation's."""
+        return self.bod.corporation_id
+
 
 class BodResponse(TimeStampedModel):
     """The response (WOHV) of the tenant organisation that represents the corporation's tenants."""
@@ -183,3 +193,8 @@ class BodResponse(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.tenant_organisation} – {self.bod}"
+
+    @property
+    def owner_id(self) -> int:
+        """Whose it is, for the history's undo: the responding tenant organisation's."""
+        return self.tenant_organisation_id

@@ -20,6 +20,7 @@ from woonafspraken.annual_plans import selectors
 from woonafspraken.annual_plans.constants import MilestoneKind
 from woonafspraken.annual_plans.models import Milestone
 from woonafspraken.annual_plans.tests.factories import plan
+from woonafspraken.operations.history import history_revert
 from woonafspraken.renewal.models import Bod, BodItemKind, BodPosition, BodState
 from woonafspraken.renewal.plugins.bod import bod_evidence, bod_to_bring_out, bods_to_respond_to
 from woonafspraken.renewal.services.bod import (
@@ -329,3 +330,16 @@ def test_a_tenant_organisation_sees_its_corporations_submitted_bod_until_it_resp
     assert bods_to_respond_to(kampen, delta, dt.date(2026, 6, 2)) is None
     bod_respond(bod=bod, user=tenant_editor, text="Akkoord", position=BodPosition.SUPPORTS)
     assert bods_to_respond_to(kampen, cbr, dt.date(2026, 6, 2)).total == 0  # type: ignore[union-attr]
+
+
+def test_the_corporation_undoes_its_own_change_through_the_history(
+    kampen: Covenant, delta: Organisation, corporation_editor: User, beter_wonen_editor: User
+):
+    bod = _bod(kampen, corporation_editor, delta)
+    bod_update(bod=bod, user=corporation_editor, summary="Tweede versie")
+    first = bod.history.order_by("history_id").first()  # type: ignore[attr-defined]
+    with pytest.raises(PermissionDenied):
+        history_revert(obj=bod, history_id=first.history_id, user=beter_wonen_editor)
+    history_revert(obj=bod, history_id=first.history_id, user=corporation_editor)
+    bod.refresh_from_db()
+    assert bod.summary == "Ons bod"
