@@ -54,7 +54,8 @@ from woonafspraken.meetings.models import (
     Work,
 )
 from woonafspraken.meetings.services import advice_request, comment_add, document_share, work_register
-from woonafspraken.renewal.models import Proposal
+from woonafspraken.renewal.models import Bod, BodItem, BodItemKind, Proposal
+from woonafspraken.renewal.services import bod_create, bod_item_add
 from woonafspraken.renewal.services.draft import covenant_draft
 from woonafspraken.renewal.services.negotiation import proposal_submit
 
@@ -81,7 +82,18 @@ PK_MODELS: dict[str, type[models.Model]] = {
     "meetings:advice": AdviceRequest,
     "meetings:document_download": SharedDocument,
     "meetings:document_remove": SharedDocument,
+    "renewal:bod": Bod,
+    "renewal:bod_edit": Bod,
+    "renewal:bod_document": Bod,
+    "renewal:bod_item_add": Bod,
+    "renewal:bod_submit": Bod,
+    "renewal:bod_respond": Bod,
+    "renewal:bod_item_edit": BodItem,
+    "renewal:bod_item_remove": BodItem,
 }
+# Items whose "own" is not an ``owner`` field: a bod is its corporation's, and the tenant organisation
+# that represents that corporation's tenants responds to it.
+CORPORATION_OWNED: dict[type[models.Model], str] = {Bod: "corporation", BodItem: "bod__corporation"}
 QUERY = {"reports:download": "?formaat=xlsx"}
 FIXED = {"number": "1.3.5", "fmt": "csv", "kind": "agreements"}
 # The pages of a draft successor are tried on Kampen's draft; starting one, on Kampen itself.
@@ -160,6 +172,16 @@ def world(kampen: Covenant, kampen_text: str) -> World:
         due_date=dt.date(2027, 3, 1),
         is_demo=True,
     )
+    for corporation in Organisation.objects.filter(covenants=kampen, kind=OrganisationKind.CORPORATION):
+        writer = User.objects.create_user(
+            f"model-bod-{corporation.pk}", organisation=corporation, role="editor"
+        )
+        bod = bod_create(
+            covenant=kampen, user=writer, corporation=corporation, year=2027,
+            upload=SimpleUploadedFile("bod.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
+        )  # fmt: skip
+        bod_item_add(bod=bod, user=writer, kind=BodItemKind.OTHER, text="Bod (voorbeeld)",
+                     theme=kampen.themes.order_by("number").first())  # fmt: skip
     plan = AnnualPlan.objects.filter(covenant=kampen).order_by("-year").first()
     assert plan is not None, "the demo data made no jaarschijf"
     draft = covenant_draft(
@@ -209,6 +231,12 @@ def url_patterns() -> Iterator[tuple[str, str]]:
 def _owned_by(queryset: models.QuerySet[Any], model: type[models.Model], organisation_id: int | None) -> Any:
     if model is Activity:
         return queryset.filter(owners=organisation_id)
+    if model in CORPORATION_OWNED:
+        field = CORPORATION_OWNED[model]
+        return queryset.filter(
+            models.Q(**{f"{field}_id": organisation_id})
+            | models.Q(**{f"{field}__tenant_organisations": organisation_id})
+        )
     return queryset.filter(owner_id=organisation_id)
 
 
@@ -218,6 +246,8 @@ def _scoped(model: type[models.Model], covenant: Covenant) -> models.QuerySet[An
         return manager.filter(plan__covenant=covenant)
     if model is IndicatorTarget:
         return manager.filter(indicator__covenant=covenant)
+    if model is BodItem:
+        return manager.filter(bod__covenant=covenant)
     return manager.filter(covenant=covenant)
 
 
@@ -252,7 +282,11 @@ def targets(name: str, route: str, user: User | None, world: World) -> list[tupl
         model = PK_MODELS.get(name, Activity if name == "operations:history" else None)
         assert model is not None, f"{name}: add the model its pk points at to PK_MODELS"
         items = _scoped(model, world.covenant).order_by("pk")
-        if model is not Activity and not any(f.name == "owner" for f in model._meta.fields):
+        if (
+            model is not Activity
+            and model not in CORPORATION_OWNED
+            and not any(f.name == "owner" for f in model._meta.fields)
+        ):
             first = items.first()
             assert first is not None, f"{name}: the test data holds no {model.__name__}"
             variants.append(("any", {"pk": first.pk}))
@@ -458,6 +492,12 @@ def _argument(name: str, annotation: str, user: User | None, variant: str, world
         own = _owned_by(items, model, organisation_id)
         chosen = own.first() if variant == "own" else items.exclude(pk__in=own.values("pk")).first()
         return chosen if chosen is not None else items.first()
+    if name == "bod" or (name == "item" and "BodItem" in annotation):
+        model = Bod if name == "bod" else BodItem
+        items = _scoped(model, world.covenant).order_by("pk")
+        own = _owned_by(items, model, organisation_id)
+        chosen = own.first() if variant == "own" else items.exclude(pk__in=own.values("pk")).first()
+        return chosen if chosen is not None else items.first()
     if name in SHARED_PARAMETERS:
         return _scoped(SHARED_PARAMETERS[name], world.covenant).order_by("-pk").first()
     if name == "covenant" or (name == "source" and annotation == "Covenant"):
@@ -484,7 +524,7 @@ def _argument(name: str, annotation: str, user: User | None, variant: str, world
         return Meeting.objects.filter(covenant=world.covenant).order_by("pk").first()
     if name == "indicator":
         return world.indicator
-    if name in ("organisation", "responsible"):
+    if name in ("organisation", "responsible", "corporation"):
         own = [org for org in world.corporations if org.pk == organisation_id]
         other = [org for org in world.corporations if org.pk != organisation_id]
         return own[0] if variant == "own" and own else other[0]
@@ -523,7 +563,7 @@ def _argument(name: str, annotation: str, user: User | None, variant: str, world
     raise AssertionError(f"no test value for parameter {name}: {annotation}")
 
 
-VARIANT_PARAMETERS = {*OWNED_PARAMETERS, "organisation", "owners"}
+VARIANT_PARAMETERS = {*OWNED_PARAMETERS, "organisation", "owners", "corporation", "bod", "item"}
 
 
 def _extra_arguments(function: Callable[..., Any], world: World) -> dict[str, Any]:

@@ -15,13 +15,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, DateField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from woonafspraken.annual_plans.constants import MilestoneKind, PlanState
 from woonafspraken.annual_plans.models import AnnualPlan, Milestone
 from woonafspraken.core.formatting import format_date
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,8 @@ class Fulfilment:
 
     on: Callable[[], Subquery]  # the event's date for the milestone's covenant and year (OuterRef)
     evidence: Callable[[int, dt.date], str]  # (jaarschijf year, date) -> "jaarschijf 2025 vastgesteld op …"
+    # What ticks it off, said while it is open: "ticked off when its jaarschijf is adopted or closed".
+    pending: StrOrPromise = gettext_lazy("ticked off when its jaarschijf is adopted or closed")
 
 
 def _plan_date(field: str, **conditions: object) -> Callable[[], Subquery]:
@@ -55,9 +62,8 @@ FULFILMENTS: dict[str, Fulfilment] = {
             _("jaarschijf %(year)s closed on %(date)s") % {"year": year, "date": format_date(day)}
         ),
     ),
-    # MilestoneKind.BID (1 July): the corporations' bid is not recorded in the app yet. When it is (a bid
-    # with the day it was received), register its date here and the milestone ticks itself; until then
-    # it is ticked by hand.
+    # MilestoneKind.BID (1 July) is fulfilled by the corporations' bods: the renewal app registers it
+    # (``renewal.plugins.bod.register_bod``, an app above this one), dated by the last bod submitted.
 }
 
 
@@ -84,6 +90,7 @@ class MilestoneRow:
     evidence: str  # "jaarschijf 2025 adopted on 10 december 2024", or "" when ticked by hand or open
     state: str  # "done", "overdue" or "ahead"
     by_event: bool  # an event covers this kind: no tick by hand
+    pending: str = ""  # what ticks it off (for a kind an event covers): "ticked off when …"
 
 
 def milestone_row(milestone: Milestone, *, today: dt.date) -> MilestoneRow:
@@ -94,7 +101,9 @@ def milestone_row(milestone: Milestone, *, today: dt.date) -> MilestoneRow:
         evidence = FULFILMENTS[milestone.kind].evidence(milestone.year, fulfilled_on)
     done_on = fulfilled_on or milestone.done_on
     state = "done" if done_on is not None else "overdue" if milestone.due_date < today else "ahead"
-    return MilestoneRow(milestone, done_on, evidence, state, covered(milestone.kind))
+    fulfilment = FULFILMENTS.get(milestone.kind)
+    pending = str(fulfilment.pending) if fulfilment is not None else ""
+    return MilestoneRow(milestone, done_on, evidence, state, fulfilment is not None, pending)
 
 
 def milestone_rows(milestones: QuerySet[Milestone], *, today: dt.date) -> list[MilestoneRow]:

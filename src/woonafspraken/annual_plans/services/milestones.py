@@ -12,7 +12,7 @@ from woonafspraken.accounts.models import User
 from woonafspraken.accounts.permissions import require
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.annual_plans.constants import WONINGWET_DEFAULTS, MilestoneKind
-from woonafspraken.annual_plans.fulfilment import covered
+from woonafspraken.annual_plans.fulfilment import FULFILMENTS, covered
 from woonafspraken.annual_plans.models import Milestone
 from woonafspraken.annual_plans.permissions import can_manage_plans
 from woonafspraken.annual_plans.services._common import MANAGE_ONLY
@@ -63,9 +63,8 @@ def milestone_update(
         raise ValidationError(
             {
                 "done_on": ValidationError(
-                    _(
-                        "This milestone is ticked off by its event (the jaarschijf adopted or closed), not by hand."
-                    ),
+                    _("This milestone is ticked off by its event, not by hand: %(pending)s.")
+                    % {"pending": FULFILMENTS[milestone.kind].pending},
                     code="by_event",
                 )
             }

@@ -65,20 +65,29 @@ def test_a_fulfilled_milestone_sends_no_reminder_and_is_not_the_next_one(kampen:
 
 
 @freeze_time("2026-03-01")
-def test_a_milestone_an_event_covers_is_not_ticked_by_hand_but_the_bid_is(
+def test_a_milestone_an_event_covers_is_not_ticked_by_hand_but_another_is(
     kampen: Covenant, coordinator: User
 ):
     plan(kampen, 2026)
-    agreements = Milestone.objects.get(covenant=kampen, year=2026, kind=MilestoneKind.AGREEMENTS)
-    with pytest.raises(ValidationError) as refused:
-        milestone_update(milestone=agreements, user=coordinator, title=agreements.title,
-                         due_date=agreements.due_date, remind_days_before=21, done_on=dt.date(2025, 12, 1))  # fmt: skip
-    assert refused.value.error_dict["done_on"][0].code == "by_event"
-    bid = Milestone.objects.get(covenant=kampen, year=2026, kind=MilestoneKind.BID)
-    milestone_update(milestone=bid, user=coordinator, title=bid.title, due_date=bid.due_date,
+    # The bid is covered too: the corporations' bods tick it off (renewal.plugins.bod).
+    for kind in (MilestoneKind.AGREEMENTS, MilestoneKind.BID):
+        covered = Milestone.objects.get(covenant=kampen, year=2026, kind=kind)
+        with pytest.raises(ValidationError) as refused:
+            milestone_update(milestone=covered, user=coordinator, title=covered.title,
+                             due_date=covered.due_date, remind_days_before=21, done_on=dt.date(2025, 6, 1))  # fmt: skip
+        assert refused.value.error_dict["done_on"][0].code == "by_event"
+    other = _other_milestone(kampen)
+    milestone_update(milestone=other, user=coordinator, title=other.title, due_date=other.due_date,
                      remind_days_before=21, done_on=dt.date(2025, 6, 28))  # fmt: skip
     rows = {row.milestone.pk: row for row in selectors.calendar_rows(kampen, today=dt.date(2026, 3, 1))}
-    assert (rows[bid.pk].state, rows[bid.pk].evidence) == ("done", "")
+    assert (rows[other.pk].state, rows[other.pk].evidence) == ("done", "")
+
+
+def _other_milestone(covenant: Covenant) -> Milestone:
+    return Milestone.objects.create(
+        covenant=covenant, year=2026, kind=MilestoneKind.OTHER, title="Woonvisie vastgesteld",
+        due_date=dt.date(2025, 9, 1),
+    )  # fmt: skip
 
 
 @freeze_time("2026-03-01")
@@ -92,8 +101,8 @@ def test_the_calendar_shows_the_evidence_and_offers_no_tick_for_a_covered_milest
     agreements = Milestone.objects.get(covenant=kampen, year=2026, kind=MilestoneKind.AGREEMENTS)
     form = client.get(reverse("annual_plans:milestone", args=[kampen.pk, agreements.pk])).content.decode()
     assert 'name="done_on"' not in form and "12 december 2025" in form
-    bid = Milestone.objects.get(covenant=kampen, year=2026, kind=MilestoneKind.BID)
+    other = _other_milestone(kampen)
     assert (
         'name="done_on"'
-        in client.get(reverse("annual_plans:milestone", args=[kampen.pk, bid.pk])).content.decode()
+        in client.get(reverse("annual_plans:milestone", args=[kampen.pk, other.pk])).content.decode()
     )

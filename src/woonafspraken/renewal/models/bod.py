@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from woonafspraken.core.models import TimeStampedModel
@@ -102,6 +103,11 @@ class Bod(TimeStampedModel):
     def is_submitted(self) -> bool:
         return self.state == BodState.SUBMITTED
 
+    @property
+    def owner_id(self) -> int:
+        """Whose it is, for the history's undo (``operations.history.can_revert``): the corporation's."""
+        return self.corporation_id
+
 
 class BodItem(models.Model):
     """A concrete item of a bod: under a theme, optionally with a number and unit (40 woningen), answering
@@ -113,7 +119,9 @@ class BodItem(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=BodItemKind.choices, default=BodItemKind.OTHER)
     text = models.TextField(_("text"))
-    number = models.DecimalField(_("number"), max_digits=12, decimal_places=2, null=True, blank=True)
+    number = models.DecimalField(
+        pgettext_lazy("quantity", "number"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     unit = models.CharField(_("unit"), max_length=60, blank=True)
     agreement = models.ForeignKey(
         "agreements.Agreement",
@@ -142,6 +150,11 @@ class BodItem(models.Model):
     def __str__(self) -> str:
         return self.text[:60]
 
+    @property
+    def owner_id(self) -> int:
+        """Whose it is, for the history's undo: the bod's corporation's."""
+        return self.bod.corporation_id
+
 
 class BodResponse(TimeStampedModel):
     """The response (WOHV) of the tenant organisation that represents the corporation's tenants."""
@@ -154,7 +167,7 @@ class BodResponse(TimeStampedModel):
         related_name="+",
     )
     text = models.TextField(_("response"))
-    position = models.CharField(_("position"), max_length=20, choices=BodPosition.choices)
+    position = models.CharField(pgettext_lazy("bod", "position"), max_length=20, choices=BodPosition.choices)
     responded_on = models.DateField(_("date"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -180,3 +193,8 @@ class BodResponse(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.tenant_organisation} – {self.bod}"
+
+    @property
+    def owner_id(self) -> int:
+        """Whose it is, for the history's undo: the responding tenant organisation's."""
+        return self.tenant_organisation_id
