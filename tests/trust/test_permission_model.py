@@ -54,6 +54,7 @@ from woonafspraken.meetings.models import (
     Work,
 )
 from woonafspraken.meetings.services import advice_request, comment_add, document_share, work_register
+from woonafspraken.renewal.models import CovenantSignature
 
 pytestmark = pytest.mark.django_db
 
@@ -463,7 +464,14 @@ def _argument(name: str, annotation: str, user: User | None, variant: str, world
         return Meeting.objects.filter(covenant=world.covenant).order_by("pk").first()
     if name == "indicator":
         return world.indicator
-    if name in ("organisation", "responsible"):
+    if name == "signature" and "CovenantSignature" in annotation:
+        return CovenantSignature(
+            covenant=world.covenant,
+            organisation=_argument("party", "Organisation", user, variant, world),
+            signatory="x",
+            date=timezone.localdate(),
+        )
+    if name in ("organisation", "responsible", "party"):
         own = [org for org in world.corporations if org.pk == organisation_id]
         other = [org for org in world.corporations if org.pk != organisation_id]
         return own[0] if variant == "own" and own else other[0]
@@ -502,7 +510,7 @@ def _argument(name: str, annotation: str, user: User | None, variant: str, world
     raise AssertionError(f"no test value for parameter {name}: {annotation}")
 
 
-VARIANT_PARAMETERS = {*OWNED_PARAMETERS, "organisation", "owners"}
+VARIANT_PARAMETERS = {*OWNED_PARAMETERS, "organisation", "owners", "party", "signature"}
 
 
 def _extra_arguments(function: Callable[..., Any], world: World) -> dict[str, Any]:
