@@ -25,7 +25,7 @@ PARTIES = [
     "Centrale Bewonersraad deltaWonen",
 ]
 # The page speaks Dutch once the catalogue has the new strings; until then the English source shows.
-SIGNED = re.compile(r"ondertekend op|signed by every party on")
+SIGNED = re.compile(r"ondertekend op|Signed by every party on")
 ENDED = re.compile(r"beëindigd door opvolger|ended by its successor")
 DRAFT = re.compile(r"concept|draft", re.IGNORECASE)
 
