@@ -15,7 +15,7 @@ from woonafspraken.agreements.http import CovenantRequest
 from woonafspraken.agreements.models import CovenantParty
 from woonafspraken.core.forms import call_service
 from woonafspraken.renewal.forms.signing import SignatureForm
-from woonafspraken.renewal.permissions.signing import can_freeze, can_sign_for
+from woonafspraken.renewal.permissions.signing import can_freeze, can_sign_for, parties_signable_by
 from woonafspraken.renewal.services.signing import (
     covenant_freeze,
     covenant_sign,
@@ -27,10 +27,11 @@ from woonafspraken.renewal.services.signing import (
 def _page(request: CovenantRequest, bound: tuple[int, SignatureForm] | None = None) -> HttpResponse:
     covenant = request.covenant
     overview = signing_overview(covenant)
+    signable = parties_signable_by(request.user, covenant, [item.party for item in overview.parties])
     rows = []
     for item in overview.parties:
         form = None
-        if item.signature is None and covenant.frozen_at and can_sign_for(request.user, covenant, item.party):
+        if item.signature is None and covenant.frozen_at and item.party.pk in signable:
             form = (
                 bound[1] if bound and bound[0] == item.party.pk else SignatureForm(prefix=f"p{item.party.pk}")
             )
