@@ -6,3 +6,8 @@ class RenewalConfig(AppConfig):
 
     name = "woonafspraken.renewal"
     label = "renewal"
+
+    def ready(self) -> None:
+        from woonafspraken.renewal.signing_history import register_signing  # noqa: PLC0415  (models loaded)
+
+        register_signing()

@@ -21,6 +21,7 @@ from woonafspraken.agreements.selectors import CovenantNotFoundError, covenant_r
 from woonafspraken.agreements.services import agreement_amend
 from woonafspraken.agreements.term import CovenantState
 from woonafspraken.annual_plans.reminders import reminders_due
+from woonafspraken.core.changes import apply_revert
 from woonafspraken.core.verdicts import DRAFT_NOT_JUDGED, Status, covenant_verdicts
 from woonafspraken.renewal.models import CovenantSignature
 from woonafspraken.renewal.services.draft import covenant_draft
@@ -357,3 +358,27 @@ def test_a_draft_is_not_judged_not_in_force_and_sends_no_reminders(draft: Covena
     with freeze_time("2027-03-01"), pytest.raises(CovenantNotFoundError):
         covenant_resolve(None)  # the draft's term has begun, but a draft is never in force
     assert reminders_due(draft, on=dt.date(2027, 3, 1)) == []
+
+
+def test_undo_from_the_history_never_unsigns_or_unfreezes(draft: Covenant, coordinator: User):
+    first = draft.history.earliest("history_date")
+    covenant_freeze(covenant=draft)
+    signature = covenant_sign(
+        covenant=draft, party=party("deltaWonen"), signatory="A. de Vries", date=SIGNED_ON
+    )
+    signature.signatory = "A. de Vris"
+    signature.save()
+    apply_revert(signature, signature.history.earliest("history_date"), coordinator)
+    assert CovenantSignature.objects.get().signatory == "A. de Vries"  # a typo undone while a draft
+    for name in [name for name in PARTIES if name != "deltaWonen"]:
+        covenant_sign(covenant=draft, party=party(name), signatory="B", date=SIGNED_ON)
+    draft.refresh_from_db()
+    draft.title = "Andere titel"
+    draft.save()
+    apply_revert(draft, first, coordinator)  # back to the unsigned, unfrozen draft's record
+    draft.refresh_from_db()
+    assert draft.title == TITLE
+    assert (draft.stage, draft.signed_on) == (CovenantStage.SIGNED, SIGNED_ON) and draft.frozen_at is not None
+    signature.refresh_from_db()
+    with pytest.raises(ValidationError):
+        apply_revert(signature, signature.history.earliest("history_date"), coordinator)
