@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,20 +93,22 @@ def covenant_resolve(identifier: str | None, *, today: dt.date | None = None) ->
 def covenant_successor_of(covenant: Covenant) -> Covenant | None:
     """The covenant that follows ``covenant`` up: among those made as its successor (``predecessor``),
     the earliest-starting signed one, else the earliest draft; when none names it as predecessor (two
-    imported covenants), the old rule: the next covenant of the same municipality by start date."""
-    named = sorted(
-        Covenant.objects.filter(predecessor=covenant),
-        key=lambda item: (item.stage != CovenantStage.SIGNED, item.start_date, item.pk),
-    )
-    if named:
-        return named[0]
-    return (
+    imported covenants), the old rule: the next covenant of the same municipality by start date. One
+    query."""
+    candidates = list(
         Covenant.objects.filter(
-            municipality=covenant.municipality, start_date__gt=covenant.start_date, predecessor__isnull=True
+            Q(predecessor=covenant)
+            | Q(
+                municipality=covenant.municipality,
+                start_date__gt=covenant.start_date,
+                predecessor__isnull=True,
+            )
         )
-        .order_by("start_date")
-        .first()
     )
+    named = [item for item in candidates if item.predecessor_id == covenant.pk]
+    if named:
+        return min(named, key=lambda item: (item.stage != CovenantStage.SIGNED, item.start_date, item.pk))
+    return min(candidates, key=lambda item: (item.start_date, item.pk), default=None)
 
 
 def covenant_successor(covenant: Covenant) -> Successor | None:
