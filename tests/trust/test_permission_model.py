@@ -58,6 +58,7 @@ from woonafspraken.renewal.models import Bod, BodItem, BodItemKind, Proposal
 from woonafspraken.renewal.services import bod_create, bod_item_add
 from woonafspraken.renewal.services.draft import covenant_draft
 from woonafspraken.renewal.services.negotiation import proposal_submit
+from woonafspraken.renewal.models import CovenantSignature
 
 pytestmark = pytest.mark.django_db
 
@@ -525,6 +526,14 @@ def _argument(name: str, annotation: str, user: User | None, variant: str, world
     if name == "indicator":
         return world.indicator
     if name in ("organisation", "responsible", "corporation"):
+    if name == "signature" and "CovenantSignature" in annotation:
+        return CovenantSignature(
+            covenant=world.covenant,
+            organisation=_argument("party", "Organisation", user, variant, world),
+            signatory="x",
+            date=timezone.localdate(),
+        )
+    if name in ("organisation", "responsible", "party"):
         own = [org for org in world.corporations if org.pk == organisation_id]
         other = [org for org in world.corporations if org.pk != organisation_id]
         return own[0] if variant == "own" and own else other[0]
@@ -564,6 +573,7 @@ def _argument(name: str, annotation: str, user: User | None, variant: str, world
 
 
 VARIANT_PARAMETERS = {*OWNED_PARAMETERS, "organisation", "owners", "corporation", "bod", "item"}
+VARIANT_PARAMETERS = {*OWNED_PARAMETERS, "organisation", "owners", "party", "signature"}
 
 
 def _extra_arguments(function: Callable[..., Any], world: World) -> dict[str, Any]:

@@ -8,10 +8,11 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from woonafspraken.agreements.models import Covenant
+from woonafspraken.agreements.models import Agreement, Covenant
 from woonafspraken.agreements.selectors import (
     agreement_list,
     covenant_parties,
+    covenant_status_on,
     party_order,
     sort_by_party_order,
 )
@@ -19,7 +20,18 @@ from woonafspraken.core.registry import Export, register_export
 from woonafspraken.core.verdicts import covenant_verdicts
 
 
+def _lineage(agreement: Agreement) -> dict[str, Any]:
+    """The numbers of the agreement's predecessors in the previous covenant's order (prefetched); the
+    first of them as ``predecessor``."""
+    ordered = sorted(agreement.predecessors.all(), key=lambda item: (item.order, item.pk))
+    numbers = [item.number for item in ordered]
+    return {"predecessor": numbers[0] if numbers else None, "predecessors": numbers}
+
+
 def agreements_data(covenant: Covenant) -> dict[str, Any]:
+    """``status``: the covenant's state today (``covenant-status``); ``predecessor``: the number of the
+    agreement it continues, the first in the previous covenant's order when it merges several (all of
+    them in ``predecessors``)."""
     parties = covenant_parties(covenant)
     order = party_order(covenant)
     themes = covenant.themes.prefetch_related("sections").order_by("number")
@@ -29,6 +41,9 @@ def agreements_data(covenant: Covenant) -> dict[str, Any]:
             "municipality": covenant.municipality,
             "start": covenant.start_date.isoformat(),
             "end": covenant.end_date.isoformat(),
+            "status": covenant_status_on(covenant, timezone.localdate()).state.value,
+            "stage": covenant.stage,
+            "predecessor": covenant.predecessor.title if covenant.predecessor else None,
             "parties": [{"name": org.name, "kind": org.kind} for org in parties],
         },
         "themes": [
@@ -50,8 +65,9 @@ def agreements_data(covenant: Covenant) -> dict[str, Any]:
                 "parties": [org.name for org in sort_by_party_order(list(agreement.parties.all()), order)],
                 "leads": [org.name for org in sort_by_party_order(list(agreement.leads.all()), order)],
                 "due": agreement.due_raw or None,
+                **_lineage(agreement),
             }
-            for agreement in agreement_list(covenant)
+            for agreement in agreement_list(covenant).prefetch_related("predecessors")
         ],
     }
 
@@ -70,6 +86,7 @@ def agreements_tables(covenant: Covenant) -> dict[str, list[dict[str, Any]]]:
                 "partijen": joined(a["parties"]),
                 "trekkers": joined(a["leads"]),
                 "datum": a["due"] or "",
+                "voorganger": a["predecessor"] or "",
             }
             for a in data["agreements"]
         ],

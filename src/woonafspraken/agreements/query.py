@@ -11,6 +11,13 @@ if TYPE_CHECKING:
 
 
 class CovenantQuerySet(models.QuerySet["Covenant"]):
+    def signed(self) -> Self:
+        """Signed by every party (every imported covenant); a draft is not."""
+        return self.filter(stage="signed")
+
+    def drafts(self) -> Self:
+        return self.filter(stage="draft")
+
     def in_force_on(self, day: dt.date) -> Self:
         return self.filter(start_date__lte=day, end_date__gte=day)
 

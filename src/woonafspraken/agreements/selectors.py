@@ -6,12 +6,18 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import Organisation
-from woonafspraken.agreements.models import Agreement, AgreementVersion, Covenant, CovenantParty
+from woonafspraken.agreements.models import (
+    Agreement,
+    AgreementVersion,
+    Covenant,
+    CovenantParty,
+    CovenantStage,
+)
 from woonafspraken.agreements.term import CovenantStatus, Successor, covenant_status
 from woonafspraken.core.formatting import format_date
 from woonafspraken.core.verdicts import STATUS_ORDER, CovenantVerdicts
@@ -47,7 +53,7 @@ def _ambiguous(identifier: str, covenants: Sequence[Covenant]) -> CovenantNotFou
 def covenant_resolve(identifier: str | None, *, today: dt.date | None = None) -> Covenant:
     """The covenant named by id, title, municipality or a part of the title (in that order: the first
     that names exactly one wins; several named the same way are listed in the error); without an
-    identifier, the only stored one, else the one in force today."""
+    identifier, the only stored one, else the signed one in force today (a draft is never in force)."""
     covenants = Covenant.objects.all()
     if identifier and identifier.strip():
         if identifier.strip().isdigit():
@@ -75,7 +81,7 @@ def covenant_resolve(identifier: str | None, *, today: dt.date | None = None) ->
     if len(all_covenants) == 1:
         return all_covenants[0]
     day = today or timezone.localdate()
-    in_force = covenants.in_force_on(day).order_by("-start_date").first()
+    in_force = covenants.signed().in_force_on(day).order_by("-start_date").first()
     if in_force is None:
         raise CovenantNotFoundError(
             _("There are several covenants and none of them runs on %(date)s; choose one.")
@@ -84,13 +90,34 @@ def covenant_resolve(identifier: str | None, *, today: dt.date | None = None) ->
     return in_force
 
 
-def covenant_successor(covenant: Covenant) -> Successor | None:
-    nxt = (
-        Covenant.objects.filter(municipality=covenant.municipality, start_date__gt=covenant.start_date)
-        .order_by("start_date")
-        .first()
+def covenant_successor_of(covenant: Covenant) -> Covenant | None:
+    """The covenant that follows ``covenant`` up: among those made as its successor (``predecessor``),
+    the earliest-starting signed one, else the earliest draft; when none names it as predecessor (two
+    imported covenants), the old rule: the next covenant of the same municipality by start date. One
+    query."""
+    candidates = list(
+        Covenant.objects.filter(
+            Q(predecessor=covenant)
+            | Q(
+                municipality=covenant.municipality,
+                start_date__gt=covenant.start_date,
+                predecessor__isnull=True,
+            )
+        )
     )
-    return Successor(start=nxt.start_date, signed_on=nxt.signed_on) if nxt else None
+    named = [item for item in candidates if item.predecessor_id == covenant.pk]
+    if named:
+        return min(named, key=lambda item: (item.stage != CovenantStage.SIGNED, item.start_date, item.pk))
+    return min(candidates, key=lambda item: (item.start_date, item.pk), default=None)
+
+
+def covenant_successor(covenant: Covenant) -> Successor | None:
+    """The successor as the term rule sees it: a draft counts as not signed, whatever its dates."""
+    nxt = covenant_successor_of(covenant)
+    if nxt is None:
+        return None
+    signed = nxt.stage == CovenantStage.SIGNED
+    return Successor(start=nxt.start_date, signed_on=nxt.signed_on if signed else None)
 
 
 def covenant_status_on(covenant: Covenant, on: dt.date) -> CovenantStatus:
@@ -100,6 +127,7 @@ def covenant_status_on(covenant: Covenant, on: dt.date) -> CovenantStatus:
         on=on,
         extension_months=covenant.automatic_extension_months,
         successor=covenant_successor(covenant),
+        signed=covenant.stage == CovenantStage.SIGNED,
     )
 
 

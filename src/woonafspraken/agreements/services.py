@@ -10,9 +10,21 @@ from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import User
 from woonafspraken.accounts.permissions import can_manage_covenant, require
-from woonafspraken.agreements.models import Agreement, AgreementVersion, CovenantStage
+from woonafspraken.agreements.models import Agreement, AgreementVersion, Covenant, CovenantStage
 from woonafspraken.core.formatting import format_date
 from woonafspraken.core.models import StaleEditError, save_attributed
+
+
+def require_text_open(covenant: Covenant) -> None:
+    """Refuse a change to the text of a draft whose text is frozen for signing (``Covenant.frozen_at``);
+    every service that changes a draft's text calls this first. Asks the database (one query): the
+    covenant object a caller holds may be older than the freeze."""
+    if Covenant.objects.filter(pk=covenant.pk, stage=CovenantStage.DRAFT, frozen_at__isnull=False).exists():
+        raise ValidationError(
+            _("The text of %(title)s is frozen for signing; the coordinator must unfreeze it first.")
+            % {"title": covenant.title},
+            code="frozen",
+        )
 
 
 def agreement_amend(
@@ -31,10 +43,7 @@ def agreement_amend(
     saved and ``StaleEditError`` carries the agreement as it is now.
     """
     require(can_manage_covenant(user, agreement.covenant), _("Only the coordinator can amend an agreement."))
-    if agreement.covenant.frozen_at is not None and agreement.covenant.stage == CovenantStage.DRAFT:
-        raise ValidationError(
-            _("The text of this draft is frozen for signing; unfreeze it before changing an agreement.")
-        )
+    require_text_open(agreement.covenant)
     text, reason = text.strip(), reason.strip()
     errors: dict[str, ValidationError] = {}
     if not text:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from woonafspraken.accounts.permissions import can_manage_covenant
 from woonafspraken.agreements.forms import AgreementAmendForm, AgreementFilterForm
 from woonafspraken.agreements.http import CovenantRequest
-from woonafspraken.agreements.models import Agreement, Theme
+from woonafspraken.agreements.models import Agreement, CovenantStage, Theme
 from woonafspraken.agreements.scoreboard import attention, my_work, scoreboard
 from woonafspraken.agreements.selectors import (
     AgreementFilter,
@@ -24,6 +24,7 @@ from woonafspraken.agreements.selectors import (
     agreements_sorted,
     covenant_parties,
     covenant_status_on,
+    covenant_successor_of,
     party_order,
     sort_by_party_order,
 )
@@ -36,8 +37,12 @@ from woonafspraken.core.writers import render as render_export
 
 
 def covenant_home(request: CovenantRequest, covenant_id: int) -> HttpResponse:
+    """A draft covenant is not judged and nobody works on it yet: its home says so at the top, with no
+    attention or work lists; a covenant its signed successor ended names that successor."""
     covenant = request.covenant
     today = timezone.localdate()
+    status = covenant_status_on(covenant, today)
+    is_draft = covenant.stage == CovenantStage.DRAFT
     themes = covenant.themes.annotate(agreement_count=Count("agreements")).prefetch_related("sections")
     panels = []
     for panel in registry.panels:
@@ -49,12 +54,14 @@ def covenant_home(request: CovenantRequest, covenant_id: int) -> HttpResponse:
         "agreements/covenant_home.html",
         {
             "board": scoreboard(covenant, today),
-            "attention": attention(covenant, today),
+            "attention": [] if is_draft else attention(covenant, today),
             "organisation": request.user.organisation,
-            "my_work": my_work(covenant, request.user.organisation, today),
+            "my_work": [] if is_draft else my_work(covenant, request.user.organisation, today),
+            "is_draft": is_draft,
+            "successor": covenant_successor_of(covenant) if status.ended_by_successor else None,
             "parties": covenant_parties(covenant),
             "signatories": covenant.signatories.select_related("organisation"),
-            "status": covenant_status_on(covenant, today),
+            "status": status,
             "extension_years": _whole_years(covenant.automatic_extension_months),
             "today": today,
             "themes": themes,

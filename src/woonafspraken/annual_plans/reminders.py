@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 
 from woonafspraken.accounts.constants import OrganisationKind, Role
 from woonafspraken.accounts.models import User
-from woonafspraken.agreements.models import Covenant
+from woonafspraken.agreements.models import Covenant, CovenantStage
 from woonafspraken.annual_plans import selectors
 from woonafspraken.annual_plans.constants import MilestoneKind
 from woonafspraken.annual_plans.fulfilment import open_milestones
@@ -164,6 +164,9 @@ def _mail(reminder: Reminder) -> None:
 
 
 def reminders_due(covenant: Covenant, *, on: dt.date, base_url: str = "") -> list[Reminder]:
+    """None for a draft covenant: nothing in it has been agreed yet, so nothing is due."""
+    if covenant.stage == CovenantStage.DRAFT:
+        return []
     return _activity_reminders(covenant, on, base_url) + _milestone_reminders(covenant, on, base_url)
 
 

@@ -216,6 +216,9 @@ def decide(agreement: str, evidence: Iterable[Evidence], *, silent: str = "") ->
     return Verdict(agreement, _STATUS_OF[judging[0].outcome], tuple(items))
 
 
+DRAFT_NOT_JUDGED = _("Draft, not signed yet: an agreement of a draft covenant is not judged.")
+
+
 # -- the plug-in point ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class EvidenceSource:
@@ -308,8 +311,18 @@ def covenant_verdicts(covenant: AnyCovenant, on: dt.date) -> CovenantVerdicts:
     return verdicts
 
 
+def is_draft(covenant: AnyCovenant) -> bool:
+    """A draft covenant (``agreements.CovenantStage.DRAFT``): not signed by every party, so not judged."""
+    return getattr(covenant, "stage", "signed") == "draft"
+
+
 def _work_out(covenant: AnyCovenant, on: dt.date) -> CovenantVerdicts:
     numbers = list(covenant.agreements.order_by("order").values_list("number", flat=True))
+    if is_draft(covenant):
+        # Nothing has been agreed yet: no evidence is asked for, every agreement says why.
+        return CovenantVerdicts(
+            on, {number: decide(number, (), silent=str(DRAFT_NOT_JUDGED)) for number in numbers}
+        )
     grouped: dict[str, list[Evidence]] = {number: [] for number in numbers}
     for source in evidence_sources:
         for item in source.collect(covenant, on):

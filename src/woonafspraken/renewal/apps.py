@@ -14,8 +14,10 @@ class RenewalConfig(AppConfig):
         from woonafspraken.renewal.continuity import register_continuity  # noqa: PLC0415
         from woonafspraken.renewal.panels_draft import register_draft  # noqa: PLC0415
         from woonafspraken.renewal.plugins.bod import register_bod  # noqa: PLC0415
+        from woonafspraken.renewal.signing_history import register_signing  # noqa: PLC0415
 
         register_compare()
         register_draft()
         register_continuity()
         register_bod()
+        register_signing()

@@ -1,3 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from woonafspraken.renewal.views import signing
+
+urlpatterns = [
+    path("", signing.signing_page, name="signing"),
+    path("tekst/", signing.signing_freeze, name="signing_freeze"),
+    path("partij/<int:organisation_id>/", signing.signing_sign, name="signing_sign"),
+]

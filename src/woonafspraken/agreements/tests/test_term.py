@@ -21,6 +21,7 @@ def test_running_before_the_end_date_counts_the_days_left():
         "end_date": "2026-12-31",
         "extended_until": None,
         "days_left": 34,
+        "ended_by_successor": False,
     }
 
 
@@ -71,9 +72,10 @@ def test_without_an_extension_clause_it_expires_the_day_after_the_end():
     assert status(dt.date(2027, 1, 1), months=None).state is CovenantState.EXPIRED
 
 
-def test_before_the_start_it_has_not_started():
+def test_before_the_start_a_signed_covenant_is_signed():
     result = status(dt.date(2021, 12, 1))
-    assert result.state is CovenantState.NOT_STARTED
+    assert result.state is CovenantState.SIGNED
+    assert result.as_dict()["state"] == "signed"
     assert result.days_left == 31
 
 

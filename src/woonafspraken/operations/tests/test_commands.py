@@ -12,10 +12,12 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.models import User
 from woonafspraken.agreements.models import Covenant
+from woonafspraken.agreements.selectors import covenant_status_on
 from woonafspraken.agreements.tests.factories import CovenantFactory
 from woonafspraken.cli import main
 
@@ -36,6 +38,9 @@ def export_json(capsysbinary: pytest.CaptureFixture[bytes], *args: str) -> dict:
 def test_export_agreements_json_has_the_fixed_shape(kampen: Covenant, capsysbinary):
     data = export_json(capsysbinary)
     assert set(data) == {"covenant", "themes", "agreements"}
+    assert data["covenant"].pop("status") == covenant_status_on(kampen, timezone.localdate()).state.value
+    assert data["covenant"].pop("stage") == "signed"
+    assert data["covenant"].pop("predecessor") is None
     assert data["covenant"] == {
         "title": kampen.title,
         "municipality": "Kampen",
@@ -54,7 +59,11 @@ def test_export_agreements_json_has_the_fixed_shape(kampen: Covenant, capsysbina
     assert data["themes"][4]["sections"] == []
     assert len(data["agreements"]) == 43
     for agreement in data["agreements"]:
-        assert set(agreement) == {"number", "theme", "section", "subject", "text", "parties", "leads", "due"}
+        assert set(agreement) == {
+            *("number", "theme", "section", "subject", "text", "parties", "leads", "due"),
+            *("predecessor", "predecessors"),
+        }
+        assert (agreement["predecessor"], agreement["predecessors"]) == (None, [])
         assert "<" not in agreement["text"]
     by_number = {a["number"]: a for a in data["agreements"]}
     assert by_number["5.1"]["section"] is None
@@ -121,7 +130,7 @@ def test_xlsx_to_the_screen_is_refused(kampen: Covenant):
 )
 def test_covenant_status_on_the_checked_dates(kampen: Covenant, day: str, expected: dict):
     data = json.loads(run("covenant_status", "--on", day, "--format", "json"))
-    assert data == {"on": day, "end_date": "2026-12-31", **expected}
+    assert data == {"on": day, "end_date": "2026-12-31", "ended_by_successor": False, **expected}
 
 
 def test_import_document_command_reports_and_is_idempotent(

@@ -22,7 +22,7 @@ def iso_date(value: str) -> dt.date:
 
 class Command(BaseCommand):
     # Read when Django loads the command (after setup); argparse needs a real str, not a lazy one.
-    help = _("The state of the covenant on a date: running, extended or expired.")
+    help = _("The state of the covenant on a date: draft, signed, running, extended or expired.")
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         add_covenant_argument(parser)

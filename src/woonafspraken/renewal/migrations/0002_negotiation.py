@@ -8,11 +8,11 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
 
     dependencies = [
         ('accounts', '0004_organisation_kvk_number'),
         ('agreements', '0002_covenant_stage_and_lineage'),
+        ('renewal', '0001_bod'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
