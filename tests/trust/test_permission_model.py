@@ -54,11 +54,10 @@ from woonafspraken.meetings.models import (
     Work,
 )
 from woonafspraken.meetings.services import advice_request, comment_add, document_share, work_register
-from woonafspraken.renewal.models import Bod, BodItem, BodItemKind, Proposal
+from woonafspraken.renewal.models import Bod, BodItem, BodItemKind, CovenantSignature, Proposal
 from woonafspraken.renewal.services import bod_create, bod_item_add
 from woonafspraken.renewal.services.draft import covenant_draft
 from woonafspraken.renewal.services.negotiation import proposal_submit
-from woonafspraken.renewal.models import CovenantSignature
 
 pytestmark = pytest.mark.django_db
 
@@ -525,7 +524,6 @@ def _argument(name: str, annotation: str, user: User | None, variant: str, world
         return Meeting.objects.filter(covenant=world.covenant).order_by("pk").first()
     if name == "indicator":
         return world.indicator
-    if name in ("organisation", "responsible", "corporation"):
     if name == "signature" and "CovenantSignature" in annotation:
         return CovenantSignature(
             covenant=world.covenant,
@@ -533,7 +531,7 @@ def _argument(name: str, annotation: str, user: User | None, variant: str, world
             signatory="x",
             date=timezone.localdate(),
         )
-    if name in ("organisation", "responsible", "party"):
+    if name in ("organisation", "responsible", "corporation", "party"):
         own = [org for org in world.corporations if org.pk == organisation_id]
         other = [org for org in world.corporations if org.pk != organisation_id]
         return own[0] if variant == "own" and own else other[0]

@@ -11,5 +11,5 @@ from .bod import (  # noqa: F401
 )
 from .draft import covenant_draft  # noqa: F401
 from .negotiation import *  # noqa: F403
-from .structure import *  # noqa: F403
 from .signing import covenant_freeze, covenant_sign, covenant_unfreeze, signature_withdraw  # noqa: F401
+from .structure import *  # noqa: F403

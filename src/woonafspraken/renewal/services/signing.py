@@ -22,6 +22,7 @@ from woonafspraken.agreements.models import Covenant, CovenantParty, CovenantSta
 from woonafspraken.agreements.selectors import covenant_parties
 from woonafspraken.core.formatting import format_date
 from woonafspraken.core.models import attribute_change, save_attributed
+from woonafspraken.indicators.services.carry_over import indicators_carry_over
 from woonafspraken.renewal.models import CovenantSignature
 from woonafspraken.renewal.permissions.signing import can_freeze, can_sign_for
 
@@ -167,6 +168,10 @@ def _complete(
         )
         for order, party in enumerate(parties)
     )
+    if covenant.predecessor_id is not None:
+        # The text is final now: the indicators follow their agreements into the successor, with the
+        # targets only where an agreement says the same (the others wait as "doel te bevestigen").
+        indicators_carry_over(covenant=covenant)
 
 
 def signature_withdraw(*, signature: CovenantSignature, user: User | None = None) -> None:
