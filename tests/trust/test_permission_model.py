@@ -531,6 +531,8 @@ def _argument(name: str, annotation: str, user: User | None, variant: str, world
             signatory="x",
             date=timezone.localdate(),
         )
+    if name == "party" and "None" in annotation:
+        return None  # an optional party (a proposal's): the user's own organisation
     if name in ("organisation", "responsible", "corporation", "party"):
         own = [org for org in world.corporations if org.pk == organisation_id]
         other = [org for org in world.corporations if org.pk != organisation_id]
@@ -570,8 +572,16 @@ def _argument(name: str, annotation: str, user: User | None, variant: str, world
     raise AssertionError(f"no test value for parameter {name}: {annotation}")
 
 
-VARIANT_PARAMETERS = {*OWNED_PARAMETERS, "organisation", "owners", "corporation", "bod", "item"}
-VARIANT_PARAMETERS = {*OWNED_PARAMETERS, "organisation", "owners", "party", "signature"}
+VARIANT_PARAMETERS = {
+    *OWNED_PARAMETERS,
+    "organisation",
+    "owners",
+    "corporation",
+    "bod",
+    "item",
+    "party",
+    "signature",
+}
 
 
 def _extra_arguments(function: Callable[..., Any], world: World) -> dict[str, Any]:

@@ -126,9 +126,13 @@ def test_importing_the_document_in_the_browser_shows_what_was_read(
 ):
     client.force_login(coordinator)
     changed = kampen_text.replace("Definitief concept", "Definitief", 1)
-    response = client.post(
+    review = client.post(
         reverse("documents:import"), {"document": SimpleUploadedFile("k.txt", changed.encode())}, follow=True
     )
+    # The review step first: the form as shown, stored with "Opslaan".
+    form = review.context["form"]
+    data = {name: str(form[name].value() or "") for name in form.fields} | {"action": "store"}
+    response = client.post(review.redirect_chain[-1][0], data, follow=True)
     html = response.content.decode()
     assert "Alle 34 gedrukte totalen kloppen." in html
     assert "Alle 42 gedrukte totalen en saldi kloppen." in html
