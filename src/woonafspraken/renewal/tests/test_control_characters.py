@@ -21,7 +21,9 @@ def test_the_downloads_of_a_draft_with_control_characters(kampen: Covenant, coor
     draft = covenant_draft(
         source=kampen, title="Kampen 2027\x0c", start=dt.date(2027, 1, 1), end=dt.date(2030, 12, 31)
     )
-    Agreement.objects.filter(covenant=draft, number="1.3.1").update(subject=DIRTY, text=DIRTY, leads_raw=DIRTY)
+    Agreement.objects.filter(covenant=draft, number="1.3.1").update(
+        subject=DIRTY, text=DIRTY, leads_raw=DIRTY
+    )
     client = Client()
     client.force_login(coordinator)
     response = client.get(reverse("renewal:compare_docx", args=[draft.pk]))
@@ -29,10 +31,17 @@ def test_the_downloads_of_a_draft_with_control_characters(kampen: Covenant, coor
     from woonafspraken.accounts.models import Organisation
 
     for organisation, covenant in (
-        (organisation, covenant) for organisation in Organisation.objects.all() for covenant in (kampen, draft)
+        (organisation, covenant)
+        for organisation in Organisation.objects.all()
+        for covenant in (kampen, draft)
     ):
         url = reverse("indicators:template", args=[covenant.pk])
         response = client.get(
-            url, {"sjabloon-organisation": organisation.pk, "sjabloon-period": "2026-K4", "sjabloon-format": "xlsx"}
+            url,
+            {
+                "sjabloon-organisation": organisation.pk,
+                "sjabloon-period": "2026-K4",
+                "sjabloon-format": "xlsx",
+            },
         )
         assert response.status_code == 200, (covenant, organisation)
