@@ -45,3 +45,31 @@ def test_the_downloads_of_a_draft_with_control_characters(kampen: Covenant, coor
             },
         )
         assert response.status_code == 200, (covenant, organisation)
+
+
+def test_the_downloads_of_a_signed_successor(kampen: Covenant, coordinator):
+    from woonafspraken.renewal.services.signing import covenant_freeze, covenant_sign
+
+    draft = covenant_draft(
+        source=kampen, title="Kampen 2027", start=dt.date(2027, 1, 1), end=dt.date(2030, 12, 31)
+    )
+    covenant_freeze(covenant=draft)
+    for party in draft.parties.all():
+        covenant_sign(
+            covenant=draft, party=party, signatory="X\x0b", date=dt.date(2026, 12, 4), place="K\x01"
+        )
+    draft.refresh_from_db()
+    assert draft.stage == "signed" and draft.indicators.exists()
+    client = Client()
+    client.force_login(coordinator)
+    assert client.get(reverse("renewal:compare_docx", args=[draft.pk])).status_code == 200
+    for organisation in draft.parties.all():
+        response = client.get(
+            reverse("indicators:template", args=[draft.pk]),
+            {
+                "sjabloon-organisation": organisation.pk,
+                "sjabloon-period": "2026-K4",
+                "sjabloon-format": "xlsx",
+            },
+        )
+        assert response.status_code == 200, organisation
