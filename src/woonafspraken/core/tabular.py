@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from woonafspraken.core.formatting import MONTH_NAMES
-from woonafspraken.core.writers import show_dates
+from woonafspraken.core.writers import show_dates, xml_safe
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -88,6 +88,8 @@ class ParsedRow:
 
 # -- writing ---------------------------------------------------------------------------------------
 def write_xlsx(sheet: Sheet, rows: Sequence[dict[str, Any]] = ()) -> bytes:
+    # Text typed into a form may hold characters an Excel file cannot (a control character pasted along).
+    sheet, rows = xml_safe(sheet), [xml_safe(row) for row in rows]
     workbook = Workbook()
     ws = workbook.active
     assert ws is not None

@@ -90,8 +90,8 @@ def _title_page(document: DocxDocument, comparison: Comparison, today: dt.date) 
 
 def _row(document: DocxDocument, row: Row) -> None:
     heading = document.add_paragraph(style="Heading 3")
-    heading.add_run(f"{row.number} {clean_text(row.subject)}")
-    label = heading.add_run(f"  ({row_label(row)})")
+    heading.add_run(clean_text(f"{row.number} {row.subject}"))
+    label = heading.add_run(clean_text(f"  ({row_label(row)})"))
     label.italic, label.bold, label.font.color.rgb = True, False, GREY
     heading.paragraph_format.keep_with_next = True
     if row.new is None:
@@ -152,7 +152,7 @@ def _footer(document: DocxDocument, comparison: Comparison) -> None:
     section = document.sections[0]
     section.different_first_page_header_footer = True
     footer = section.footer.paragraphs[0]
-    footer.text = f"{_('Comparison')} · {comparison.new_title} · "
+    footer.text = f"{_('Comparison')} · {clean_text(comparison.new_title)} · "
     _field(footer, "PAGE", "1")
     for run in footer.runs:
         run.font.size = Pt(8)
@@ -176,7 +176,7 @@ def comparison_docx(comparison: Comparison, today: dt.date) -> bytes:
     _update_fields_on_open(document)
     properties = document.core_properties
     properties.title = _("Comparison of the draft with the current covenant")
-    properties.subject = f"{comparison.new_title} / {comparison.old_title}"
+    properties.subject = clean_text(f"{comparison.new_title} / {comparison.old_title}")
     properties.author = comparison.municipality
     buffer = io.BytesIO()
     document.save(buffer)

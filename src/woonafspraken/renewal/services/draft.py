@@ -21,6 +21,7 @@ from woonafspraken.agreements.models import (
 )
 from woonafspraken.core.formatting import format_date
 from woonafspraken.core.models import attribute_change
+from woonafspraken.core.writers import xml_safe
 
 
 def covenant_draft(
@@ -32,7 +33,7 @@ def covenant_draft(
     """
     if user is not None:
         require(can_manage_covenant(user, source), _("Only the coordinator can draft a successor."))
-    title = " ".join(title.split())
+    title = " ".join(str(xml_safe(title)).split())  # one line, without control characters
     errors: dict[str, str] = {}
     if not title:
         errors["title"] = _("Give the draft a title.")
