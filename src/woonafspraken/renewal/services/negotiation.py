@@ -174,7 +174,11 @@ def proposal_outcome_undo(proposal: Proposal, record: Any, user: User) -> None:
     )
     require_open_draft(covenant)
     with transaction.atomic():
-        locked = Proposal.objects.select_for_update().select_related("applied_version").get(pk=proposal.pk)
+        locked = (
+            Proposal.objects.select_for_update(of=("self",))
+            .select_related("applied_version")
+            .get(pk=proposal.pk)
+        )
         applied = locked.applied_version
         if applied is not None and record.state == ProposalState.OPEN:
             agreement = (
