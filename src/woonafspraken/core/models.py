@@ -16,21 +16,29 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class OwnedModel(TimeStampedModel):
-    """A stored item that belongs to one organisation: only that organisation's editors change it."""
+class AttributedModel(TimeStampedModel):
+    """A stored item that remembers who made it (the history says who changed it since)."""
 
-    owner = models.ForeignKey(
-        "accounts.Organisation",
-        verbose_name=_("owner"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class OwnedModel(AttributedModel):
+    """A stored item that belongs to one organisation: only that organisation's editors change it."""
+
+    owner = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
 

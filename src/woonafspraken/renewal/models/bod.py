@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import os
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from woonafspraken.core.models import TimeStampedModel
+from woonafspraken.core.models import AttributedModel
 
 __all__ = ["Bod", "BodItem", "BodItemKind", "BodPosition", "BodResponse", "BodState"]
 
@@ -49,7 +48,7 @@ def _upload_to(bod: Bod, filename: str) -> str:
     return f"bod/{bod.covenant_id}/{bod.year}/{stem}{extension}"
 
 
-class Bod(TimeStampedModel):
+class Bod(AttributedModel):
     """One corporation's bod for one year, under the covenant that runs now (its items answer its
     agreements). Recorded as a draft; submitted on the day it was brought out."""
 
@@ -69,14 +68,6 @@ class Bod(TimeStampedModel):
     summary = models.TextField(_("summary"), blank=True)
     state = models.CharField(_("state"), max_length=16, choices=BodState.choices, default=BodState.DRAFT)
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     history = HistoricalRecords()
 
     class Meta:
@@ -156,7 +147,7 @@ class BodItem(models.Model):
         return self.bod.corporation_id
 
 
-class BodResponse(TimeStampedModel):
+class BodResponse(AttributedModel):
     """The response (WOHV) of the tenant organisation that represents the corporation's tenants."""
 
     bod = models.ForeignKey(Bod, verbose_name=_("bod"), on_delete=models.CASCADE, related_name="responses")
@@ -169,14 +160,6 @@ class BodResponse(TimeStampedModel):
     text = models.TextField(_("response"))
     position = models.CharField(pgettext_lazy("bod", "position"), max_length=20, choices=BodPosition.choices)
     responded_on = models.DateField(_("date"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     history = HistoricalRecords()
 
     class Meta:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -115,7 +116,7 @@ def bod_create(
 
 def bod_update(*, bod: Bod, user: User, summary: str, upload: UploadedFile | None = None) -> Bod:
     """Change a draft bod's summary, or replace its document."""
-    require(can_edit_bod(user, bod), _("Only the corporation's editors and coordinators change its bod."))
+    _require_editor(user, bod)
     if upload is not None and (problem := _upload_error(upload)) is not None:
         raise ValidationError({"file": problem})
     with transaction.atomic():
@@ -137,7 +138,11 @@ def bod_update(*, bod: Bod, user: User, summary: str, upload: UploadedFile | Non
     return locked
 
 
-def _item_errors(
+def _require_editor(user: User, bod: Bod) -> None:
+    require(can_edit_bod(user, bod), _("Only the corporation's editors and coordinators change its bod."))
+
+
+def _item_values(
     bod: Bod,
     *,
     theme: Theme | None,
@@ -147,7 +152,9 @@ def _item_errors(
     unit: str,
     agreement: Agreement | None,
     new_topic: str,
-) -> tuple[Theme | None, dict[str, ValidationError]]:
+) -> dict[str, Any]:
+    """An item's fields as stored (under the theme of the agreement it answers when none is given), or a
+    ValidationError naming each field that is wrong."""
     errors: dict[str, ValidationError] = {}
     if agreement is not None and agreement.covenant_id != bod.covenant_id:
         errors["agreement"] = ValidationError(
@@ -177,7 +184,12 @@ def _item_errors(
         errors["new_topic"] = ValidationError(
             _("An item answers an agreement or a new topic, not both."), code="both"
         )
-    return theme, errors
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "theme": theme, "kind": kind, "text": text.strip(), "number": number, "unit": unit.strip(),
+        "agreement": agreement, "new_topic": new_topic.strip(),
+    }  # fmt: skip
 
 
 def bod_item_add(
@@ -193,21 +205,16 @@ def bod_item_add(
     new_topic: str = "",
 ) -> BodItem:
     """Add an item to a draft bod: under a theme (that of the agreement it answers, if not given)."""
-    require(can_edit_bod(user, bod), _("Only the corporation's editors and coordinators change its bod."))
+    _require_editor(user, bod)
     with transaction.atomic():
         locked = _locked(bod)
         _refuse_submitted(locked)
-        theme, errors = _item_errors(
+        values = _item_values(
             locked, theme=theme, kind=kind, text=text, number=number, unit=unit, agreement=agreement,
             new_topic=new_topic,
         )  # fmt: skip
-        if errors:
-            raise ValidationError(errors)
         last = locked.items.aggregate(last=Max("order"))["last"]
-        item = BodItem(
-            bod=locked, theme=theme, kind=kind, text=text.strip(), number=number, unit=unit.strip(),
-            agreement=agreement, new_topic=new_topic.strip(), order=(last or 0) + 1,
-        )  # fmt: skip
+        item = BodItem(bod=locked, order=(last or 0) + 1, **values)
         save_attributed(item, user)
     return item
 
@@ -224,29 +231,23 @@ def bod_item_update(
     agreement: Agreement | None = None,
     new_topic: str = "",
 ) -> BodItem:
-    require(
-        can_edit_bod(user, item.bod), _("Only the corporation's editors and coordinators change its bod.")
-    )
+    _require_editor(user, item.bod)
     with transaction.atomic():
         locked = _locked(item.bod)
         _refuse_submitted(locked)
-        theme, errors = _item_errors(
+        values = _item_values(
             locked, theme=theme, kind=kind, text=text, number=number, unit=unit, agreement=agreement,
             new_topic=new_topic,
         )  # fmt: skip
-        if errors:
-            raise ValidationError(errors)
         stored = BodItem.objects.select_for_update().get(pk=item.pk)
-        stored.theme, stored.kind, stored.text, stored.number = theme, kind, text.strip(), number  # type: ignore[assignment]
-        stored.unit, stored.agreement, stored.new_topic = unit.strip(), agreement, new_topic.strip()
+        for name, value in values.items():
+            setattr(stored, name, value)
         save_attributed(stored, user)
     return stored
 
 
 def bod_item_remove(*, item: BodItem, user: User) -> None:
-    require(
-        can_edit_bod(user, item.bod), _("Only the corporation's editors and coordinators change its bod.")
-    )
+    _require_editor(user, item.bod)
     with transaction.atomic():
         _refuse_submitted(_locked(item.bod))
         attribute_change(item, user)

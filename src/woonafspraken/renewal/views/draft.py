@@ -245,7 +245,7 @@ def draft_add(request: CovenantRequest, covenant_id: int) -> HttpResponse:
         if added is not None:
             messages.success(request, _("Agreement %(number)s has been added.") % {"number": added.number})
             return redirect("renewal:draft_agreement", draft.pk, added.number)
-    return render(request, "renewal/draft_structure.html", {"form": form, "heading": _("Add an agreement")})
+    return _structure_page(request, form, _("Add an agreement"))
 
 
 def draft_rewrite(request: CovenantRequest, covenant_id: int, number: str) -> HttpResponse:
@@ -271,15 +271,7 @@ def draft_rewrite(request: CovenantRequest, covenant_id: int, number: str) -> Ht
                 request, _("The new text has been saved as version %(version)s.") % {"version": done.version}
             )
             return redirect("renewal:draft_agreement", draft.pk, agreement.number)
-    return render(
-        request,
-        "renewal/draft_structure.html",
-        {
-            "form": form,
-            "agreement": agreement,
-            "heading": _("Rewrite agreement %(number)s") % {"number": number},
-        },
-    )
+    return _structure_page(request, form, _("Rewrite agreement %(number)s") % {"number": number}, agreement)
 
 
 def draft_merge(request: CovenantRequest, covenant_id: int) -> HttpResponse:
@@ -297,7 +289,7 @@ def draft_merge(request: CovenantRequest, covenant_id: int) -> HttpResponse:
                 request, _("The agreements have been merged into %(number)s.") % {"number": merged.number}
             )
             return redirect("renewal:draft_agreement", draft.pk, merged.number)
-    return render(request, "renewal/draft_structure.html", {"form": form, "heading": _("Merge agreements")})
+    return _structure_page(request, form, _("Merge agreements"))
 
 
 def draft_split(request: CovenantRequest, covenant_id: int, number: str) -> HttpResponse:
@@ -319,15 +311,7 @@ def draft_split(request: CovenantRequest, covenant_id: int, number: str) -> Http
         if parts is not None:
             messages.success(request, _("Agreement %(number)s has been split.") % {"number": number})
             return redirect("renewal:draft", draft.pk)
-    return render(
-        request,
-        "renewal/draft_structure.html",
-        {
-            "form": form,
-            "agreement": agreement,
-            "heading": _("Split agreement %(number)s") % {"number": number},
-        },
-    )
+    return _structure_page(request, form, _("Split agreement %(number)s") % {"number": number}, agreement)
 
 
 def draft_renumber(request: CovenantRequest, covenant_id: int, number: str) -> HttpResponse:
@@ -352,14 +336,8 @@ def draft_renumber(request: CovenantRequest, covenant_id: int, number: str) -> H
                 request, _("Agreement %(old)s is now %(new)s.") % {"old": number, "new": moved.number}
             )
             return redirect("renewal:draft_agreement", draft.pk, moved.number)
-    return render(
-        request,
-        "renewal/draft_structure.html",
-        {
-            "form": form,
-            "agreement": agreement,
-            "heading": _("Renumber or move agreement %(number)s") % {"number": number},
-        },
+    return _structure_page(
+        request, form, _("Renumber or move agreement %(number)s") % {"number": number}, agreement
     )
 
 
@@ -375,14 +353,17 @@ def draft_drop(request: CovenantRequest, covenant_id: int, number: str) -> HttpR
                 request, _("Agreement %(number)s has been removed from the draft.") % {"number": number}
             )
             return redirect("renewal:draft", draft.pk)
+    return _structure_page(
+        request, form, _("Remove agreement %(number)s from the draft") % {"number": number}, agreement
+    )
+
+
+def _structure_page(
+    request: CovenantRequest, form: Form, heading: str, agreement: Agreement | None = None
+) -> HttpResponse:
+    """One of the coordinator's structure forms (add, rewrite, merge, split, renumber, drop)."""
     return render(
-        request,
-        "renewal/draft_structure.html",
-        {
-            "form": form,
-            "agreement": agreement,
-            "heading": _("Remove agreement %(number)s from the draft") % {"number": number},
-        },
+        request, "renewal/draft_structure.html", {"form": form, "agreement": agreement, "heading": heading}
     )
 
 
