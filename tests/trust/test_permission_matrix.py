@@ -36,8 +36,14 @@ def demo_covenant(kampen: Covenant) -> Covenant:
 
 
 def users_for(covenant: Covenant) -> list[User]:
+    """A user per role in one organisation of each kind: what differs between two corporations (their own
+    items against another's) is the permission model's own/other check (test_permission_model.py)."""
     users = []
-    for organisation in Organisation.objects.filter(covenants=covenant):
+    organisations = {}
+    for organisation in Organisation.objects.filter(covenants=covenant).order_by("pk"):
+        organisations.setdefault(organisation.kind, organisation)
+    assert set(organisations) == set(ROLES_PER_KIND), "the covenant lacks a kind of party"
+    for organisation in organisations.values():
         for role in ROLES_PER_KIND[OrganisationKind(organisation.kind)]:
             users.append(
                 User.objects.create_user(
