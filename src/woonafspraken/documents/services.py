@@ -575,6 +575,7 @@ class _Importer:
             "text": agreement.text,
             "parties_raw": agreement.parties_raw,
             "leads_raw": agreement.leads_raw,
+            "due_raw": agreement.due_raw,
         }
         version = agreement.versions.filter(version=1).first()
         if version is None:
