@@ -195,6 +195,7 @@ class AgreementVersion(models.Model):
     text = models.TextField(_("text"))
     parties_raw = models.CharField(_("parties as written"), max_length=300, blank=True)
     leads_raw = models.CharField(_("lead / date as written"), max_length=300, blank=True)
+    due_raw = models.CharField(_("due moment as written"), max_length=300, blank=True, default="")
     reason = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     created_by = models.ForeignKey(

@@ -88,6 +88,7 @@ def agreement_amend(
             text=text,
             parties_raw=locked.parties_raw,
             leads_raw=locked.leads_raw,
+            due_raw=locked.due_raw,
             reason=reason,
             created_by=user,
         )

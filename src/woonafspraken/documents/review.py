@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -21,7 +22,7 @@ from django.utils.translation import ngettext
 
 from woonafspraken.accounts.constants import OrganisationKind
 from woonafspraken.accounts.models import Organisation
-from woonafspraken.agreements.models import Covenant
+from woonafspraken.agreements.models import Covenant, CovenantParty
 from woonafspraken.core.formatting import format_date
 from woonafspraken.documents.models import SourceDocument, SourceKindChoices
 from woonafspraken.documents.organisations import OrganisationMatch, match_organisations
@@ -150,13 +151,32 @@ class OrganisationChoice:
         return _("new (chosen)") if self.chosen else _("new")
 
 
-def _kind_can_be_fixed(organisation: Organisation, covenant: Covenant | None) -> bool:
-    """A kind corrected in the review may change a stored organisation's kind only when no other
-    covenant has it: elsewhere it is that kind for good reasons, and it is a real conflict."""
-    others = organisation.covenants.all()
+def organisations_elsewhere(
+    parties: Iterable[parsed.Party],
+    corrections: parsed.Corrections,
+    matches: Mapping[str, OrganisationMatch],
+    covenant: Covenant | None,
+) -> frozenset[int]:
+    """Of the stored organisations that a party with a corrected kind may be (the one chosen for it or the
+    one it certainly is), those a covenant other than ``covenant`` has: their kind is not changed by this
+    import (elsewhere it is that kind for good reasons, and it is a real conflict). One query, and none
+    when no kind is corrected."""
+    candidates: set[int] = set()
+    for party in parties:
+        if party.kind_basis is not parsed.KindBasis.CORRECTED:
+            continue
+        correction = corrections.parties.get(party.name)
+        if correction is not None and correction.organisation_id is not None:
+            candidates.add(correction.organisation_id)
+        found = matches[party.name].found
+        if found is not None:
+            candidates.add(found.pk)
+    if not candidates:
+        return frozenset()
+    links = CovenantParty.objects.filter(organisation_id__in=candidates)
     if covenant is not None:
-        others = others.exclude(pk=covenant.pk)
-    return not others.exists()
+        links = links.exclude(covenant=covenant)
+    return frozenset(links.values_list("organisation_id", flat=True))
 
 
 def organisation_choice(
@@ -164,10 +184,11 @@ def organisation_choice(
     correction: parsed.PartyCorrection | None,
     match: OrganisationMatch,
     chosen: Mapping[int, Organisation],
-    covenant: Covenant | None,
+    elsewhere: AbstractSet[int],
 ) -> OrganisationChoice:
     """The chosen organisation wins, then the one ``match_organisation`` is certain of, else a new one
-    (the similar ones are asked about until the coordinator says "the same" or "a new one")."""
+    (the similar ones are asked about until the coordinator says "the same" or "a new one"). A corrected
+    kind changes the stored kind unless the organisation is ``elsewhere`` (``organisations_elsewhere``)."""
     organisation = match.found
     picked = False
     if correction is not None and correction.organisation_id is not None:
@@ -177,7 +198,7 @@ def organisation_choice(
     similar = () if picked or organisation is not None else match.similar
     conflict = fix = False
     if organisation is not None and organisation.kind != party.kind.value:
-        if party.kind_basis is parsed.KindBasis.CORRECTED and _kind_can_be_fixed(organisation, covenant):
+        if party.kind_basis is parsed.KindBasis.CORRECTED and organisation.pk not in elsewhere:
             fix = True
         else:
             conflict = True
@@ -354,12 +375,13 @@ def preview_build(
     chosen = Organisation.objects.in_bulk(chosen_ids) if chosen_ids else {}
     links = landlords(document, corrections)
     matches = match_organisations(document.parties)
+    elsewhere = organisations_elsewhere(document.parties, corrections, matches, covenant)
     parties = tuple(
         PartyPreview(
             party=party,
             landlord=links.get(party.name),
             organisation=organisation_choice(
-                party, corrections.parties.get(party.name), matches[party.name], chosen, covenant
+                party, corrections.parties.get(party.name), matches[party.name], chosen, elsewhere
             ),
         )
         for party in document.parties

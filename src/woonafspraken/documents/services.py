@@ -49,6 +49,7 @@ from woonafspraken.documents.review import (
     find_covenant,
     landlords,
     organisation_choice,
+    organisations_elsewhere,
     preview_build,
     stored_corrections,
     text_digest,
@@ -368,11 +369,15 @@ class _Importer:
             _("The document names no municipality among the parties; a covenant needs one.")
         )
 
-    def _organisation(self, party: parsed.Party, existing: Covenant | None) -> Organisation:
+    def _organisation(self, party: parsed.Party) -> Organisation:
         """The stored organisation the party is (chosen in the review, or certainly the same), or a new
         one; a kind corrected in the review may change a stored kind only where no other covenant has it."""
         choice = organisation_choice(
-            party, self.corrections.parties.get(party.name), self.matches[party.name], self.chosen, existing
+            party,
+            self.corrections.parties.get(party.name),
+            self.matches[party.name],
+            self.chosen,
+            self.elsewhere,
         )
         organisation = choice.organisation
         if organisation is None:
@@ -403,9 +408,11 @@ class _Importer:
             if party.kind is not parsed.PartyKind.TENANT_ORGANISATION:
                 values["represents_tenants_of"] = None
             if organisation.kind == parsed.PartyKind.CORPORATION.value:  # no longer anyone's landlord
-                self.changes += Organisation.objects.filter(represents_tenants_of=organisation).update(
-                    represents_tenants_of=None
-                )
+                # One by one through the attributed save: the history says who unlinked them (and can undo
+                # it); an organisation of this document already read is changed in memory too.
+                read = {stored.pk: stored for stored in self.organisations.values()}
+                for tenant in Organisation.objects.filter(represents_tenants_of=organisation).order_by("pk"):
+                    self._update(read.get(tenant.pk, tenant), represents_tenants_of=None)
         self._update(organisation, **values)
         return organisation
 
@@ -426,12 +433,15 @@ class _Importer:
         }
         self.chosen = Organisation.objects.in_bulk(chosen_ids) if chosen_ids else {}
         self.matches: dict[str, OrganisationMatch] = match_organisations(document.parties)
+        self.elsewhere = organisations_elsewhere(document.parties, self.corrections, self.matches, existing)
         self.numbers_taken = set(
             Organisation.objects.filter(
                 kvk_number__in={p.kvk for p in document.parties if p.kvk}
             ).values_list("kvk_number", flat=True)
         )
-        self.organisations = {party.name: self._organisation(party, existing) for party in document.parties}
+        self.organisations = {}
+        for party in document.parties:  # one by one: a later party's kind fix sees the ones read before
+            self.organisations[party.name] = self._organisation(party)
         self._tenant_landlords()
         owner = self.organisations[self._municipality_party().name]
         values = {
@@ -575,6 +585,7 @@ class _Importer:
             "text": agreement.text,
             "parties_raw": agreement.parties_raw,
             "leads_raw": agreement.leads_raw,
+            "due_raw": agreement.due_raw,
         }
         version = agreement.versions.filter(version=1).first()
         if version is None:

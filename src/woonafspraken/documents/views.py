@@ -89,13 +89,21 @@ def review_import(request: HttpRequest, review_id: int) -> HttpResponse:
     form = ReviewForm(request.POST if action in ("check", "store") else None, preview=preview)
     problem = ""
     if action == "discard":
-        import_review_discard(review=review, user=user)
+        try:
+            import_review_discard(review=review, user=user)
+        except ImportRefusedError as error:  # stored or discarded meanwhile (another tab)
+            messages.error(request, str(error))
+            return redirect("documents:import")
         messages.info(request, _("The import was cancelled; nothing has been stored."))
         return redirect("documents:import")
     if action in ("check", "store") and form.is_valid():
         corrections = form.corrections()
         if corrections != preview.corrections:
-            import_review_correct(review=review, corrections=corrections, user=user)
+            try:
+                import_review_correct(review=review, corrections=corrections, user=user)
+            except ImportRefusedError as error:
+                messages.error(request, str(error))
+                return redirect("documents:import")
             if action == "store":
                 messages.warning(
                     request,

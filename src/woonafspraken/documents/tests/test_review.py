@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.translation import gettext as _
 from tests.trust.dbstate import database_state
 
@@ -128,6 +130,45 @@ def test_a_kind_corrected_later_is_fixed_when_no_other_covenant_has_the_organisa
     document_import(text=BASE, filename="v.txt", corrections=right)
     assert kind_of(SAMEN) == "huurdersorganisatie"
     assert parties_of(covenant, "1.2.1") == sorted([GEMEENTE, THUIS, WOONGOED])
+
+
+def test_a_corporation_fixed_to_a_tenant_organisation_is_unlinked_as_landlord_in_the_history(
+    kampen: Covenant, administrator: User
+):
+    wrong = correct(
+        **{SAMEN: PartyCorrection(kind=PartyKind.CORPORATION), RAAD: PartyCorrection(landlord=SAMEN)}
+    )
+    document_import(text=BASE, filename="v.txt", corrections=wrong, user=administrator)
+    raad = Organisation.objects.get(name=RAAD)
+    assert raad.represents_tenants_of.name == SAMEN  # type: ignore[union-attr]
+    right = correct(**{SAMEN: PartyCorrection(kind=PartyKind.TENANT_ORGANISATION)})
+    document_import(text=BASE, filename="v.txt", corrections=right, user=administrator)
+    assert kind_of(SAMEN) == "huurdersorganisatie"
+    unlinked = raad.history.filter(represents_tenants_of=None).latest("history_id")
+    assert unlinked.history_user == administrator and unlinked.history_type == "~"
+    raad.refresh_from_db()
+    assert raad.represents_tenants_of is None or raad.represents_tenants_of.name != SAMEN
+
+
+def test_corrected_kinds_are_checked_against_other_covenants_in_one_query(kampen: Covenant):
+    document_import(text=BASE, filename="v.txt")  # every party is stored now
+    one = correct(**{SAMEN: PartyCorrection(kind=PartyKind.CORPORATION)})
+    three = correct(
+        **{
+            SAMEN: PartyCorrection(kind=PartyKind.CORPORATION),
+            RAAD: PartyCorrection(kind=PartyKind.CORPORATION),
+            THUIS: PartyCorrection(kind=PartyKind.TENANT_ORGANISATION),
+        }
+    )
+    counts = []
+    for corrections in (one, three):
+        with CaptureQueriesContext(connection) as queries:
+            preview = import_preview(text_source(), filename="v.txt", corrections=corrections)
+        counts.append(len(queries))
+        assert all(
+            p.organisation.kind_fix for p in preview.parties if p.party.kind_basis is KindBasis.CORRECTED
+        )
+    assert counts[0] == counts[1]
 
 
 def test_a_kind_that_conflicts_with_another_covenant_is_refused_and_stores_nothing(kampen: Covenant):

@@ -15,6 +15,7 @@ from tests.trust.dbstate import database_state
 
 from woonafspraken.accounts.models import Organisation, User
 from woonafspraken.agreements.models import Agreement, Covenant
+from woonafspraken.documents import views
 from woonafspraken.documents.models import ImportReview, ReviewState, SourceDocument
 from woonafspraken.documents.parsing.model import Corrections, PartyKind
 from woonafspraken.documents.services import MAX_DOCUMENT_BYTES
@@ -145,6 +146,32 @@ def test_cancel_discards_and_stores_nothing(coordinator_client: Client, kampen: 
     assert review.state == ReviewState.DISCARDED
     assert Covenant.objects.count() == before
     assert coordinator_client.get(review_url(review))["Location"] == reverse(IMPORT)
+
+
+@pytest.mark.parametrize("action", ["discard", "check"])
+def test_a_review_finished_in_another_tab_is_refused_with_a_message(
+    coordinator_client: Client, kampen: Covenant, monkeypatch: pytest.MonkeyPatch, action: str
+):
+    """The page was loaded while the review was open; another tab discards it before this POST's write."""
+    review = uploaded(coordinator_client)
+    corrections = review.corrections
+    page = coordinator_client.get(review_url(review))
+    data = form_data(page, **{"party-1-short_names": "Thuis, WST", "action": action})
+    preview = views.review_preview
+
+    def other_tab_discards_meanwhile(**kwargs):  # noqa: ANN003, ANN202
+        shown = preview(**kwargs)
+        ImportReview.objects.filter(pk=review.pk).update(state=ReviewState.DISCARDED)
+        return shown
+
+    monkeypatch.setattr(views, "review_preview", other_tab_discards_meanwhile)
+    response = coordinator_client.post(review_url(review), data, follow=True)
+    assert response.redirect_chain == [(reverse(IMPORT), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        _("This import has been stored or discarded already; upload the document again.")
+    ]
+    review.refresh_from_db()
+    assert review.state == ReviewState.DISCARDED and review.corrections == corrections
 
 
 def test_a_post_without_an_action_changes_nothing(coordinator_client: Client, kampen: Covenant):

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -90,28 +90,38 @@ def bod_create(
         errors["year"] = ValidationError(
             _("Choose a year from %(first)s to %(last)s.") % {"first": first, "last": last}, code="year"
         )
-    elif Bod.objects.filter(covenant=covenant, corporation=corporation, year=year).exists():
-        errors["year"] = ValidationError(
-            _("%(corporation)s already has a bod for %(year)s.") % {"corporation": corporation, "year": year},
-            code="unique",
-        )
     if upload is not None and (problem := _upload_error(upload)) is not None:
         errors["file"] = problem
-    if errors:
-        raise ValidationError(errors)
     with transaction.atomic():
+        taken = Bod.objects.filter(covenant=covenant, corporation=corporation, year=year).exists()
+        if taken and "year" not in errors:
+            errors["year"] = _duplicate_year(corporation, year)
+        if errors:
+            raise ValidationError(errors)
         bod = Bod(
             covenant=covenant, corporation=corporation, year=year, summary=summary.strip(), created_by=user
         )
         if upload is not None:
             _store_file(bod, upload)
         try:
-            save_attributed(bod, user)
-        except Exception:
+            # A savepoint: the same bod recorded at the same moment (a double click, two tabs) passes the
+            # check above in both requests; the database's constraint refuses the second insert.
+            with transaction.atomic():
+                save_attributed(bod, user, validate_constraints=False)
+        except Exception as error:
             if bod.file:
                 bod.file.delete(save=False)  # nothing half-stored: no orphan file either
+            if isinstance(error, IntegrityError):
+                raise ValidationError({"year": _duplicate_year(corporation, year)}) from None
             raise
     return bod
+
+
+def _duplicate_year(corporation: Organisation, year: int) -> ValidationError:
+    return ValidationError(
+        _("%(corporation)s already has a bod for %(year)s.") % {"corporation": corporation, "year": year},
+        code="unique",
+    )
 
 
 def bod_update(*, bod: Bod, user: User, summary: str, upload: UploadedFile | None = None) -> Bod:

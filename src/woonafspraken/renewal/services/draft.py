@@ -33,6 +33,13 @@ def covenant_draft(
     """
     if user is not None:
         require(can_manage_covenant(user, source), _("Only the coordinator can draft a successor."))
+    if source.stage == CovenantStage.DRAFT:
+        raise ValidationError(
+            _("%(title)s is a draft itself: a successor is drafted from a signed covenant.")
+            % {"title": source.title},
+            code="source_is_draft",
+        )
+    _refuse_second_successor(source)
     title = " ".join(str(xml_safe(title)).split())  # one line, without control characters
     errors: dict[str, str] = {}
     if not title:
@@ -49,6 +56,9 @@ def covenant_draft(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        # Two coordinators starting at once: the second waits here and then finds the first one's draft.
+        Covenant.objects.select_for_update().get(pk=source.pk)
+        _refuse_second_successor(source)
         draft = Covenant(
             title=title,
             municipality=source.municipality,
@@ -120,7 +130,26 @@ def covenant_draft(
                 text=copy.text,
                 parties_raw=copy.parties_raw,
                 leads_raw=copy.leads_raw,
+                due_raw=copy.due_raw,
                 reason=reason % {"title": source.title, "number": agreement.number},
                 created_by=user,
             )
     return draft
+
+
+def _refuse_second_successor(source: Covenant) -> None:
+    """A covenant is followed up once: by one draft, which becomes its signed successor."""
+    successor = source.successors.order_by("-start_date", "-pk").first()
+    if successor is None:
+        return
+    if successor.stage == CovenantStage.DRAFT:
+        raise ValidationError(
+            _("%(title)s already has a draft successor: %(draft)s.")
+            % {"title": source.title, "draft": successor.title},
+            code="draft_exists",
+        )
+    raise ValidationError(
+        _("%(title)s has been followed up already by %(successor)s; draft from that one.")
+        % {"title": source.title, "successor": successor.title},
+        code="successor_exists",
+    )

@@ -16,7 +16,7 @@ from woonafspraken.agreements.models import Agreement
 from woonafspraken.core.models import save_attributed
 from woonafspraken.renewal.models import Proposal, ProposalComment, ProposalState
 from woonafspraken.renewal.permissions.draft import can_decide as can_decide_proposals
-from woonafspraken.renewal.services.structure import new_version, require_open_draft
+from woonafspraken.renewal.services.structure import lock_open_draft, new_version, require_open_draft
 
 __all__ = ["proposal_comment_add", "proposal_decide", "proposal_submit"]
 
@@ -77,6 +77,7 @@ def proposal_submit(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        lock_open_draft(covenant)  # a freeze committed since the check above refuses the proposal
         proposal = Proposal(
             agreement=agreement,
             owner=proposer,
@@ -90,7 +91,9 @@ def proposal_submit(
 
 
 def proposal_comment_add(*, proposal: Proposal, user: User, text: str) -> ProposalComment:
-    """A party's comment on a proposal, while it is open and the draft's text is not frozen."""
+    """A party's comment on a proposal, while it is open and the draft's text is not frozen. The comment is
+    the user's organisation's, so that organisation must be a party (an administrator of another
+    organisation does not comment as it)."""
     covenant = proposal.agreement.covenant
     require(can_contribute(user, covenant), _("Only an editor or coordinator of a party comments."))
     require_open_draft(covenant)
@@ -101,10 +104,18 @@ def proposal_comment_add(*, proposal: Proposal, user: User, text: str) -> Propos
     organisation = user.organisation
     if organisation is None:
         raise ValidationError(_("Only a person of a party comments."), code="no_organisation")
-    with transaction.atomic():
-        comment = ProposalComment(
-            proposal=proposal, organisation=organisation, author=user, text=text.strip()
+    if not covenant.party_links.filter(organisation=organisation).exists():
+        raise ValidationError(
+            _("%(organisation)s is no party of this covenant; only parties comment.")
+            % {"organisation": organisation.name},
+            code="not_a_party",
         )
+    with transaction.atomic():
+        lock_open_draft(covenant)
+        locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if not locked.is_open:  # decided in the meantime
+            raise ValidationError(_("This proposal has been decided; comments are closed."), code="decided")
+        comment = ProposalComment(proposal=locked, organisation=organisation, author=user, text=text.strip())
         save_attributed(comment, user)
     return comment
 
@@ -137,6 +148,7 @@ def proposal_decide(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        lock_open_draft(covenant)  # the covenant first (as the structure changes and the freeze lock it)
         locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
         if not locked.is_open:
             raise ValidationError(
@@ -174,6 +186,7 @@ def proposal_outcome_undo(proposal: Proposal, record: Any, user: User) -> None:
     )
     require_open_draft(covenant)
     with transaction.atomic():
+        lock_open_draft(covenant)
         locked = (
             Proposal.objects.select_for_update(of=("self",))
             .select_related("applied_version")
@@ -200,6 +213,7 @@ def proposal_outcome_undo(proposal: Proposal, record: Any, user: User) -> None:
                     subject=before.subject,
                     parties_raw=before.parties_raw,
                     leads_raw=before.leads_raw,
+                    due_raw=before.due_raw,
                 )
         for name in ("state", "outcome_note", "decided_by_id", "decided_at", "applied_version_id"):
             setattr(locked, name, getattr(record, name))

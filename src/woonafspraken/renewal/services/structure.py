@@ -71,9 +71,10 @@ def _require_coordinator(user: User, covenant: Covenant) -> None:
     require(can_manage_covenant(user, covenant), _("Only the coordinator changes the draft's structure."))
 
 
-def _lock(covenant: Covenant) -> Covenant:
-    """The covenant row locked for this transaction (two coordinators' changes run one after the other),
-    checked to be an open draft as it is now."""
+def lock_open_draft(covenant: Covenant) -> Covenant:
+    """The covenant row locked for this transaction, checked to be an open draft as it is now: two
+    changes of the draft run one after the other, and a freeze (which locks the same row) waits for a
+    change under way or makes it wait and then refuse it."""
     locked = Covenant.objects.select_for_update().get(pk=covenant.pk)
     require_open_draft(locked)
     return locked
@@ -150,6 +151,7 @@ def _first_version(agreement: Agreement, covenant: Covenant, user: User, reason:
         text=agreement.text,
         parties_raw=agreement.parties_raw,
         leads_raw=agreement.leads_raw,
+        due_raw=agreement.due_raw,
         reason=reason,
         created_by=user,
     )
@@ -188,6 +190,7 @@ def new_version(
         text=agreement.text,
         parties_raw=agreement.parties_raw,
         leads_raw=agreement.leads_raw,
+        due_raw=agreement.due_raw,
         reason=reason,
         created_by=user,
     )
@@ -227,7 +230,7 @@ def agreement_add(
     if any(organisation.pk not in party_ids for organisation in [*parties, *leads]):
         errors["parties"] = ValidationError(_("Choose parties of this covenant."), code="not_a_party")
     with transaction.atomic():
-        locked = _lock(covenant)
+        locked = lock_open_draft(covenant)
         if "number" not in errors:
             _check_free(locked, [number], errors, "number")
         if errors:
@@ -271,7 +274,7 @@ def agreement_rewrite(
     if subject is not None and not subject.strip():
         errors["subject"] = ValidationError(_("Give the subject of the agreement."), code="required")
     with transaction.atomic():
-        _lock(agreement.covenant)
+        lock_open_draft(agreement.covenant)
         locked = Agreement.objects.select_for_update().select_related("covenant").get(pk=agreement.pk)
         if expected_version is not None and locked.version != expected_version:
             raise StaleEditError(
@@ -323,7 +326,7 @@ def agreement_merge(
     if not text:
         errors["text"] = ValidationError(_("Fill in the text of the agreement."), code="required")
     with transaction.atomic():
-        locked_covenant = _lock(covenant)
+        locked_covenant = lock_open_draft(covenant)
         pks = list(dict.fromkeys(agreement.pk for agreement in agreements))
         locked = {
             a.pk: a
@@ -384,7 +387,7 @@ def agreement_split(
                 _("Give part %(index)s a subject and a text.") % {"index": index + 1}, code="required"
             )
     with transaction.atomic():
-        locked_covenant = _lock(covenant)
+        locked_covenant = lock_open_draft(covenant)
         locked = Agreement.objects.select_for_update().select_related("covenant").get(pk=agreement.pk)
         if "parts" not in errors:
             _check_free(locked_covenant, numbers, errors, "parts", free=[locked.pk])
@@ -443,7 +446,7 @@ def agreement_renumber(
         target_section = section if section is not None else agreement.section
     _check_place(covenant, target_theme, target_section, errors)
     with transaction.atomic():
-        locked_covenant = _lock(covenant)
+        locked_covenant = lock_open_draft(covenant)
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
         if "number" not in errors:
             _check_free(locked_covenant, [number], errors, "number", free=[locked.pk])
@@ -462,7 +465,7 @@ def agreement_drop(*, agreement: Agreement, user: User) -> None:
     covenant = agreement.covenant
     _require_coordinator(user, covenant)
     with transaction.atomic():
-        _lock(covenant)
+        lock_open_draft(covenant)
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
         attribute_change(locked, user)
         locked.delete()

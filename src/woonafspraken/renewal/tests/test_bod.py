@@ -8,7 +8,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from freezegun import freeze_time
 from tests.trust.dbstate import row_counts
 
@@ -23,6 +25,7 @@ from woonafspraken.annual_plans.tests.factories import plan
 from woonafspraken.operations.history import history_revert
 from woonafspraken.renewal.models import Bod, BodItemKind, BodPosition, BodState
 from woonafspraken.renewal.plugins.bod import bod_evidence, bod_to_bring_out, bods_to_respond_to
+from woonafspraken.renewal.services import bod as bod_services
 from woonafspraken.renewal.services.bod import (
     bod_create,
     bod_item_add,
@@ -181,6 +184,26 @@ def test_bad_input_is_refused_in_dutch_and_nothing_is_stored(
     assert not bod.items.exists()
 
 
+def test_the_same_bod_recorded_twice_at_once_is_refused_not_an_error(
+    kampen: Covenant, delta: Organisation, corporation_editor: User, monkeypatch: pytest.MonkeyPatch
+):
+    """Two requests pass the duplicate check at the same moment; the second insert meets the database's
+    constraint and is refused on its year, without leaving its file behind."""
+    stored: list[str] = []
+    store_file = bod_services._store_file
+
+    def other_request_commits_first(bod: Bod, upload: SimpleUploadedFile) -> None:
+        Bod.objects.create(covenant=kampen, corporation=delta, year=2027, created_by=corporation_editor)
+        store_file(bod, upload)
+        stored.append(bod.file.name)
+
+    monkeypatch.setattr(bod_services, "_store_file", other_request_commits_first)
+    with pytest.raises(ValidationError) as refused:
+        bod_create(covenant=kampen, user=corporation_editor, corporation=delta, year=2027, upload=_pdf())
+    assert [error.code for error in refused.value.error_dict["year"]] == ["unique"]
+    assert stored and not default_storage.exists(stored[0])
+
+
 def test_an_empty_bod_is_not_submitted_and_a_submitted_one_no_longer_changes(
     kampen: Covenant, delta: Organisation, corporation_editor: User
 ):
@@ -192,8 +215,9 @@ def test_an_empty_bod_is_not_submitted_and_a_submitted_one_no_longer_changes(
     assert (bod.state, bod.submitted_on) == (BodState.DRAFT, None)
     # A document alone is enough to bring it out.
     bod_update(bod=bod, user=corporation_editor, summary="Zie document", upload=_pdf())
-    with pytest.raises(ValidationError):
-        bod_submit(bod=bod, user=corporation_editor, on=dt.date.today() + dt.timedelta(days=1))
+    with pytest.raises(ValidationError) as future:
+        bod_submit(bod=bod, user=corporation_editor, on=timezone.localdate() + dt.timedelta(days=1))
+    assert [error.code for error in future.value.error_dict["submitted_on"]] == ["future"]
     bod_submit(bod=bod, user=corporation_editor, on=dt.date(2026, 6, 30))
     for attempt in (
         lambda: bod_submit(bod=bod, user=corporation_editor),

@@ -16,7 +16,7 @@ from woonafspraken.accounts.tests.factories import UserFactory
 from woonafspraken.agreements.models import Covenant
 from woonafspraken.annual_plans.tests.factories import plan
 from woonafspraken.renewal.models import Bod, BodItemKind, BodPosition, BodState
-from woonafspraken.renewal.services.bod import bod_create, bod_item_add, bod_respond, bod_submit
+from woonafspraken.renewal.services.bod import bod_create, bod_item_add, bod_respond, bod_submit, bod_update
 
 pytestmark = pytest.mark.django_db
 
@@ -95,14 +95,21 @@ def test_the_menu_has_a_bod_entry(kampen: Covenant, reader: User):
 
 
 def test_others_read_but_do_not_change_a_bod(
-    kampen: Covenant, bod: Bod, coordinator: User, tenant_editor: User
+    kampen: Covenant, bod: Bod, coordinator: User, tenant_editor: User, corporation_editor: User
 ):
+    bod_update(bod=bod, user=corporation_editor, summary="Wij bouwen 40 woningen per jaar.")
     beter_wonen = UserFactory(
         organisation=Organisation.objects.get(name="Beter Wonen IJsselmuiden"), role=Role.EDITOR
     )
+    writes = [_url(name, kampen, bod.pk) for name in ("bod_edit", "bod_item_add", "bod_submit")]
+    own = _client(corporation_editor).get(_url("bod", kampen, bod.pk)).content.decode()
+    assert all(f'"{url}"' in own for url in writes)  # the corporation's own editor gets them
     for user in (coordinator, beter_wonen, tenant_editor):
         client = _client(user)
-        assert client.get(_url("bod", kampen, bod.pk)).status_code == 200
+        page = client.get(_url("bod", kampen, bod.pk))
+        html = page.content.decode()
+        assert page.status_code == 200 and "deltaWonen" in html and "Wij bouwen 40 woningen per jaar." in html
+        assert not any(f'"{url}"' in html for url in writes), user
         for name in ("bod_edit", "bod_item_add", "bod_submit"):
             assert client.get(_url(name, kampen, bod.pk)).status_code == 403, (user, name)
             assert client.post(_url(name, kampen, bod.pk), {}).status_code == 403, (user, name)

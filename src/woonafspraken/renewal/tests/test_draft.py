@@ -33,7 +33,10 @@ def test_the_draft_copies_every_agreement_with_its_predecessor(kampen: Covenant,
     assert list(original.successors.all()) == [copy]
     assert copy.text == original.text
     assert set(copy.parties.all()) == set(original.parties.all())
-    assert copy.versions.get().valid_from == dt.date(2027, 1, 1)
+    version = copy.versions.get()
+    assert version.valid_from == dt.date(2027, 1, 1)
+    dated = draft.agreements.get(number="1.1.4")  # the due moment is versioned too
+    assert dated.versions.get().due_raw == dated.due_raw == "in januari"
     assert list(draft.parties.order_by("pk")) == list(kampen.parties.order_by("pk"))
     assert draft.themes.count() == kampen.themes.count()
     assert not draft.signatories.exists()
@@ -86,3 +89,22 @@ def test_a_frozen_draft_cannot_be_amended_through_the_register(kampen: Covenant,
         )
     agreement.refresh_from_db()
     assert agreement.version == 1
+
+
+def test_a_draft_is_not_drafted_from_and_a_covenant_is_followed_up_once(kampen: Covenant, coordinator):
+    draft = covenant_draft(
+        source=kampen, title=TITLE, start=dt.date(2027, 1, 1), end=dt.date(2030, 12, 31), user=coordinator
+    )
+    with pytest.raises(ValidationError) as from_draft:
+        covenant_draft(
+            source=draft, title="Kampen 2031", start=dt.date(2031, 1, 1), end=dt.date(2034, 12, 31)
+        )
+    assert from_draft.value.code == "source_is_draft"
+    with pytest.raises(ValidationError) as second:  # the console as well as the coordinator
+        covenant_draft(source=kampen, title="Nog een", start=dt.date(2027, 1, 1), end=dt.date(2030, 12, 31))
+    assert second.value.code == "draft_exists"
+    Covenant.objects.filter(pk=draft.pk).update(stage=CovenantStage.SIGNED)
+    with pytest.raises(ValidationError) as after_signing:
+        covenant_draft(source=kampen, title="Nog een", start=dt.date(2027, 1, 1), end=dt.date(2030, 12, 31))
+    assert after_signing.value.code == "successor_exists"
+    assert list(Covenant.objects.filter(predecessor__isnull=False)) == [draft]

@@ -107,8 +107,11 @@ def test_renumber_into_another_theme_and_a_taken_number(draft: Covenant, coordin
     theme = draft.themes.get(number=2)
     moved = agreement_renumber(agreement=agreement, user=coordinator, number="2.9.1", theme=theme)
     assert moved.theme == theme and moved.section is None and _was(moved) == {"1.3.1"}
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as taken:
         agreement_renumber(agreement=moved, user=coordinator, number="1.3.2")
+    assert [error.code for error in taken.value.error_dict["number"]] == ["taken"]
+    moved.refresh_from_db()
+    assert moved.number == "2.9.1"
 
 
 def test_a_dropped_agreement_lapses(draft: Covenant, coordinator):
@@ -121,13 +124,21 @@ def test_structure_changes_are_refused_to_others_and_when_frozen(
     draft: Covenant, kampen: Covenant, coordinator
 ):
     agreement = _get(draft, "1.3.1")
-    corporation_coordinator = UserFactory(organisation=draft.parties.get(name="deltaWonen"), role=Role.EDITOR)
+    delta = draft.parties.get(name="deltaWonen")
+    corporation_editor = UserFactory(organisation=delta, role=Role.EDITOR)
     reader = UserFactory(organisation=draft.owner, role=Role.READER)
-    for user in (corporation_coordinator, reader):
+    for user in (corporation_editor, reader):
         with pytest.raises(PermissionDenied):
             agreement_rewrite(agreement=agreement, user=user, text="Anders.")
         with pytest.raises(PermissionDenied):
             agreement_drop(agreement=agreement, user=user)
+    # "The coordinator" is every party's coordinator (can_manage_covenant; docs/permissions.md: c-c may
+    # change the structure), as for amending a signed covenant: a corporation's coordinator rewrites too.
+    corporation_coordinator = UserFactory(organisation=delta, role=Role.COORDINATOR)
+    rewritten = agreement_rewrite(
+        agreement=_get(draft, "1.3.2"), user=corporation_coordinator, text="Anders."
+    )
+    assert (rewritten.version, rewritten.created_by) == (2, corporation_coordinator)
     # The signed covenant itself is no draft: it changes by amendment only.
     with pytest.raises(ValidationError) as refused:
         agreement_rewrite(agreement=_get(kampen, "1.3.1"), user=coordinator, text="Anders.")
@@ -138,10 +149,11 @@ def test_structure_changes_are_refused_to_others_and_when_frozen(
     with pytest.raises(ValidationError) as refused:
         agreement_rewrite(agreement=agreement, user=coordinator, text="Anders.")
     assert refused.value.code == "frozen"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         agreement_split(
             agreement=agreement,
             user=coordinator,
             parts=[SplitPart("1.3.1", "a", "a"), SplitPart("1.3.1a", "b", "b")],
         )
+    assert refused.value.code == "frozen"
     assert _get(draft, "1.3.1").version == 1 and draft.agreements.count() == 43

@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts.constants import Role
 from woonafspraken.accounts.models import Organisation, User
@@ -15,8 +18,8 @@ from woonafspraken.accounts.tests.factories import UserFactory
 from woonafspraken.agreements.models import Covenant, CovenantStage
 from woonafspraken.renewal.models import Proposal, ProposalState
 from woonafspraken.renewal.panels_draft import proposals_awaiting_outcome
-from woonafspraken.renewal.services.negotiation import proposal_submit
-from woonafspraken.renewal.services.structure import agreement_drop
+from woonafspraken.renewal.services.negotiation import proposal_decide, proposal_submit
+from woonafspraken.renewal.services.structure import agreement_drop, agreement_rewrite
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +135,27 @@ def test_the_coordinator_sees_open_proposals_as_work(draft: Covenant, kampen: Co
         assert group is not None and group.total == 1
         assert group.lines[0].url == reverse("renewal:draft_agreement", args=[draft.pk, "1.3.1"])
     assert proposals_awaiting_outcome(draft, tenants.organisation, today) is None
+
+
+def test_the_agreement_page_needs_the_same_queries_with_more_versions(
+    draft: Covenant, coordinator: User, tenants: User
+):
+    agreement = draft.agreements.get(number="1.3.1")
+    proposal = proposal_submit(agreement=agreement, user=tenants, text="Tekst van de huurders.")
+    proposal_decide(proposal=proposal, user=coordinator, state=ProposalState.TAKEN_OVER)
+    url = reverse("renewal:draft_agreement", args=[draft.pk, "1.3.1"])
+    client = _client(coordinator)
+    client.get(url)  # the session and caches warm
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url)
+        assert page.status_code == 200 and page.content.decode().count(f" · {_('from a proposal')}") == 1
+        return len(captured)
+
+    with_two = queries()
+    for n in range(3):
+        agreement.refresh_from_db()
+        agreement_rewrite(agreement=agreement, user=coordinator, text=f"Herschreven {n}.")
+    assert agreement.versions.count() == 5
+    assert queries() == with_two

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 from freezegun import freeze_time
 
 from woonafspraken.accounts.constants import OrganisationKind, Role
@@ -189,8 +190,18 @@ def test_the_last_signature_makes_the_covenant_signed(draft: Covenant, coordinat
     assert [s.person for s in signatories] == [f"Ondertekenaar {i}" for i in range(5)]
     assert signatories[0].role == "bestuurder"
     assert signing_overview(draft).complete
-    with pytest.raises(ValidationError):  # signed: no more signatures, no unfreezing
-        covenant_unfreeze(covenant=draft)
+    signature = CovenantSignature.objects.filter(covenant=draft).first()
+    assert signature is not None
+    for attempt in (  # signed: no unfreezing, no more signatures, none taken back
+        lambda: covenant_unfreeze(covenant=draft, user=coordinator),
+        lambda: covenant_sign(covenant=draft, party=party("deltaWonen"), signatory="X", date=SIGNED_ON),
+        lambda: signature_withdraw(signature=signature, user=coordinator),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            attempt()
+        assert refused.value.code == "not_draft"
+    draft.refresh_from_db()
+    assert draft.frozen_at is not None and CovenantSignature.objects.filter(covenant=draft).count() == 5
 
 
 @pytest.mark.parametrize(
@@ -274,7 +285,11 @@ def test_the_commands_sign_and_report_the_state(draft: Covenant):
         "--place",
         "Kampen",
     )
-    assert "1" in out and "5" in out
+    assert out.splitlines() == [
+        _("The text of %(title)s is now frozen.") % {"title": TITLE},
+        _("%(party)s signed; %(count)s of %(total)s parties have signed.")
+        % {"party": "deltaWonen", "count": 1, "total": 5},
+    ]
     draft.refresh_from_db()
     assert draft.frozen_at is not None  # the console froze the text before the first signature
     signature = CovenantSignature.objects.get(covenant=draft)

@@ -62,11 +62,18 @@ def test_the_coordinator_freezes_and_records_a_signature(client: Client, draft: 
     assert draft.frozen_at is not None
 
 
-def test_a_reader_sees_the_page_but_cannot_freeze_or_sign(client: Client, draft: Covenant, reader: User):
+def test_a_reader_sees_the_page_but_cannot_freeze_or_sign(
+    client: Client, draft: Covenant, reader: User, coordinator: User
+):
+    page, freeze = (
+        reverse("renewal:signing", args=[draft.pk]),
+        reverse("renewal:signing_freeze", args=[draft.pk]),
+    )
+    assert f'action="{freeze}"' in logged_in(Client(), coordinator).get(page).content.decode()
     logged_in(client, reader)
-    html = client.get(reverse("renewal:signing", args=[draft.pk])).content.decode()
-    assert "signing_freeze" not in html and '<form method="post" action="/convenanten' not in html
-    assert client.post(reverse("renewal:signing_freeze", args=[draft.pk])).status_code == 403
+    html = client.get(page).content.decode()
+    assert f'action="{freeze}"' not in html and '<form method="post" action="/convenanten' not in html
+    assert client.post(freeze).status_code == 403
     delta = Organisation.objects.get(name="deltaWonen")
     assert client.post(reverse("renewal:signing_sign", args=[draft.pk, delta.pk])).status_code == 403
 

@@ -195,7 +195,7 @@ def draft_agreement(request: CovenantRequest, covenant_id: int, number: str) -> 
                 messages.success(request, _("The outcome has been recorded."))
                 return redirect("renewal:draft_agreement", draft.pk, agreement.number)
         bound[("outcome", _posted_proposal(request, "uitkomst"))] = outcome_form
-    versions = list(agreement.versions.select_related("created_by").order_by("version"))
+    versions = list(agreement.versions.select_related("created_by", "proposal").order_by("version"))
     by_version = {version.version: version for version in versions}
     proposals = []
     for proposal in proposals_of(agreement):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.accounts.permissions import require
 from woonafspraken.agreements.http import CovenantRequest
-from woonafspraken.agreements.models import CovenantParty
+from woonafspraken.agreements.models import CovenantParty, CovenantStage
 from woonafspraken.core.forms import call_service
 from woonafspraken.renewal.forms.signing import SignatureForm
 from woonafspraken.renewal.permissions.signing import can_freeze, can_sign_for, parties_signable_by
@@ -43,7 +43,7 @@ def _page(request: CovenantRequest, bound: tuple[int, SignatureForm] | None = No
             "overview": overview,
             "rows": rows,
             "can_freeze": can_freeze(request.user, covenant),
-            "is_draft": covenant.stage == "draft",
+            "is_draft": covenant.stage == CovenantStage.DRAFT,
         },
         status=400 if bound else 200,
     )
