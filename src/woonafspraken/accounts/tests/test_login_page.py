@@ -92,3 +92,37 @@ def test_a_callback_that_was_not_started_here_goes_back_to_the_login_page(client
         in response.content.decode()
     )
     assert not response.context["user"].is_authenticated
+
+
+def test_the_admin_never_shows_the_client_secret_and_keeps_it_when_left_empty(client: Client):
+    admin = User.objects.create_superuser("root", password=TEST_PASSWORD)
+    client.force_login(admin)
+    provider = _provider("kampen")
+    url = reverse("admin:accounts_identityprovider_change", args=[provider.pk])
+    page = client.get(url).content.decode()
+    assert "geheim-kampen" not in page and 'name="client_secret"' in page
+    form = {
+        "name": "IdP kampen",
+        "slug": "kampen",
+        "enabled": "on",
+        "issuer": provider.issuer,
+        "client_id": "woonafspraken",
+        "client_secret": "",
+        "scopes": "openid groups",
+        "username_claim": "preferred_username",
+        "authorization_endpoint": provider.authorization_endpoint,
+        "token_endpoint": provider.token_endpoint,
+        "userinfo_endpoint": "",
+        "jwks_uri": provider.jwks_uri,
+        "mappings-TOTAL_FORMS": "0",
+        "mappings-INITIAL_FORMS": "0",
+    }
+    assert client.post(url, form).status_code == 302
+    provider.refresh_from_db()
+    assert (provider.client_secret, provider.scopes) == ("geheim-kampen", "openid groups")
+    assert client.post(url, {**form, "client_secret": "nieuw-geheim"}).status_code == 302
+    provider.refresh_from_db()
+    assert provider.client_secret == "nieuw-geheim"
+    add = client.post(reverse("admin:accounts_identityprovider_add"), {**form, "slug": "zwolle", "name": "Z"})
+    assert add.status_code == 200 and not IdentityProvider.objects.filter(slug="zwolle").exists()
+    assert gettext("Enter the client secret the provider gave you.") in add.content.decode()

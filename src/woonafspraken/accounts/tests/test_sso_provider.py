@@ -226,3 +226,43 @@ def test_a_code_cannot_be_used_twice(client: Client, provider_url: str, identity
         replay["Location"] == reverse("login")
         and not client.get(reverse("login")).context["user"].is_authenticated
     )
+
+
+def test_the_admin_reads_the_endpoints_from_the_discovery_document(
+    client: Client, provider_url: str, gemeente
+):
+    client.force_login(User.objects.create_superuser("root", password="x-" * 8))
+    form = {
+        "name": "Kampen IdP",
+        "slug": "kampen-idp",
+        "enabled": "on",
+        "issuer": f"{provider_url}/o",
+        "client_id": CLIENT_ID,
+        "client_secret": CLIENT_SECRET,
+        "scopes": "openid groups",
+        "username_claim": "preferred_username",
+        "mappings-TOTAL_FORMS": "1",
+        "mappings-INITIAL_FORMS": "0",
+        "mappings-0-claim": "groups",
+        "mappings-0-value": "kampen-coordinatoren",
+        "mappings-0-organisation": str(gemeente.pk),
+        "mappings-0-role": Role.COORDINATOR,
+    }
+    response = client.post(reverse("admin:accounts_identityprovider_add"), form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    provider = IdentityProvider.objects.get(slug="kampen-idp")
+    assert provider.authorization_endpoint == f"{provider_url}/o/authorize/"
+    assert provider.userinfo_endpoint == f"{provider_url}/o/userinfo/"
+    assert provider.mappings.get().organisation == gemeente
+
+    wrong = client.post(
+        reverse("admin:accounts_identityprovider_add"),
+        {
+            **form,
+            "slug": "elders",
+            "name": "Elders",
+            "issuer": f"{provider_url}/elders",
+            "mappings-TOTAL_FORMS": "0",
+        },
+    )
+    assert wrong.status_code == 200 and not IdentityProvider.objects.filter(slug="elders").exists()
