@@ -33,6 +33,7 @@ def main() -> None:
     os.environ["PROVIDER_RSA_KEY"] = _rsa_key()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.oidc_provider.settings")
 
+    # Django is imported after the key is in the environment: the settings read it at import.
     import django
     from django.core.management import call_command
 

@@ -66,6 +66,9 @@ def provider_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
+    # The provider is on this machine: never through a proxy the environment may name.
+    no_proxy = os.environ.get("NO_PROXY")
+    os.environ["NO_PROXY"] = ",".join(filter(None, [no_proxy, "127.0.0.1", "localhost"]))
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -81,6 +84,10 @@ def provider_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+        if no_proxy is None:
+            os.environ.pop("NO_PROXY", None)
+        else:
+            os.environ["NO_PROXY"] = no_proxy
 
 
 @pytest.fixture
