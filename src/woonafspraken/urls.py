@@ -4,9 +4,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from woonafspraken.accounts.views import LoginView
+
 urlpatterns = [
     path("", include("woonafspraken.web.urls")),
-    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("inloggen/", LoginView.as_view(), name="login"),
+    path("inloggen/sso/", include("woonafspraken.accounts.urls")),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("beheer/", admin.site.urls),

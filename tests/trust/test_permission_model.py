@@ -104,6 +104,7 @@ FIXED_PER_URL = {
     "operations:history": {"label": "annual_plans.activity"},
     "agreements:theme": {"number": 1},
     "indicators:theme": {"number": 1},
+    "accounts:sso_start": {"slug": "geen-idp"},  # no such provider: back to the login page (docs/sso.md)
 }
 
 

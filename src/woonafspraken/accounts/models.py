@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -89,6 +91,16 @@ class Organisation(models.Model):
             )
 
 
+class UserHistory(HistoricalRecords):  # type: ignore[misc]
+    """A user's history without the password and without a row per login (Django saves ``last_login``
+    alone on every login): who created the account or changed its organisation, role or name."""
+
+    def post_save(self, instance: Any, created: bool, using: str | None = None, **kwargs: Any) -> None:
+        if kwargs.get("update_fields") == frozenset({"last_login"}):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
+
 class User(AbstractUser):
     """A person who logs in. Every user belongs to one organisation and has one role in it."""
 
@@ -106,6 +118,7 @@ class User(AbstractUser):
         default=False,
         help_text=_("Made by `woonafspraken init --demo` to explore the system; marked in the page header."),
     )
+    history = UserHistory(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("user")
@@ -119,3 +132,130 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class IdentityProvider(models.Model):
+    """An OpenID Connect provider an organisation's people log in with (single sign-on, docs/sso.md).
+
+    The endpoints are read from the issuer's discovery document when they are left empty. The client
+    secret is write-only: the admin never shows it again, and history and logs leave it out.
+    """
+
+    name = models.CharField(
+        _("name"), max_length=100, unique=True, help_text=_("Shown on the login button: 'Log in with …'.")
+    )
+    slug = models.SlugField(_("slug"), max_length=50, unique=True, help_text=_("Part of the login address."))
+    issuer = models.URLField(
+        _("issuer"),
+        help_text=_(
+            "The provider's issuer URL; its discovery document is at "
+            "<issuer>/.well-known/openid-configuration. ID tokens must name this issuer."
+        ),
+    )
+    authorization_endpoint = models.URLField(_("authorization endpoint"), blank=True, default="")
+    token_endpoint = models.URLField(_("token endpoint"), blank=True, default="")
+    userinfo_endpoint = models.URLField(_("userinfo endpoint"), blank=True, default="")
+    jwks_uri = models.URLField(_("JWKS endpoint"), blank=True, default="")
+    client_id = models.CharField(_("client ID"), max_length=255)
+    client_secret = models.CharField(_("client secret"), max_length=255)
+    scopes = models.CharField(
+        _("scopes"),
+        max_length=255,
+        default="openid email profile",
+        help_text=_(
+            "Space-separated; 'openid' is always asked. Add the scope that releases the groups claim."
+        ),
+    )
+    username_claim = models.CharField(
+        _("username claim"),
+        max_length=100,
+        default="preferred_username",
+        help_text=_("The claim that gives the user name; the e-mail address when it is missing."),
+    )
+    enabled = models.BooleanField(
+        _("enabled"), default=True, help_text=_("Only enabled providers get a button on the login page.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["client_secret"])
+
+    class Meta:
+        verbose_name = _("identity provider")
+        verbose_name_plural = _("identity providers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def scope_list(self) -> list[str]:
+        scopes = self.scopes.split()
+        return scopes if "openid" in scopes else ["openid", *scopes]
+
+    def is_discovered(self) -> bool:
+        return bool(self.authorization_endpoint and self.token_endpoint and self.jwks_uri)
+
+
+class ClaimMapping(models.Model):
+    """One rule of a provider: a user whose claim holds this value belongs to this organisation, in this
+    role (the groups claim 'kampen-coordinatoren' -> Gemeente Kampen, coordinator)."""
+
+    provider = models.ForeignKey(
+        IdentityProvider,
+        verbose_name=_("identity provider"),
+        on_delete=models.CASCADE,
+        related_name="mappings",
+    )
+    claim = models.CharField(
+        _("claim"), max_length=100, default="groups", help_text=_("A claim of the ID token or userinfo.")
+    )
+    value = models.CharField(
+        _("value"),
+        max_length=255,
+        help_text=_("Matches when the claim equals this value or, for a list such as groups, contains it."),
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.READER)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("claim mapping")
+        verbose_name_plural = _("claim mappings")
+        ordering = ["provider", "claim", "value"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "claim", "value"],
+                name="claim_mapping_unique_value",
+                violation_error_message=_("This provider maps this claim value already."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim} = {self.value} -> {self.organisation}, {self.get_role_display()}"
+
+
+class ExternalIdentity(models.Model):
+    """Who a user is at an identity provider (the ID token's ``sub``): the same person next time, whatever
+    their e-mail address or user name there becomes."""
+
+    provider = models.ForeignKey(
+        IdentityProvider,
+        verbose_name=_("identity provider"),
+        on_delete=models.PROTECT,
+        related_name="identities",
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="external_identities"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="external_identity_unique_subject")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.subject}"

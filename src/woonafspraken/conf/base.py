@@ -102,6 +102,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # login throttling: refuses locked-out attempts first
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on: only acts on the callback of a login with an identity provider (docs/sso.md).
+    "woonafspraken.accounts.oidc.IdentityProviderBackend",
 ]
 # After 5 failed logins for a user name from one address, wait 15 minutes.
 AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
@@ -109,6 +111,11 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# A login through an identity provider has no password to guess: not throttled, not counted as a failure.
+AXES_WHITELIST_CALLABLE = "woonafspraken.accounts.oidc.is_single_sign_on"
+# mozilla-django-oidc: the providers themselves are stored (accounts.IdentityProvider), not set here.
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+OIDC_USE_PKCE = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "web:landing"
