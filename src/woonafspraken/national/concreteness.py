@@ -11,7 +11,8 @@ What counts (lower-case, after removing any HTML markup):
 
 - **number**: a percentage ("15 %", "20%", "30%-40%-30%"), an amount of money ("€ 225.000"), a fraction
   ("2/3"), a figure that is not a year, a date or a reference ("40 woningen", "2,4 jaar"; not "afspraak
-  1.3.1", "bijlage 2", a list marker "1."), or a number word from two up ("twee maal", "vijf jaar");
+  1.3.1", "bijlage 2", a list marker "1.", a kind such as "1-persoonskamers", a count of the parties
+  such as "de drie partijen"), or a number word from two up ("twee maal", "vijf jaar");
 - **time**: a year named as a moment ("uiterlijk 2024", "in 2023", "start medio 2022", "2022-2026", "in
   de periode 2022 tot en met 2026"; not a bare year in a name such as "Huurakkoord 2018"), a date ("1
   juli 2021", "1-7-2024"), a month as a moment ("in januari"), a quarter ("Q1 2022", "K2", "per
@@ -85,7 +86,11 @@ _PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|procent\b)")
 _MONEY = re.compile(r"(?:€|eur\b|euro\b)\s*\d[\d.,]*|\d[\d.,]*\s*(?:euro\b|miljoen\b|mln\b)")
 _FRACTION = re.compile(r"\b\d+/\d+\b")
 _NUMBER_WORD = re.compile(rf"\b(?:{NUMBER_WORDS})\b(?:\s+(?:maal|keer)\b)?")
-_DIGITS = re.compile(r"(?<![\w.,/-])\d+(?:[.,]\d+)*(?![\w/])")
+_DIGITS = re.compile(r"(?<![\w.,/-])\d+(?:[.,]\d+)*(?![\w/])(?!-[^\W\d_])")  # not "1-persoonskamers"
+# Counting the parties is no quantity to check: "de drie partijen", "beide corporaties".
+_NOT_QUANTITIES = re.compile(
+    r"(?:partijen|corporaties|woningcorporaties|gemeenten|huurdersorganisaties|organisaties|modules|partners)\b"
+)
 
 _TIME_PATTERNS = (
     # a date: "1 juli 2021", "15 december", "1-7-2024"
@@ -188,11 +193,19 @@ def _numbers(text: str) -> tuple[str, ...]:
         preceding = text[:start].split()[-1:] if start else []
         if preceding and re.fullmatch(rf"(?:{REFERENCE_WORDS})", preceding[0].strip("(")):
             continue
+        if _counts_parties(text, end):
+            continue
         following = text[end:].split()[:1]
         word = following[0].strip(".,;:()") if following else ""
         phrase = f"{figure} {word}" if word[:1].isalpha() else figure
         found.append((start, phrase.strip()))
     for match in _NUMBER_WORD.finditer(text):
-        if not any(a <= match.start() < b for a, b in taken):
+        if not any(a <= match.start() < b for a, b in taken) and not _counts_parties(text, match.end()):
             found.append((match.start(), match.group(0)))
     return _unique(phrase for _start, phrase in sorted(found))
+
+
+def _counts_parties(text: str, end: int) -> bool:
+    """Whether the figure ending at ``end`` counts parties ("drie partijen"), skipping one adjective."""
+    words = text[end:].split()[:2]
+    return any(_NOT_QUANTITIES.match(word) for word in words)

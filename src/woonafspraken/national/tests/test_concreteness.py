@@ -45,6 +45,8 @@ CASES = [
     ("Het plan is gereed in Q1 2022.", ["Corporatie X"], "", {T, L}, ["q1 2022"]),
     ("<ul><li>Het CO₂-niveau daalt</li></ul>", [], "", set(), []),
     ("Binnen drie maanden na ondertekening volgt een plan.", [], "", {T}, ["binnen drie maanden"]),
+    ("De drie partijen in het tripartite overleg komen jaarlijks overeen.", [], "", {T}, ["jaarlijks"]),
+    ("Resultaat: het realiseren van 1-persoonskamers.", [], "", set(), []),
 ]
 
 
