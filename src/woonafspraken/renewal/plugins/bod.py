@@ -67,61 +67,22 @@ def bod_due_date(covenant: Covenant, year: int) -> dt.date:
 
 def bod_to_bring_out(covenant: Covenant, organisation: Any, on: dt.date) -> BoardGroup | None:
     """A corporation's bod for next year, while it is not submitted and 1 July has not passed."""
-    if organisation.kind != OrganisationKind.CORPORATION:
-        return None
-    year = on.year + 1
-    due = bod_due_date(covenant, year)
-    bod = Bod.objects.filter(covenant=covenant, corporation=organisation, year=year).first()
-    lines: tuple[BoardLine, ...] = ()
-    if on <= due and (bod is None or bod.state != BodState.SUBMITTED):
-        url = (
-            reverse("renewal:bod", args=[covenant.pk, bod.pk])
-            if bod is not None
-            else reverse("renewal:bod_new", args=[covenant.pk]) + f"?jaar={year}"
-        )
-        lines = (
-            BoardLine(
-                text=gettext("Bod %(year)s") % {"year": year},
-                url=url,
-                detail=gettext("to bring out by %(date)s") % {"date": format_date(due)},
-            ),
-        )
-    return BoardGroup(
-        heading=gettext_lazy("Bod to bring out"),
-        lines=lines,
-        total=len(lines),
-        all_url=reverse("renewal:bod_list", args=[covenant.pk]),
-    )
+    return _on_the_board(covenant, bods_to_bring_out_across([covenant], organisation, on))
 
 
 def bods_to_respond_to(covenant: Covenant, organisation: Any, on: dt.date) -> BoardGroup | None:
     """A tenant organisation's work: submitted bods of the corporation it represents, without its response."""
-    if (
-        organisation.kind != OrganisationKind.TENANT_ORGANISATION
-        or organisation.represents_tenants_of_id is None
-    ):
+    return _on_the_board(covenant, bods_to_respond_to_across([covenant], organisation, on))
+
+
+def _on_the_board(covenant: Covenant, work: WorkAcross | None) -> BoardGroup | None:
+    """One covenant's lines of a work source as its scoreboard shows them: the first few, the number."""
+    if work is None:
         return None
-    bods = list(
-        Bod.objects.filter(
-            covenant=covenant, corporation_id=organisation.represents_tenants_of_id, state=BodState.SUBMITTED
-        )
-        .exclude(responses__tenant_organisation=organisation)
-        .select_related("corporation")
-        .order_by("-year")
-    )
     return BoardGroup(
-        heading=gettext_lazy("Bods to respond to"),
-        lines=tuple(
-            BoardLine(
-                text=gettext("Bod %(year)s of %(corporation)s")
-                % {"year": bod.year, "corporation": bod.corporation},
-                url=reverse("renewal:bod", args=[covenant.pk, bod.pk]),
-                detail=gettext("submitted on %(date)s: your response")
-                % {"date": format_date(bod.submitted_on)},  # type: ignore[arg-type]
-            )
-            for bod in bods[:BOARD_LINES]
-        ),
-        total=len(bods),
+        heading=work.heading,
+        lines=tuple(item.line for item in work.lines[:BOARD_LINES]),
+        total=len(work.lines),
         all_url=reverse("renewal:bod_list", args=[covenant.pk]),
     )
 
@@ -129,7 +90,8 @@ def bods_to_respond_to(covenant: Covenant, organisation: Any, on: dt.date) -> Bo
 def bods_to_bring_out_across(
     covenants: Sequence[Covenant], organisation: Any, on: dt.date
 ) -> WorkAcross | None:
-    """``bod_to_bring_out`` over several covenants at once (the start page's "mijn werk"): two queries."""
+    """The bod for next year each covenant still waits for from this corporation (not submitted, 1 July
+    not passed: the covenant's BID milestone, else 1 July of the year before): two queries."""
     if organisation.kind != OrganisationKind.CORPORATION:
         return None
     year = on.year + 1
@@ -168,7 +130,8 @@ def bods_to_bring_out_across(
 def bods_to_respond_to_across(
     covenants: Sequence[Covenant], organisation: Any, on: dt.date
 ) -> WorkAcross | None:
-    """``bods_to_respond_to`` over several covenants at once (the start page's "mijn werk"): one query."""
+    """Submitted bods of the corporation this tenant organisation represents, without its response, in
+    every covenant: one query."""
     if (
         organisation.kind != OrganisationKind.TENANT_ORGANISATION
         or organisation.represents_tenants_of_id is None
