@@ -20,6 +20,7 @@ urlpatterns = [
     path("convenanten/<int:covenant_id>/overleg/", include("woonafspraken.meetings.urls")),
     path("convenanten/<int:covenant_id>/rapportages/", include("woonafspraken.reports.urls")),
     path("convenanten/<int:covenant_id>/vervolg/", include("woonafspraken.renewal.urls")),
+    path("", include("woonafspraken.national.urls")),  # /vergelijking/ and a covenant's opt-in page
     path("documenten/", include("woonafspraken.documents.urls")),
     path("geschiedenis/", include("woonafspraken.operations.urls")),
 ]

@@ -129,6 +129,8 @@ def _organisation(covenant: Covenant, kind: str) -> Organisation:
 def world(kampen: Covenant, kampen_text: str) -> World:
     for filler in fillers:
         filler.fill(kampen)
+    # Kampen takes part in the national comparison: its coordinators see it (docs/permissions.md).
+    Covenant.objects.filter(pk=kampen.pk).update(in_national_comparison=True)
     elsewhere = document_import(
         text=kampen_text.replace("Kampen", "Voorbeeldstad"), filename="v.txt"
     ).covenant

@@ -5,6 +5,8 @@
 - editor: edits items owned by their own organisation;
 - reader: reads.
 Tenant organisations never edit figures, whatever their role; they comment and advise.
+A national reader's organisation (``OrganisationKind.NATIONAL``: a ministry, province, research bureau)
+is never a party: its users read only the national comparison (``national.permissions``).
 """
 
 from __future__ import annotations
@@ -41,9 +43,22 @@ def is_administrator(user: User | AnonymousUser) -> bool:
 
 
 def _is_party(user: User, covenant: Covenant) -> bool:
+    # A national reader's organisation is never a party, even when linked to one by mistake (same query).
     return (
         user.organisation_id is not None
-        and covenant.party_links.filter(organisation_id=user.organisation_id).exists()
+        and covenant.party_links.filter(organisation_id=user.organisation_id)
+        .exclude(organisation__kind=OrganisationKind.NATIONAL)
+        .exists()
+    )
+
+
+def is_national_reader(user: User | AnonymousUser) -> bool:
+    """A user of a ministry, province or research bureau: reads the national comparison, no covenant."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.organisation is not None
+        and user.organisation.kind == OrganisationKind.NATIONAL
     )
 
 

@@ -37,6 +37,14 @@ class Covenant(OwnedModel):
     status_note = models.CharField(_("document status"), max_length=300, blank=True)
     introduction = models.TextField(_("introduction"), blank=True)
     is_demo = models.BooleanField(_("fictitious example"), default=False)
+    in_national_comparison = models.BooleanField(
+        _("in the national comparison"),
+        default=False,
+        help_text=_(
+            "The parties share this covenant's agreements, statuses and concreteness scores with national "
+            "readers (ministry, province, research bureaus) in the comparison across covenants."
+        ),
+    )
     stage = models.CharField(
         _("stage"), max_length=16, choices=CovenantStage.choices, default=CovenantStage.SIGNED
     )

@@ -21,6 +21,16 @@ class CovenantQuerySet(models.QuerySet["Covenant"]):
     def in_force_on(self, day: dt.date) -> Self:
         return self.filter(start_date__lte=day, end_date__gte=day)
 
+    def of_organisation(self, organisation_id: int | None) -> Self:
+        """The covenants this organisation is party to (none for no organisation)."""
+        if organisation_id is None:
+            return self.none()
+        return self.filter(party_links__organisation_id=organisation_id).distinct()
+
+    def in_national_comparison(self) -> Self:
+        """The covenants whose parties opted in to the national comparison (``docs/national.md``)."""
+        return self.filter(in_national_comparison=True)
+
 
 class AgreementQuerySet(models.QuerySet["Agreement"]):
     def with_relations(self) -> Self:

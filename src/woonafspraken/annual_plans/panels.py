@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django.http import HttpRequest
@@ -28,6 +29,8 @@ from woonafspraken.core.registry import (
     BoardLine,
     NavItem,
     Panel,
+    WorkAcross,
+    WorkLine,
     WorkSource,
     register_agenda_source,
     register_agreement_panel,
@@ -207,32 +210,59 @@ def next_deadline(covenant: Covenant, on: dt.date) -> BoardGroup:
     )
 
 
-def activities_to_update(covenant: Covenant, organisation: Any, on: dt.date) -> BoardGroup:
-    """The organisation's open activities without a recent update (the "bij te werken" list): two queries."""
-    activities = list(
-        Activity.objects.filter(plan__covenant=covenant, owners=organisation)
+def _activities_to_update(covenants: Sequence[Covenant], organisation: Any, on: dt.date) -> list[Activity]:
+    """The organisation's open activities without a recent update in these covenants: two queries."""
+    return list(
+        Activity.objects.filter(plan__covenant__in=covenants, owners=organisation)
         .needs_update(on=on)
         .select_related("plan", "agreement")
-        .order_by("plan__year", "agreement__order", "order")
+        .order_by("plan__covenant_id", "plan__year", "agreement__order", "order")
     )
+
+
+def _activity_line(activity: Activity) -> BoardLine:
+    return BoardLine(
+        text=f"{activity.agreement.number} {activity.title}",
+        url=reverse("annual_plans:progress", args=[activity.plan.covenant_id, activity.pk]),
+        detail=gettext("last update %(date)s") % {"date": format_date(activity.last_progress_on)}
+        if activity.last_progress_on
+        else gettext("never updated"),
+        is_demo=activity.is_demo,
+    )
+
+
+ACTIVITIES_TO_UPDATE = gettext_lazy("Activities to update")
+
+
+def activities_to_update(covenant: Covenant, organisation: Any, on: dt.date) -> BoardGroup:
+    """The organisation's open activities without a recent update (the "bij te werken" list): two queries."""
+    activities = _activities_to_update([covenant], organisation, on)
     return BoardGroup(
-        heading=gettext_lazy("Activities to update"),
-        lines=tuple(
-            BoardLine(
-                text=f"{activity.agreement.number} {activity.title}",
-                url=reverse("annual_plans:progress", args=[covenant.pk, activity.pk]),
-                detail=gettext("last update %(date)s") % {"date": format_date(activity.last_progress_on)}
-                if activity.last_progress_on
-                else gettext("never updated"),
-                is_demo=activity.is_demo,
-            )
-            for activity in activities[:BOARD_LINES]
-        ),
+        heading=ACTIVITIES_TO_UPDATE,
+        lines=tuple(_activity_line(activity) for activity in activities[:BOARD_LINES]),
         total=len(activities),
         all_url=reverse("annual_plans:backlog", args=[covenant.pk]),
     )
 
 
+def activities_to_update_across(covenants: Sequence[Covenant], organisation: Any, on: dt.date) -> WorkAcross:
+    """The same list over several covenants at once (the start page's "mijn werk"): two queries."""
+    return WorkAcross(
+        heading=ACTIVITIES_TO_UPDATE,
+        lines=tuple(
+            WorkLine(activity.plan.covenant_id, _activity_line(activity))
+            for activity in _activities_to_update(covenants, organisation, on)
+        ),
+    )
+
+
 register_attention_source(AttentionSource(name="annual_plans.behind", order=20, collect=overdue_activities))
 register_attention_source(AttentionSource(name="annual_plans.deadline", order=40, collect=next_deadline))
-register_work_source(WorkSource(name="annual_plans.to_update", order=10, collect=activities_to_update))
+register_work_source(
+    WorkSource(
+        name="annual_plans.to_update",
+        order=10,
+        collect=activities_to_update,
+        collect_across=activities_to_update_across,
+    )
+)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "woonafspraken.meetings",
     "woonafspraken.reports",
     "woonafspraken.renewal",
+    "woonafspraken.national",
     "woonafspraken.web",
     "woonafspraken.operations",
 ]

@@ -10,7 +10,7 @@ sources, import hooks, attention and work sources), ``demo.py`` and ``report_sec
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
@@ -256,11 +256,30 @@ class AttentionSource:
 
 
 @dataclass(frozen=True)
+class WorkLine:
+    """One line of "mijn werk" across covenants, with the covenant it belongs to."""
+
+    covenant_id: int
+    line: BoardLine
+
+
+@dataclass(frozen=True)
+class WorkAcross:
+    """One work source's lines for one organisation across several covenants: every line, in order."""
+
+    heading: StrOrPromise
+    lines: tuple[WorkLine, ...]
+
+
+@dataclass(frozen=True)
 class WorkSource:
     name: str
     order: int
     # (covenant, the user's organisation, today) -> that organisation's work; None: not shown
     collect: Callable[[AnyCovenant, Any, dt.date], BoardGroup | None]
+    # (covenants, the user's organisation, today) -> its work in all of them at once, in a constant
+    # number of queries however many covenants (the start page's "mijn werk"); None: not shown
+    collect_across: Callable[[Sequence[AnyCovenant], Any, dt.date], WorkAcross | None] | None = None
 
 
 attention_sources = Registry[AttentionSource](

@@ -4,6 +4,7 @@ page, the agenda proposal sources, the document import and the evidence for an a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django.db.models import F, Q
@@ -26,6 +27,8 @@ from woonafspraken.core.registry import (
     ImportHook,
     NavItem,
     Panel,
+    WorkAcross,
+    WorkLine,
     WorkSource,
     register_agenda_source,
     register_agreement_panel,
@@ -178,35 +181,58 @@ def next_meeting(covenant: Covenant, on: dt.date) -> BoardGroup:
     )
 
 
-def advice_to_give_or_answer(covenant: Covenant, organisation: Any, on: dt.date) -> BoardGroup:
-    """Advice the organisation has to give (as the tenant organisation asked), to respond to (as the party
-    that asked, once the advice is in) or to answer (as an addressee of advice given on the tenant
-    organisation's own initiative): one query."""
+def _advice_to_give_or_answer(
+    covenants: Sequence[Covenant], organisation: Any, on: dt.date
+) -> list[AdviceRequest]:
     requested = Q(initiative=AdviceInitiative.REQUESTED) & (
         Q(tenant_organisation=organisation, advice="") | Q(owner=organisation, response="") & ~Q(advice="")
     )
     unanswered = Q(initiative=AdviceInitiative.OWN, addressees=organisation) & ~Q(
         answers__organisation=organisation
     )
-    requests = list(
-        AdviceRequest.objects.filter(covenant=covenant)
+    return list(
+        AdviceRequest.objects.filter(covenant__in=covenants)
         .filter(requested | unanswered)
         .distinct()
         .order_by(F("due_date").asc(nulls_last=True), "pk")
     )
+
+
+def _advice_line(request: AdviceRequest) -> BoardLine:
+    return BoardLine(
+        text=request.subject,
+        url=reverse("meetings:advice", args=[request.covenant_id, request.pk]),
+        detail=_advice_detail(request),
+        is_demo=request.is_demo,
+    )
+
+
+ADVICE_TO_GIVE = gettext_lazy("Advice to give or answer")
+
+
+def advice_to_give_or_answer(covenant: Covenant, organisation: Any, on: dt.date) -> BoardGroup:
+    """Advice the organisation has to give (as the tenant organisation asked), to respond to (as the party
+    that asked, once the advice is in) or to answer (as an addressee of advice given on the tenant
+    organisation's own initiative): one query."""
+    requests = _advice_to_give_or_answer([covenant], organisation, on)
     return BoardGroup(
-        heading=gettext_lazy("Advice to give or answer"),
-        lines=tuple(
-            BoardLine(
-                text=request.subject,
-                url=reverse("meetings:advice", args=[covenant.pk, request.pk]),
-                detail=_advice_detail(request),
-                is_demo=request.is_demo,
-            )
-            for request in requests[:BOARD_LINES]
-        ),
+        heading=ADVICE_TO_GIVE,
+        lines=tuple(_advice_line(request) for request in requests[:BOARD_LINES]),
         total=len(requests),
         all_url=reverse("meetings:advice_list", args=[covenant.pk]),
+    )
+
+
+def advice_to_give_or_answer_across(
+    covenants: Sequence[Covenant], organisation: Any, on: dt.date
+) -> WorkAcross:
+    """The same over several covenants at once (the start page's "mijn werk"): one query."""
+    return WorkAcross(
+        heading=ADVICE_TO_GIVE,
+        lines=tuple(
+            WorkLine(request.covenant_id, _advice_line(request))
+            for request in _advice_to_give_or_answer(covenants, organisation, on)
+        ),
     )
 
 
@@ -224,33 +250,59 @@ def _advice_detail(request: AdviceRequest) -> str:
     }
 
 
-def open_actions(covenant: Covenant, organisation: Any, on: dt.date) -> BoardGroup:
-    """The organisation's open actions, the earliest due first (one query)."""
-    actions = list(
-        ActionItem.objects.filter(covenant=covenant, owner=organisation)
+def _open_actions(covenants: Sequence[Covenant], organisation: Any) -> list[ActionItem]:
+    return list(
+        ActionItem.objects.filter(covenant__in=covenants, owner=organisation)
         .open()
         .select_related("agreement")
         .order_by(F("due_date").asc(nulls_last=True), "pk")
     )
+
+
+def _action_line(action: ActionItem) -> BoardLine:
+    return BoardLine(
+        text=_agreement_prefix(action.agreement) + Truncator(action.description).chars(120),
+        url=reverse("meetings:actions", args=[action.covenant_id]),
+        detail=gettext("due %(date)s") % {"date": format_date(action.due_date)} if action.due_date else "",
+        is_demo=action.is_demo,
+    )
+
+
+ACTIONS = gettext_lazy("Actions")
+
+
+def open_actions(covenant: Covenant, organisation: Any, on: dt.date) -> BoardGroup:
+    """The organisation's open actions, the earliest due first (one query)."""
+    actions = _open_actions([covenant], organisation)
     return BoardGroup(
-        heading=gettext_lazy("Actions"),
-        lines=tuple(
-            BoardLine(
-                text=_agreement_prefix(action.agreement) + Truncator(action.description).chars(120),
-                url=reverse("meetings:actions", args=[covenant.pk]),
-                detail=gettext("due %(date)s") % {"date": format_date(action.due_date)}
-                if action.due_date
-                else "",
-                is_demo=action.is_demo,
-            )
-            for action in actions[:BOARD_LINES]
-        ),
+        heading=ACTIONS,
+        lines=tuple(_action_line(action) for action in actions[:BOARD_LINES]),
         total=len(actions),
         all_url=reverse("meetings:actions", args=[covenant.pk]),
     )
 
 
+def open_actions_across(covenants: Sequence[Covenant], organisation: Any, on: dt.date) -> WorkAcross:
+    """The same over several covenants at once (the start page's "mijn werk"): one query."""
+    return WorkAcross(
+        heading=ACTIONS,
+        lines=tuple(
+            WorkLine(action.covenant_id, _action_line(action))
+            for action in _open_actions(covenants, organisation)
+        ),
+    )
+
+
 register_attention_source(AttentionSource(name="meetings.escalated", order=30, collect=escalated_concerns))
 register_attention_source(AttentionSource(name="meetings.next", order=50, collect=next_meeting))
-register_work_source(WorkSource(name="meetings.advice", order=20, collect=advice_to_give_or_answer))
-register_work_source(WorkSource(name="meetings.actions", order=30, collect=open_actions))
+register_work_source(
+    WorkSource(
+        name="meetings.advice",
+        order=20,
+        collect=advice_to_give_or_answer,
+        collect_across=advice_to_give_or_answer_across,
+    )
+)
+register_work_source(
+    WorkSource(name="meetings.actions", order=30, collect=open_actions, collect_across=open_actions_across)
+)

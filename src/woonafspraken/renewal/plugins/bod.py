@@ -4,6 +4,7 @@ and the "mijn werk" lines. Called once from ``RenewalConfig.ready`` (``register_
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django.db.models import Exists, OuterRef, Subquery
@@ -21,6 +22,8 @@ from woonafspraken.core.registry import (
     BoardGroup,
     BoardLine,
     NavItem,
+    WorkAcross,
+    WorkLine,
     WorkSource,
     register_nav,
     register_work_source,
@@ -64,62 +67,101 @@ def bod_due_date(covenant: Covenant, year: int) -> dt.date:
 
 def bod_to_bring_out(covenant: Covenant, organisation: Any, on: dt.date) -> BoardGroup | None:
     """A corporation's bod for next year, while it is not submitted and 1 July has not passed."""
-    if organisation.kind != OrganisationKind.CORPORATION:
-        return None
-    year = on.year + 1
-    due = bod_due_date(covenant, year)
-    bod = Bod.objects.filter(covenant=covenant, corporation=organisation, year=year).first()
-    lines: tuple[BoardLine, ...] = ()
-    if on <= due and (bod is None or bod.state != BodState.SUBMITTED):
-        url = (
-            reverse("renewal:bod", args=[covenant.pk, bod.pk])
-            if bod is not None
-            else reverse("renewal:bod_new", args=[covenant.pk]) + f"?jaar={year}"
-        )
-        lines = (
-            BoardLine(
-                text=gettext("Bod %(year)s") % {"year": year},
-                url=url,
-                detail=gettext("to bring out by %(date)s") % {"date": format_date(due)},
-            ),
-        )
-    return BoardGroup(
-        heading=gettext_lazy("Bod to bring out"),
-        lines=lines,
-        total=len(lines),
-        all_url=reverse("renewal:bod_list", args=[covenant.pk]),
-    )
+    return _on_the_board(covenant, bods_to_bring_out_across([covenant], organisation, on))
 
 
 def bods_to_respond_to(covenant: Covenant, organisation: Any, on: dt.date) -> BoardGroup | None:
     """A tenant organisation's work: submitted bods of the corporation it represents, without its response."""
+    return _on_the_board(covenant, bods_to_respond_to_across([covenant], organisation, on))
+
+
+def _on_the_board(covenant: Covenant, work: WorkAcross | None) -> BoardGroup | None:
+    """One covenant's lines of a work source as its scoreboard shows them: the first few, the number."""
+    if work is None:
+        return None
+    return BoardGroup(
+        heading=work.heading,
+        lines=tuple(item.line for item in work.lines[:BOARD_LINES]),
+        total=len(work.lines),
+        all_url=reverse("renewal:bod_list", args=[covenant.pk]),
+    )
+
+
+def bods_to_bring_out_across(
+    covenants: Sequence[Covenant], organisation: Any, on: dt.date
+) -> WorkAcross | None:
+    """The bod for next year each covenant still waits for from this corporation (not submitted, 1 July
+    not passed: the covenant's BID milestone, else 1 July of the year before): two queries."""
+    if organisation.kind != OrganisationKind.CORPORATION:
+        return None
+    year = on.year + 1
+    ids = [covenant.pk for covenant in covenants]
+    due_on = dict(
+        Milestone.objects.filter(covenant_id__in=ids, year=year, kind=MilestoneKind.BID)
+        .order_by("pk")
+        .values_list("covenant_id", "due_date")
+    )
+    bods = {
+        bod.covenant_id: bod
+        for bod in Bod.objects.filter(covenant_id__in=ids, corporation=organisation, year=year).order_by(
+            "-pk"
+        )
+    }
+    lines = []
+    for covenant_id in ids:
+        due = due_on.get(covenant_id) or dt.date(year - 1, *BOD_DUE)
+        bod = bods.get(covenant_id)
+        if on > due or (bod is not None and bod.state == BodState.SUBMITTED):
+            continue
+        url = (
+            reverse("renewal:bod", args=[covenant_id, bod.pk])
+            if bod is not None
+            else reverse("renewal:bod_new", args=[covenant_id]) + f"?jaar={year}"
+        )
+        line = BoardLine(
+            text=gettext("Bod %(year)s") % {"year": year},
+            url=url,
+            detail=gettext("to bring out by %(date)s") % {"date": format_date(due)},
+        )
+        lines.append(WorkLine(covenant_id, line))
+    return WorkAcross(heading=gettext_lazy("Bod to bring out"), lines=tuple(lines))
+
+
+def bods_to_respond_to_across(
+    covenants: Sequence[Covenant], organisation: Any, on: dt.date
+) -> WorkAcross | None:
+    """Submitted bods of the corporation this tenant organisation represents, without its response, in
+    every covenant: one query."""
     if (
         organisation.kind != OrganisationKind.TENANT_ORGANISATION
         or organisation.represents_tenants_of_id is None
     ):
         return None
-    bods = list(
+    bods = (
         Bod.objects.filter(
-            covenant=covenant, corporation_id=organisation.represents_tenants_of_id, state=BodState.SUBMITTED
+            covenant__in=covenants,
+            corporation_id=organisation.represents_tenants_of_id,
+            state=BodState.SUBMITTED,
         )
         .exclude(responses__tenant_organisation=organisation)
         .select_related("corporation")
-        .order_by("-year")
+        .order_by("covenant_id", "-year")
     )
-    return BoardGroup(
+    return WorkAcross(
         heading=gettext_lazy("Bods to respond to"),
         lines=tuple(
-            BoardLine(
-                text=gettext("Bod %(year)s of %(corporation)s")
-                % {"year": bod.year, "corporation": bod.corporation},
-                url=reverse("renewal:bod", args=[covenant.pk, bod.pk]),
-                detail=gettext("submitted on %(date)s: your response")
-                % {"date": format_date(bod.submitted_on)},  # type: ignore[arg-type]
+            WorkLine(
+                bod.covenant_id,
+                BoardLine(
+                    text=gettext("Bod %(year)s of %(corporation)s")
+                    % {"year": bod.year, "corporation": bod.corporation},
+                    url=reverse("renewal:bod", args=[bod.covenant_id, bod.pk]),
+                    detail=gettext("submitted on %(date)s: your response")
+                    % {"date": format_date(bod.submitted_on)},  # type: ignore[arg-type]
+                ),
             )
-            for bod in bods[:BOARD_LINES]
+            for bod in bods
         ),
-        total=len(bods),
-        all_url=reverse("renewal:bod_list", args=[covenant.pk]),
     )
 
 
@@ -130,5 +172,19 @@ def register_bod() -> None:
         pending=gettext_lazy("ticked off when every corporation has submitted its bod"),
     )
     register_nav(NavItem(label=cast(str, gettext_lazy("Bod")), url_name="renewal:bod_list", order=50))
-    register_work_source(WorkSource(name="renewal.bod_due", order=15, collect=bod_to_bring_out))
-    register_work_source(WorkSource(name="renewal.bod_response", order=25, collect=bods_to_respond_to))
+    register_work_source(
+        WorkSource(
+            name="renewal.bod_due",
+            order=15,
+            collect=bod_to_bring_out,
+            collect_across=bods_to_bring_out_across,
+        )
+    )
+    register_work_source(
+        WorkSource(
+            name="renewal.bod_response",
+            order=25,
+            collect=bods_to_respond_to,
+            collect_across=bods_to_respond_to_across,
+        )
+    )
