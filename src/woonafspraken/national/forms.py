@@ -8,7 +8,7 @@ class ComparisonOptInForm(forms.Form):
         required=False,
         help_text=_(
             "National readers (ministry, province, research bureaus) then see per theme this covenant's "
-            "agreements, their statuses and how concrete they are written. They do not see the covenant's "
+            "agreements, their statuses and how concretely they are written. They do not see the covenant's "
             "pages, figures, comments or documents."
         ),
     )
