@@ -272,8 +272,15 @@ def main() -> None:
     parser.add_argument(
         "--covenants", type=int, default=50, help="N for bench_scale (throughput and backup at N covenants)"
     )
+    parser.add_argument(
+        "--national-covenants",
+        type=int,
+        default=10,
+        help="N for bench_national (pages and queries at N covenants on PostgreSQL; the issue: 340)",
+    )
     args = parser.parse_args()
     os.environ["BENCH_COVENANTS"] = str(args.covenants)
+    os.environ["BENCH_NATIONAL_COVENANTS"] = str(args.national_covenants)
     results: dict[str, Any] = {"domain": domain_benchmarks()}
     if args.only_domain:
         print(json.dumps(results, indent=2))
