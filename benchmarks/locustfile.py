@@ -129,7 +129,7 @@ class Party(HttpUser):
     def _read(self, path: str, name: str) -> str:
         with self.client.get(self.covenant + path, name=name, catch_response=True) as response:
             if response.status_code != 200 or "/inloggen/" in response.url:
-                response.failure(f"{response.status_code} at {response.url}")
+                response.failure(f"{response.status_code} at {response.url}: {response.error!r}"[:300])
             return response.text or ""
 
     @task(10)
@@ -156,7 +156,7 @@ class Party(HttpUser):
             catch_response=True,
         ) as response:
             if response.status_code != 200 or not response.content.startswith(b"PK"):
-                response.failure(f"no monitor ({response.status_code})")
+                response.failure(f"no monitor ({response.status_code}): {response.error!r}"[:300])
 
     def enter_figure(self) -> None:
         indicator = self.rng.choice(PLAN["indicators"][self.role])

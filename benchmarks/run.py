@@ -41,6 +41,8 @@ def free_port() -> int:
 def environment(database_url: str, data_dir: str) -> dict[str, str]:
     return {
         **os.environ,
+        # The code of this tree, not whatever the environment installed (an editable install elsewhere).
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])),
         "DATABASE_URL": database_url,
         "WOONAFSPRAKEN_DATA_DIR": data_dir,
         "DJANGO_SETTINGS_MODULE": "woonafspraken.conf.dev",
