@@ -222,6 +222,8 @@ def scenario(
         "figures_lost": len(figures_accepted - set(stored["figure_history"])),
         "figures_current_not_accepted": len(set(stored["figure_current"]) - figures_accepted),
         "figures_refused_changed_meanwhile": len(writes.get("refused_stale", [])),
+        "gets_sent_again_after_connection_reset": len(writes.get("retried", [])),
+        "sent_again_examples": writes.get("retried", [])[:3],
         "server_errors_in_log": server_log.count("Traceback") + server_log.count("WORKER TIMEOUT"),
     }
     figures["held"] = (

@@ -9,7 +9,8 @@
 A write counts as accepted when the app answers with its redirect; a figure refused because someone else
 entered one of the indicator's figures between this user's opening and saving the form (optimistic
 locking, ADR 0005: the page shows the other's change) counts as "changed meanwhile", not as a failure.
-Anything else (a 4xx/5xx, a form shown again with an error, no answer) is a failure.
+Anything else (a 4xx/5xx, a form shown again with an error, no answer) is a failure. A GET whose kept-alive
+connection the server closed just before it went out is sent once more (``_CountingRetry``; counted).
 
 The plan (users, covenant, indicators, markers) comes from the JSON file in ``LOAD_PLAN``, written by
 ``benchmarks/bench_load.py``, which also starts the server and afterwards compares the accepted writes
@@ -28,10 +29,13 @@ from html.parser import HTMLParser
 from typing import Any
 
 from locust import HttpUser, between, events, task
+from locust.clients import LocustHttpAdapter
+from urllib3.util.retry import Retry
 
 PLAN: dict[str, Any] = json.loads(open(os.environ["LOAD_PLAN"], encoding="utf-8").read())  # noqa: SIM115
 ACCEPTED: list[dict[str, str]] = []  # {"kind": "figure" | "comment", "marker": ...}
 REFUSED_STALE: list[str] = []
+RETRIED: list[str] = []  # GETs sent again after the server closed the kept-alive connection under them
 _lock = threading.Lock()
 _numbers = {role: itertools.count() for role in PLAN["users"]}
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -88,6 +92,26 @@ def entry_form(page: str) -> dict[str, str] | None:
     return None
 
 
+class _CountingRetry(Retry):
+    """A GET is sent once more when the connection breaks before any answer, as browsers do when the
+    server closed a kept-alive connection just as the next request went out (gunicorn closes idle ones
+    after 2 s; these users pause 0.5-2 s). A POST is never repeated; every repetition is counted."""
+
+    def increment(
+        self, method: str | None = None, url: str | None = None, *args: Any, **kwargs: Any
+    ) -> Retry:
+        with _lock:
+            RETRIED.append(f"{method} {url}: {kwargs.get('error')!r}")
+        return super().increment(method, url, *args, **kwargs)
+
+
+def _retrying_adapter() -> LocustHttpAdapter:
+    retry = _CountingRetry(
+        total=1, connect=1, read=1, status=0, other=0, redirect=None, allowed_methods=frozenset({"GET"})
+    )
+    return LocustHttpAdapter(pool_manager=None, max_retries=retry)
+
+
 class Party(HttpUser):
     """A logged-in user of one role; the subclasses say which role and what they do besides reading."""
 
@@ -96,6 +120,7 @@ class Party(HttpUser):
     wait_time = between(0.5, 2.0)
 
     def on_start(self) -> None:
+        self.client.mount("http://", _retrying_adapter())
         names = PLAN["users"][self.role]
         self.username = names[next(_numbers[self.role]) % len(names)]
         self.rng = random.Random(self.username)  # noqa: S311  (a scenario, not security)
@@ -265,4 +290,4 @@ class Reader(Party):
 @events.test_stop.add_listener
 def _write_accepted(**_kwargs: Any) -> None:
     with _lock, open(PLAN["writes"], "w", encoding="utf-8") as out:
-        json.dump({"accepted": ACCEPTED, "refused_stale": REFUSED_STALE}, out)
+        json.dump({"accepted": ACCEPTED, "refused_stale": REFUSED_STALE, "retried": RETRIED}, out)
