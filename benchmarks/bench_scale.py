@@ -1,8 +1,7 @@
 """Scale benchmark (issue 20): page throughput at 1 and at N covenants, backup and restore time and peak memory at 1 and N.
 
-The database: Kampen imported and filled with every demo filler, then N-1 more covenants (Kampen's
-text under other names) whose meetings, jaarschijven and indicator figures are copied in bulk from
-Kampen's (filling each through the services takes some 14 s a covenant). Then every example flag is
+The database: ``benchmarks/generate.py`` with ``examples="last"``: Kampen filled with every demo filler
+and N-1 generated covenants whose figures are copied in bulk from Kampen's, then every example flag
 cleared except on the last covenant: many covenants with real-looking data and one with example data,
 which Kampen's pages must not show. Kampen's pages are then loaded by 10 concurrent clients against
 `woonafspraken serve`.
@@ -33,7 +32,6 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
 
 from benchmarks.run import (  # noqa: E402
     BIN,
-    DOCUMENT,
     PASSWORD,
     ROOT,
     environment,
@@ -54,59 +52,14 @@ def demo_indexes():
 """
 
 BUILD = """
-import time
-from pathlib import Path
-from django.db import transaction
+import json, sys
+sys.path.insert(0, ROOT)
+from benchmarks.generate import generate
 from woonafspraken.accounts.models import Organisation, User
-from woonafspraken.annual_plans.models import AnnualPlan
-from woonafspraken.core.demo import fillers
-from woonafspraken.documents.services import document_import
-from woonafspraken.housing.models import ProjectYear, StockCount, Withdrawal
-from woonafspraken.indicators.models import Indicator, Observation
-from woonafspraken.indicators.services import indicators_seed
-from woonafspraken.meetings.models import Meeting, MeetingType
-
-text = Path(DOCUMENT).read_text(encoding="utf-8")
-kampen = document_import(text=text, filename="kampen.txt").covenant
-for filler in fillers:
-    filler.fill(kampen)
-meetings = list(Meeting.objects.filter(covenant=kampen).select_related("meeting_type"))
-plans = list(AnnualPlan.objects.filter(covenant=kampen))
-observations = list(Observation.objects.filter(indicator__covenant=kampen).select_related("indicator"))
-
-
-def copy(rows, model, **changes):
-    new = []
-    for row in rows:
-        values = {f.attname: getattr(row, f.attname) for f in model._meta.concrete_fields if not f.primary_key}
-        values.update({name: change(row) for name, change in changes.items()})
-        new.append(model(**values))
-    model.objects.bulk_create(new, batch_size=500)
-
-
-last = kampen
-for number in range(1, COVENANTS):
-    with transaction.atomic():
-        covenant = document_import(text=text.replace("Kampen", f"Schaalgemeente{number}"), filename=f"{number}.txt").covenant
-        fillers["housing"].fill(covenant)
-        indicators_seed(covenant=covenant)
-        types = dict(MeetingType.objects.filter(covenant=covenant).values_list("key", "pk"))
-        indicators = dict(Indicator.objects.filter(covenant=covenant).values_list("code", "pk"))
-        copy(meetings, Meeting, covenant_id=lambda row: covenant.pk, meeting_type_id=lambda row: types[row.meeting_type.key])
-        copy(plans, AnnualPlan, covenant_id=lambda row: covenant.pk)
-        copy(observations, Observation, indicator_id=lambda row: indicators[row.indicator.code])
-    last = covenant
-
-# Real-looking data everywhere, example data in the last covenant only.
-for model, flag, scope in [
-    (Meeting, "is_demo", "covenant"), (AnnualPlan, "is_demo", "covenant"), (StockCount, "is_demo", "covenant"),
-    (Observation, "is_demo", "indicator__covenant"), (ProjectYear, "realised_is_demo", "project__covenant"),
-    (Withdrawal, "realised_is_demo", "covenant"),
-]:
-    model.objects.exclude(**{scope: last}).update(**{flag: False})
+built = generate(COVENANTS, examples="last")
 gemeente = Organisation.objects.get(name="Gemeente Kampen")
 User.objects.create_user("bench", password=PASSWORD, organisation=gemeente, role="reader")
-print(json.dumps({"kampen": kampen.pk, "observations": Observation.objects.count(), "meetings": Meeting.objects.count()}))
+print(json.dumps(built))
 """
 
 
@@ -131,10 +84,7 @@ def _with_source(env: dict[str, str], src: Path) -> dict[str, str]:
 def _build(env: dict[str, str], covenants: int) -> dict[str, Any]:
     subprocess.run([str(BIN / "woonafspraken"), "migrate", "-v", "0"], env=env, check=True)
     started = time.perf_counter()
-    code = (
-        f"import json\nDOCUMENT = {str(DOCUMENT)!r}\nCOVENANTS = {covenants}\nPASSWORD = {PASSWORD!r}\n"
-        + BUILD
-    )
+    code = f"ROOT = {str(ROOT)!r}\nCOVENANTS = {covenants}\nPASSWORD = {PASSWORD!r}\n" + BUILD
     built = json.loads(shell(env, code).strip().splitlines()[-1])
     built["build_s"] = round(time.perf_counter() - started, 1)
     return built

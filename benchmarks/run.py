@@ -41,6 +41,8 @@ def free_port() -> int:
 def environment(database_url: str, data_dir: str) -> dict[str, str]:
     return {
         **os.environ,
+        # The code of this tree, not whatever the environment installed (an editable install elsewhere).
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])),
         "DATABASE_URL": database_url,
         "WOONAFSPRAKEN_DATA_DIR": data_dir,
         "DJANGO_SETTINGS_MODULE": "woonafspraken.conf.dev",
@@ -272,8 +274,15 @@ def main() -> None:
     parser.add_argument(
         "--covenants", type=int, default=50, help="N for bench_scale (throughput and backup at N covenants)"
     )
+    parser.add_argument(
+        "--national-covenants",
+        type=int,
+        default=10,
+        help="N for bench_national (pages and queries at N covenants on PostgreSQL; the issue: 340)",
+    )
     args = parser.parse_args()
     os.environ["BENCH_COVENANTS"] = str(args.covenants)
+    os.environ["BENCH_NATIONAL_COVENANTS"] = str(args.national_covenants)
     results: dict[str, Any] = {"domain": domain_benchmarks()}
     if args.only_domain:
         print(json.dumps(results, indent=2))
