@@ -127,15 +127,17 @@ def _kill_while_writing(env: dict[str, str], document: Path, watch: Watch, delay
 
 
 def _kill_points(
-    env: dict[str, str], document: Path, watch: Watch, seconds: float, check: Callable[[], None]
+    env: dict[str, str], document: Path, watch: Watch, seconds: float, check: Callable[[], bool]
 ) -> list[float]:
-    """Kill the import at every fraction of ``seconds``; a point it had passed is tried again earlier."""
+    """Kill the import at every fraction of ``seconds``; a point it had passed is tried again earlier.
+
+    ``check`` asserts that the killed import left nothing or everything, and says whether it was nothing.
+    """
     killed_at = []
     for fraction in KILL_FRACTIONS:
         delay = fraction * seconds
         for _attempt in range(4):
-            if _kill_while_writing(env, document, watch, delay):
-                check()
+            if _kill_while_writing(env, document, watch, delay) and check():
                 killed_at.append(delay)
                 break
             watch.restore()
@@ -206,11 +208,23 @@ def test_a_killed_document_import_leaves_sqlite_as_it_was(tmp_path: Path):
         _env(f"sqlite:///{measure}", tmp_path), document, lambda: _write_locked(measure)
     )
 
+    _settle(measure)
+    complete = _sqlite_state(measure)
+
     def restore() -> None:
         _replace(database, pristine)
 
-    def check() -> None:
-        assert before.differences(_sqlite_state(database)) == []
+    def check() -> bool:
+        """Nothing of the killed import (True), or all of it (False: it had committed; a committing
+        process can still hold the lock for a moment, as it moves the log into the file)."""
+        now = _sqlite_state(database)
+        if before.differences(now) == []:
+            return True
+        rows = {table: count for table, (count, _sum) in now.tables.items()}
+        assert rows == {table: count for table, (count, _sum) in complete.tables.items()}, (
+            f"part of the killed import was stored: {before.differences(now)[:5]}"
+        )
+        return False
 
     # The commit releases the write lock, which a stopped process cannot do (the kill releases it, so
     # whether a transaction was open is seen while the process is stopped: ``_kill_while_writing``).
@@ -306,12 +320,13 @@ def test_a_killed_document_import_leaves_postgresql_as_it_was(tmp_path: Path):
             _env(_with_database(admin_url, measure), tmp_path), document, lambda: writing(measure)
         )
 
-        def check() -> None:
+        def check() -> bool:
             deadline = time.monotonic() + TIMEOUT
             while backends(name):  # the server ends the killed client's transaction
                 assert time.monotonic() < deadline, "the killed import's backend stays"
                 time.sleep(0.01)
             assert before.differences(_postgres_state(url)) == []
+            return True
 
         watch = Watch(
             writing=lambda: writing(name), uncommitted=uncommitted, restore=lambda: copy(pristine, name)

@@ -453,7 +453,7 @@ class _Reader:
                     try:
                         value = int(code, 16)
                         text = chr(value - 0xF000 if value >= 0xF000 else value)
-                    except ValueError:
+                    except (ValueError, OverflowError):  # not hexadecimal, or beyond Unicode
                         text = ""
             elif tag == _w("footnoteReference") and footnotes:
                 self.footnotes += 1

@@ -410,6 +410,8 @@ def test_fields_hyperlinks_symbols_and_deleted_text_read_as_shown():
             f'<w:ins {w} w:id="2" w:author="x"><w:r><w:t xml:space="preserve"> erbij</w:t></w:r></w:ins>',
             f'<w:r {w}><w:t xml:space="preserve"> </w:t><w:sym w:font="Symbol" w:char="F0B7"/></w:r>',
             f'<w:r {w}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>2</w:t></w:r>',
+            # A symbol code beyond Unicode (and beyond a C int) is left out, not a crash.
+            f'<w:r {w}><w:sym w:font="Symbol" w:char="FFFFFFFFFFFFFFFFFFFF"/></w:r>',
         ):
             paragraph._p.append(parse_xml(xml))
 
