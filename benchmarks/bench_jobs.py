@@ -104,7 +104,10 @@ def run(
         processes = [
             subprocess.Popen(
                 [str(BIN / "woonafspraken"), "worker", "--concurrency", "1", "--loglevel", "WARNING"],
-                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
             )  # fmt: skip
             for _ in range(workers)
         ]

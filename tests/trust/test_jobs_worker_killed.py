@@ -144,7 +144,9 @@ def test_a_job_survives_its_worker_killed_mid_way(tmp_path: Path):
         assert 1 <= done < total
 
         with _worker(env, log) as second:
-            _wait(lambda: (_job(database) or ("",))[0] == "done", "the report from the second worker", [second])
+            _wait(
+                lambda: (_job(database) or ("",))[0] == "done", "the report from the second worker", [second]
+            )
             state, attempts, done, total, file = _job(database)  # type: ignore[misc]
             assert attempts == 2 and done == total
             made = sorted(path for path in (tmp_path / "media" / "reports").rglob("*") if path.is_file())

@@ -15,7 +15,7 @@ from woonafspraken.annual_plans.reminders import reminders_send
 from woonafspraken.celery import app
 
 
-@app.task(name="annual_plans.send_reminders", acks_late=True)
+@app.task(name="annual_plans.send_reminders", acks_late=True)  # type: ignore[untyped-decorator]
 def send_reminders(on: str | None = None) -> dict[str, int]:
     """Every covenant's reminders due ``on`` (ISO date; default today): {"sent": n, "already_sent": n}."""
     day = dt.date.fromisoformat(on) if on else timezone.localdate()

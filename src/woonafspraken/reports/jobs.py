@@ -98,9 +98,7 @@ def claim(job_id: int, worker: str) -> Claim:
         job.steps_done = 0
         job.started_at = job.started_at or now
         job.lease_until = now + dt.timedelta(seconds=lease_seconds())
-        job.save(
-            update_fields=["state", "attempts", "worker", "steps_done", "started_at", "lease_until"]
-        )
+        job.save(update_fields=["state", "attempts", "worker", "steps_done", "started_at", "lease_until"])
         if taking_over:
             event(job, JobEventKind.TAKEN_OVER, _("%(new)s after %(old)s") % {"new": worker, "old": previous})
         else:
@@ -108,7 +106,7 @@ def claim(job_id: int, worker: str) -> Claim:
     return Claim(None, job)
 
 
-class Superseded(Exception):
+class SupersededError(Exception):
     """Another attempt took the job over (this one's lease ran out): stop without writing anything."""
 
 
@@ -142,7 +140,7 @@ class Tracker:
             lease_until=timezone.now() + dt.timedelta(seconds=lease_seconds()),
         )
         if not updated:
-            raise Superseded
+            raise SupersededError
 
 
 def _finish(job: ReportJob, attempt: int, content: bytes, filename: str) -> bool:
@@ -196,7 +194,7 @@ def report_job_run(job_id: int, *, worker: str | None = None) -> Claim:
         tracker.resize(sections + sum(1 for _node in report.nodes()) + 1)
         content = render_report(report, fmt.name, tracker)
         stored = _finish(job, attempt, content, f"{report.filename_stem}.{fmt.extension}")
-    except Superseded:
+    except SupersededError:
         return Claim("superseded", job)
     except Exception as error:  # noqa: BLE001  (any failure of a report is the job's, shown to its user)
         _fail(job, attempt, error)

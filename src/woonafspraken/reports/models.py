@@ -56,7 +56,8 @@ class ReportJob(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["covenant", "kind", "year", "format", "content_key"], name="one_report_job_per_content"
+                fields=["covenant", "kind", "year", "format", "content_key"],
+                name="one_report_job_per_content",
             ),
             models.CheckConstraint(
                 condition=models.Q(steps_done__lte=models.F("steps_total")) | models.Q(steps_total=0),

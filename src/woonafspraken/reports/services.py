@@ -43,7 +43,8 @@ def data_version() -> str:
     tables = [
         model._meta.db_table
         for model in apps.get_models()
-        if model.__name__.startswith("Historical") and any(f.name == "history_date" for f in model._meta.fields)
+        if model.__name__.startswith("Historical")
+        and any(f.name == "history_date" for f in model._meta.fields)
     ]
     if not tables:
         return "-"
@@ -87,9 +88,7 @@ class Requested:
     send: bool  # handed (again) to a worker, or made in-process without a broker
 
 
-def _job_for(
-    covenant: Covenant, kind: str, year: int, fmt: str, key: str, user: User | None
-) -> Requested:
+def _job_for(covenant: Covenant, kind: str, year: int, fmt: str, key: str, user: User | None) -> Requested:
     """The one job for this report and content key (created, re-keyed, re-queued or as it is)."""
     now = timezone.now()
     lease = dt.timedelta(seconds=lease_seconds())

@@ -11,7 +11,7 @@ from woonafspraken.reports.jobs import report_job_run, worker_name
 RETRY_AT_MOST = 1000
 
 
-@app.task(
+@app.task(  # type: ignore[untyped-decorator]
     name="reports.run_job",
     bind=True,
     acks_late=True,

@@ -25,7 +25,7 @@ from woonafspraken.annual_plans.tasks import send_reminders
 from woonafspraken.celery import app
 from woonafspraken.reports import jobs
 from woonafspraken.reports.constants import JobEventKind, JobState
-from woonafspraken.reports.jobs import Superseded, Tracker, claim, report_job_run
+from woonafspraken.reports.jobs import SupersededError, Tracker, claim, report_job_run
 from woonafspraken.reports.models import ReportJob
 from woonafspraken.reports.services import (
     content_key,
@@ -156,7 +156,9 @@ def test_a_job_of_a_dead_worker_is_taken_over_and_a_live_one_is_left_alone(kampe
 
     # A worker elsewhere, its lease still running: busy, asked again later; once the lease ran out: taken over.
     busy = ReportJob.objects.filter(pk=dead.pk)
-    busy.update(state=JobState.RUNNING, worker="elders:1", lease_until=timezone.now() + dt.timedelta(minutes=1))
+    busy.update(
+        state=JobState.RUNNING, worker="elders:1", lease_until=timezone.now() + dt.timedelta(minutes=1)
+    )
     outcome = claim(dead.pk, "nieuw:1")
     assert outcome.outcome == "busy" and 0 < outcome.wait <= 60
     busy.update(lease_until=timezone.now() - dt.timedelta(seconds=1))
@@ -169,7 +171,7 @@ def test_an_attempt_that_was_taken_over_stops(kampen: Covenant):
     tracker = Tracker(job, 10)  # the old attempt (1) reports progress, then goes quiet
     ReportJob.objects.filter(pk=job.pk).update(lease_until=timezone.now() - dt.timedelta(seconds=1))
     assert claim(job.pk, "nieuw:2").outcome is None  # attempt 2 takes it over
-    with pytest.raises(Superseded):
+    with pytest.raises(SupersededError):
         tracker.write()
 
 
@@ -231,7 +233,9 @@ def test_the_job_pages(
             reverse("reports:job_request", args=[kampen.pk, "monitor"]), {"jaar": 2025, "formaat": "xlsx"}
         )
     job = ReportJob.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("reports:job", args=[kampen.pk, job.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "reports:job", args=[kampen.pk, job.pk]
+    )
     assert job.state == JobState.DONE  # no broker: made during the request
     page = client.get(response["Location"]).content.decode()
     assert 'role="progressbar"' in page and 'aria-valuenow="100"' in page
@@ -240,9 +244,10 @@ def test_the_job_pages(
     file = client.get(download)
     assert file.status_code == 200 and 'filename="monitor-2025-kampen.xlsx"' in file["Content-Disposition"]
     assert b"".join(file.streaming_content).startswith(b"PK")
-    assert "Recently made reports" in index or job.get_kind_display() in client.get(
-        reverse("reports:index", args=[kampen.pk])
-    ).content.decode()
+    assert (
+        "Recently made reports" in index
+        or job.get_kind_display() in client.get(reverse("reports:index", args=[kampen.pk])).content.decode()
+    )
 
 
 def test_the_job_page_follows_an_unfinished_job(kampen: Covenant, reader: User, client: Client):

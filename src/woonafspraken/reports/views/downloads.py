@@ -10,8 +10,8 @@ from woonafspraken.agreements.models import Covenant
 from woonafspraken.core.reporting import ReportKind
 from woonafspraken.reports.document import build_report
 from woonafspraken.reports.formats import formats_for, get_format
-from woonafspraken.reports.models import ReportJob
 from woonafspraken.reports.formats import render as render_report
+from woonafspraken.reports.models import ReportJob
 from woonafspraken.reports.scoreboard import scoreboard_pdf as render_scoreboard
 
 KINDS: dict[str, ReportKind] = {"monitor": "monitor", "jaarschijf": "jaarschijf", "dashboard": "dashboard"}

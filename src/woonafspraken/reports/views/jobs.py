@@ -20,7 +20,9 @@ from woonafspraken.reports.services import report_job_request
 
 def _job(request: CovenantRequest, pk: int) -> ReportJob:
     require(can_read_covenant(request.user, request.covenant))
-    return get_object_or_404(ReportJob.objects.select_related("requested_by"), pk=pk, covenant=request.covenant)
+    return get_object_or_404(
+        ReportJob.objects.select_related("requested_by"), pk=pk, covenant=request.covenant
+    )
 
 
 @require_POST
@@ -60,7 +62,7 @@ def job_detail(request: CovenantRequest, covenant_id: int, pk: int) -> HttpRespo
     return render(request, "reports/job.html", context)
 
 
-def job_download(request: CovenantRequest, covenant_id: int, pk: int) -> HttpResponse:
+def job_download(request: CovenantRequest, covenant_id: int, pk: int) -> FileResponse:
     job = _job(request, pk)
     if job.state != JobState.DONE or not job.file:
         raise Http404(_("This report is not ready yet."))

@@ -62,7 +62,9 @@ class Command(BaseCommand):
             self.handle_all(kind, options["year"], fmt.name, options["output_dir"])
             return
         if not options["output"]:
-            raise CommandError(_("Give the file to write to with -o (or every covenant's report with --all)."))
+            raise CommandError(
+                _("Give the file to write to with -o (or every covenant's report with --all).")
+            )
         covenant = resolve_covenant(options["covenant"])
         year = options["year"]
         first, last = covenant.start_date.year, covenant.end_date.year + 1
@@ -142,6 +144,4 @@ class Command(BaseCommand):
             + (" " + _("Written to %(folder)s.") % {"folder": target} if target is not None else "")
         )
         if failed:
-            raise CommandError(
-                "\n".join(f"{job.covenant.title}: {job.error}" for job in failed)
-            )
+            raise CommandError("\n".join(f"{job.covenant.title}: {job.error}" for job in failed))
