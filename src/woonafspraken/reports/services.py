@@ -181,11 +181,12 @@ def report_jobs_request_all(
 
 
 def report_jobs_resend_abandoned(jobs: Iterable[ReportJob]) -> list[ReportJob]:
-    """Of these jobs, hand out again the unfinished ones nobody is making (the console waits on them)."""
+    """Of these jobs, hand out again the running ones nobody is making any more (the console waits on
+    them). Queued ones wait their turn: the broker holds them (a new run hands out lost ones again)."""
     now = timezone.now()
     resent = []
     for job in jobs:
-        if job.state in UNFINISHED and abandoned(job, now):
+        if job.state == JobState.RUNNING and abandoned(job, now):
             ReportJob.objects.filter(pk=job.pk, state=job.state).update(
                 lease_until=now + dt.timedelta(seconds=lease_seconds())
             )
