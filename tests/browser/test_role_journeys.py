@@ -149,6 +149,7 @@ def test_a_reader_follows_progress_downloads_the_monitor_and_cannot_change_anyth
     assert "Vijftig statushouders huisvesten" in text and "Dertig statushouders hebben een woning." in text
 
     # The administrators' one page is the covenant's scoreboard, linked from the reports.
+    go_to_via_menu(page, "Rapportages")
     page.get_by_role("main").locator(f'a[href="/convenanten/{kampen.pk}/"]').click()
     expect(page.locator("[data-total-row]")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_contain_text(kampen.title)

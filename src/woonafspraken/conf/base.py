@@ -183,8 +183,10 @@ WHITENOISE_USE_FINDERS = True
 
 # Jobs (docs/jobs.md, ADR 0050): reports and reminders are Celery tasks with Redis as broker. Without a
 # broker (a laptop, `make run`, the tests) they run in the process that asks for them, at once.
-CELERY_BROKER_URL = env_str("WOONAFSPRAKEN_BROKER_URL", "")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+_BROKER_URL = env_str("WOONAFSPRAKEN_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not _BROKER_URL
+# In-process, nothing is sent: Celery's in-memory transport stands in (it would look for localhost otherwise).
+CELERY_BROKER_URL = _BROKER_URL or "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True  # a job's state, progress and file are stored in the database
 CELERY_TASK_DEFAULT_QUEUE = env_str("WOONAFSPRAKEN_QUEUE", "woonafspraken")

@@ -55,7 +55,7 @@ def _files(media: Path) -> list[Path]:
 
 
 def test_without_a_broker_the_tasks_run_in_process():
-    assert app.conf.task_always_eager is True and app.conf.broker_url in ("", None)
+    assert app.conf.task_always_eager is True and app.conf.broker_url == "memory://"
     assert app.conf.task_acks_late is True and app.conf.task_reject_on_worker_lost is True
     assert "send-reminders-daily" in app.conf.beat_schedule
 
@@ -283,6 +283,11 @@ def test_the_reminders_are_a_task(kampen: Covenant):
     assert set(result) == {"sent", "already_sent"}
     again = send_reminders.delay(on="2026-06-01").get()
     assert again["sent"] == 0 and again["already_sent"] == result["sent"] + result["already_sent"]
+
+
+def test_the_worker_needs_a_broker():
+    with pytest.raises(CommandError, match="WOONAFSPRAKEN_BROKER_URL"):
+        call_command("worker")
 
 
 def test_worker_name_is_this_process():

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--loglevel", default="INFO")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.CELERY_BROKER_URL:
+        if settings.CELERY_TASK_ALWAYS_EAGER:
             raise CommandError(
                 _(
                     "No broker is configured: set WOONAFSPRAKEN_BROKER_URL (e.g. redis://127.0.0.1:6379/0). "
