@@ -70,6 +70,16 @@ for i in range(1, {covenants}):
     )
 
 
+def _forget_queue(queue: str) -> None:
+    """Remove this run's keys from Redis (they all start with the queue's name)."""
+    import redis
+
+    client = redis.Redis.from_url(BROKER)
+    keys = list(client.scan_iter(match=f"{queue}:*"))
+    if keys:
+        client.delete(*keys)
+
+
 def _job_times(database: Path, since: str) -> list[float]:
     with closing(sqlite3.connect(database)) as db:
         rows = db.execute(
@@ -124,6 +134,7 @@ def run(
                 os.killpg(process.pid, signal.SIGTERM)
             for process in processes:
                 process.wait(timeout=60)
+            _forget_queue(queue)
         if result.returncode != 0:
             return {"error": result.stderr.strip().splitlines()[-3:]}
         times = _job_times(database, since)
