@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 from django.test import Client
@@ -58,6 +59,7 @@ from woonafspraken.renewal.models import Bod, BodItem, BodItemKind, CovenantSign
 from woonafspraken.renewal.services import bod_create, bod_item_add
 from woonafspraken.renewal.services.draft import covenant_draft
 from woonafspraken.renewal.services.negotiation import proposal_submit
+from woonafspraken.reports.models import ReportJob
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +92,8 @@ PK_MODELS: dict[str, type[models.Model]] = {
     "renewal:bod_respond": Bod,
     "renewal:bod_item_edit": BodItem,
     "renewal:bod_item_remove": BodItem,
+    "reports:job": ReportJob,
+    "reports:job_download": ReportJob,
 }
 # Items whose "own" is not an ``owner`` field: a bod is its corporation's, and the tenant organisation
 # that represents that corporation's tenants responds to it.
@@ -101,6 +105,7 @@ DRAFT_PAGES = ("renewal:draft",)
 NOT_DRAFT_PAGES = ("renewal:draft_start",)
 FIXED_PER_URL = {
     "reports:download": {"kind": "monitor"},
+    "reports:job_request": {"kind": "monitor"},
     "operations:history": {"label": "annual_plans.activity"},
     "agreements:theme": {"number": 1},
     "indicators:theme": {"number": 1},
@@ -187,6 +192,10 @@ def world(kampen: Covenant, kampen_text: str) -> World:
                      theme=kampen.themes.order_by("number").first())  # fmt: skip
     plan = AnnualPlan.objects.filter(covenant=kampen).order_by("-year").first()
     assert plan is not None, "the demo data made no jaarschijf"
+    report_job = ReportJob.objects.create(  # a report made as a job, ready to download
+        covenant=kampen, kind="monitor", year=2025, format="xlsx", content_key="model", state="done"
+    )
+    report_job.file.save("monitor-2025-kampen.xlsx", ContentFile(b"PK\x03\x04"), save=True)
     draft = covenant_draft(
         source=kampen, title="Kampen 2027", start=dt.date(2027, 1, 1), end=dt.date(2030, 12, 31)
     )

@@ -188,3 +188,38 @@ LOGGING = {
 
 # Serve static files straight from the apps' static folders (no collectstatic step needed to run).
 WHITENOISE_USE_FINDERS = True
+
+# Jobs (docs/jobs.md, ADR 0050): reports and reminders are Celery tasks with Redis as broker. Without a
+# broker (a laptop, `make run`, the tests) they run in the process that asks for them, at once.
+_BROKER_URL = env_str("WOONAFSPRAKEN_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not _BROKER_URL
+# In-process, nothing is sent: Celery's in-memory transport stands in (it would look for localhost otherwise).
+CELERY_BROKER_URL = _BROKER_URL or "memory://"
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True  # a job's state, progress and file are stored in the database
+CELERY_TASK_DEFAULT_QUEUE = env_str("WOONAFSPRAKEN_QUEUE", "woonafspraken")
+# A worker takes one job at a time and acknowledges it only when done; a worker that dies mid-job
+# (SIGKILL, a lost machine) leaves it unacknowledged, and Redis hands it to another worker once the
+# visibility timeout has passed (a lost pool process: at once, reject_on_worker_lost).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+_VISIBILITY_TIMEOUT = int(env_str("WOONAFSPRAKEN_BROKER_VISIBILITY_TIMEOUT", "3600"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": _VISIBILITY_TIMEOUT,
+    # Look for abandoned jobs every few seconds (kombu's default: every 100 s).
+    "unacked_restore_interval": max(1, min(10, _VISIBILITY_TIMEOUT // 3)),
+    "unacked_restore_throttle": 1,
+    # Every key of this app in Redis starts with the queue's name: several apps (or test runs) share one Redis.
+    "global_keyprefix": f"{CELERY_TASK_DEFAULT_QUEUE}:",
+}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+CELERY_TIMEZONE = TIME_ZONE
+# The beat schedule (the daily reminders) is in woonafspraken/celery.py.
+# How long a running report job's claim holds without news from its worker; after that another worker
+# (or a resumed `report --all`) takes it over. Every step of the report renews it.
+REPORT_JOB_LEASE_SECONDS = int(env_str("WOONAFSPRAKEN_REPORT_JOB_LEASE", "120"))
+# The site's address for links in mail sent by a job (the daily reminders), e.g. https://woonafspraken.example.
+SITE_URL = env_str("WOONAFSPRAKEN_BASE_URL", "").rstrip("/")

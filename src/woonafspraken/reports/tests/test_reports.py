@@ -353,7 +353,10 @@ def test_report_command_writes_the_file(year_2025: Covenant, tmp_path):
 def test_web_download_dashboard_and_index(client: Client, year_2025: Covenant, reader: User):
     client.force_login(reader)
     index = client.get(reverse("reports:index", args=[year_2025.pk])).content.decode()
-    assert "Monitor downloaden" in index and "data-report-download" in index
+    assert (
+        "data-report-queue" in index
+        and reverse("reports:job_request", args=[year_2025.pk, "monitor"]) in index
+    )
     response = client.get(
         reverse("reports:download", args=[year_2025.pk, "monitor"]), {"jaar": 2025, "formaat": "pdf"}
     )

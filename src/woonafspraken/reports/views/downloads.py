@@ -11,6 +11,7 @@ from woonafspraken.core.reporting import ReportKind
 from woonafspraken.reports.document import build_report
 from woonafspraken.reports.formats import formats_for, get_format
 from woonafspraken.reports.formats import render as render_report
+from woonafspraken.reports.models import ReportJob
 from woonafspraken.reports.scoreboard import scoreboard_pdf as render_scoreboard
 
 KINDS: dict[str, ReportKind] = {"monitor": "monitor", "jaarschijf": "jaarschijf", "dashboard": "dashboard"}
@@ -42,6 +43,7 @@ def report_index(request: CovenantRequest, covenant_id: int) -> HttpResponse:
             "plan_year": year if "jaar" in request.GET else min(today.year + 1, years[-1]),
             "monitor_formats": formats_for("monitor"),
             "jaarschijf_formats": formats_for("jaarschijf"),
+            "recent_jobs": ReportJob.objects.filter(covenant=covenant)[:8],
         },
     )
 
