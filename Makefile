@@ -94,9 +94,10 @@ test-quick: $(STAMP) messages
 	$(PYTEST) -m "not browser and not fuzz"
 
 # The suite against PostgreSQL (CI sets DATABASE_URL to the machine's server) after `make test` ran it
-# all on SQLite: the browser tests and the tests that start databases of their own (db_independent) do
-# the same on either and are left out, the fuzzing runs a quarter of its examples; the PostgreSQL-only
-# tests (kill test, truly simultaneous saves) run here.
+# all on SQLite: the browser tests, the tests that start databases of their own (db_independent) and the
+# sweeps over every page and form (single_pass: the form fuzzing, the permission model's pages, the
+# crawls) do the same on either and are left out; the importers' fuzzing runs a quarter of its examples;
+# the PostgreSQL-only tests (kill test, truly simultaneous saves, row locks) run here.
 test-pg: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} HYPOTHESIS_PROFILE=quick \
 		$(PYTEST) -m "not browser and not db_independent and not single_pass"

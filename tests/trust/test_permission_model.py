@@ -386,6 +386,7 @@ def test_pages_without_a_form_change_nothing_when_posted_to(world: World):
     assert tried > 50
 
 
+@pytest.mark.single_pass  # renders every page as everyone; the write services are tried on both databases
 def test_every_page_for_every_kind_of_user(world: World):
     patterns = dict(url_patterns())
     problems: list[str] = []
