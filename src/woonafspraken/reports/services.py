@@ -88,6 +88,11 @@ class Requested:
     send: bool  # handed (again) to a worker, or made in-process without a broker
 
 
+def _file_gone(job: ReportJob) -> bool:
+    """A made report whose file is no longer in the media folder (removed, or not shared by a worker)."""
+    return job.state == JobState.DONE and not (job.file and job.file.storage.exists(job.file.name))
+
+
 def _job_for(covenant: Covenant, kind: str, year: int, fmt: str, key: str, user: User | None) -> Requested:
     """The one job for this report and content key (created, re-keyed, re-queued or as it is)."""
     now = timezone.now()
@@ -116,7 +121,7 @@ def _job_for(covenant: Covenant, kind: str, year: int, fmt: str, key: str, user:
             )
             event(job, JobEventKind.REQUESTED, user.username if user else "")
             return Requested(job, send=True)
-        if job.state == JobState.FAILED:
+        if job.state == JobState.FAILED or _file_gone(job):
             job.state = JobState.QUEUED
             job.error = ""
             job.steps_done = 0

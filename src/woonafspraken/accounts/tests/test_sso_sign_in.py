@@ -4,7 +4,10 @@ provider is in test_sso_provider.py."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.utils import translation
 from django.utils.translation import gettext
 
 from woonafspraken.accounts.constants import Role
@@ -13,6 +16,14 @@ from woonafspraken.accounts.services import SignInRefusedError, sso_user_sign_in
 from woonafspraken.accounts.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The refusals are matched in their source language; the login page test shows them in Dutch."""
+    with translation.override("en"):
+        yield
+
 
 CLAIMS = {
     "sub": "42",

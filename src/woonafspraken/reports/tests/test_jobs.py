@@ -17,6 +17,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from woonafspraken.accounts.models import Organisation, User
@@ -204,7 +205,9 @@ def test_report_all_makes_every_covenant_once_and_resumes(
     assert set(jobs_made) == {kampen.pk, other.pk}
     assert all(job.state == JobState.DONE for job in jobs_made.values())
     assert jobs_made[other.pk].attempts == 2  # the crashed run's job, picked up again
-    assert "2 reports ready, 0 failed" in capsys.readouterr().out.replace("rapporten klaar", "reports ready")
+    assert (
+        _("%(done)s reports ready, %(failed)s failed.") % {"done": 2, "failed": 0} in capsys.readouterr().out
+    )
 
     call_command("report", "monitor", "--year", "2025", "--all", "--format", "xlsx")
     assert {job.pk: job.attempts for job in ReportJob.objects.all()} == {
@@ -248,6 +251,23 @@ def test_the_job_pages(
         "Recently made reports" in index
         or job.get_kind_display() in client.get(reverse("reports:index", args=[kampen.pk])).content.decode()
     )
+
+
+def test_a_report_whose_file_is_gone_says_so_and_is_made_again(
+    kampen: Covenant, reader: User, client: Client, media: Path, django_capture_on_commit_callbacks
+):
+    job = _request(kampen, reader, django_capture_on_commit_callbacks)
+    assert job.state == JobState.DONE
+    (media / job.file.name).unlink()
+    client.force_login(reader)
+    response = client.get(reverse("reports:job_download", args=[kampen.pk, job.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("reports:job", args=[kampen.pk, job.pk]), 302)]
+    assert (
+        _("The file of this report is no longer there; make the report again.") in response.content.decode()
+    )
+    again = _request(kampen, reader, django_capture_on_commit_callbacks)
+    assert again.pk == job.pk and again.state == JobState.DONE and again.attempts == job.attempts + 1
+    assert (media / again.file.name).is_file()
 
 
 def test_the_job_page_follows_an_unfinished_job(kampen: Covenant, reader: User, client: Client):

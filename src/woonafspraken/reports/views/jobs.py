@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -62,13 +63,18 @@ def job_detail(request: CovenantRequest, covenant_id: int, pk: int) -> HttpRespo
     return render(request, "reports/job.html", context)
 
 
-def job_download(request: CovenantRequest, covenant_id: int, pk: int) -> FileResponse:
+def job_download(request: CovenantRequest, covenant_id: int, pk: int) -> HttpResponseBase:
     job = _job(request, pk)
     if job.state != JobState.DONE or not job.file:
         raise Http404(_("This report is not ready yet."))
     fmt = formats.get(job.format)
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError:  # removed from the media folder, or a worker's folder not shared
+        messages.error(request, _("The file of this report is no longer there; make the report again."))
+        return redirect("reports:job", job.covenant_id, job.pk)
     return FileResponse(
-        job.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=job.filename,
         content_type=fmt.content_type if fmt else "application/octet-stream",
